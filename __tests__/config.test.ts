@@ -1,0 +1,87 @@
+import { ConfigError } from "../lib/checks";
+import { resolveConfig } from "../lib/config";
+import { TRIGGER_DEFAULTS } from "../lib/trigger-settings";
+import { INVALID_CASES } from "./support/invalid-configs";
+import { BOOKS, devEnvironment } from "./support/stack";
+
+function problemsOf(run: () => unknown): readonly string[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("a valid config", () => {
+  const [dev] = resolveConfig([devEnvironment()]);
+  const trigger = dev.triggers[0];
+
+  test("names each stack and table <tableName>-<environment>", () => {
+    expect(trigger.stackName).toBe("books-dev");
+    expect(trigger.settings.tableName).toBe("books-dev");
+  });
+
+  test("names the function after the table", () => {
+    expect(trigger.settings.functionName).toBe("books-dev-stream-logger");
+  });
+
+  test("fills every unset field with its default", () => {
+    expect(trigger.settings).toMatchObject(TRIGGER_DEFAULTS);
+  });
+
+  test("treats an explicit undefined as unset", () => {
+    const [env] = resolveConfig([devEnvironment({}, { batchSize: undefined })]);
+    expect(env.triggers[0].settings.batchSize).toBe(1);
+  });
+
+  test("adds the environment suffix to a configured function name", () => {
+    const [env] = resolveConfig([devEnvironment({}, { functionName: "books-audit" })]);
+    expect(env.triggers[0].settings.functionName).toBe("books-audit-dev");
+  });
+
+  test("turns dots of the table name into dashes in the derived function name", () => {
+    const [env] = resolveConfig([devEnvironment({}, { tableName: "books.v2" })]);
+    expect(env.triggers[0].settings.functionName).toBe("books-v2-dev-stream-logger");
+  });
+
+  test("always tags with project, environment and ManagedBy", () => {
+    expect(dev.tags).toEqual({ Project: "stream-trigger-test", Environment: "dev", ManagedBy: "cdktf" });
+  });
+});
+
+describe("an invalid config", () => {
+  test.each(INVALID_CASES)("$what is rejected with one message naming the field, value and what is allowed", ({ config, message }) => {
+    expect(problemsOf(() => resolveConfig([config]))).toEqual([message]);
+  });
+
+  test("lists every problem at once", () => {
+    const problems = problemsOf(() => resolveConfig([devEnvironment({}, { batchSize: 0, timeout: 0 })]));
+    expect(problems).toHaveLength(2);
+  });
+
+  test("with a derived function name over 64 characters asks for functionName", () => {
+    const [problem] = problemsOf(() => resolveConfig([devEnvironment({}, { tableName: "b".repeat(50) })]));
+    expect(problem).toMatch(/^dev\.triggers\[0\]\.functionName \(derived from tableName\) is "b{50}-dev-stream-logger"; allowed: .*set functionName/);
+  });
+
+  test("with the same table twice in one environment is rejected", () => {
+    const problems = problemsOf(() => resolveConfig([devEnvironment({ triggers: [BOOKS, BOOKS] })]));
+    expect(problems).toEqual(['dev.triggers[1].tableName is "books-dev"; allowed: a table name not used by another trigger']);
+  });
+
+  test("with a sort key named like the partition key is rejected", () => {
+    const problems = problemsOf(() => resolveConfig([devEnvironment({}, { sortKey: { name: "author" } })]));
+    expect(problems).toEqual(['dev.triggers[0].sortKey.name is "author"; allowed: a name different from partitionKey.name']);
+  });
+
+  test("with the same environment twice is rejected", () => {
+    const problems = problemsOf(() => resolveConfig([devEnvironment(), devEnvironment()]));
+    expect(problems).toEqual(['dev.environment is "dev"; allowed: a name used once']);
+  });
+
+  test("message starts with 'Invalid configuration' and quotes the problem", () => {
+    expect(new ConfigError(["a is 1; allowed: 2"]).message).toBe("Invalid configuration: a is 1; allowed: 2");
+  });
+});

@@ -1,0 +1,105 @@
+import { STREAM_VIEW_TYPES } from "../lib/trigger-settings";
+import { MalformedRecordError, parseStreamRecord } from "../handlers/stream-change";
+import { DAN_BROWN, VOLUME_1, streamRecord, walkthrough } from "./support/records";
+
+// AWS's table: which images each view type carries for each event.
+const IMAGES = {
+  KEYS_ONLY: { INSERT: [], MODIFY: [], REMOVE: [] },
+  NEW_IMAGE: { INSERT: ["newImage"], MODIFY: ["newImage"], REMOVE: [] },
+  OLD_IMAGE: { INSERT: [], MODIFY: ["oldImage"], REMOVE: ["oldImage"] },
+  NEW_AND_OLD_IMAGES: { INSERT: ["newImage"], MODIFY: ["newImage", "oldImage"], REMOVE: ["oldImage"] },
+} as const;
+
+function reasonOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof MalformedRecordError) return error.reason;
+    throw error;
+  }
+  throw new Error("expected a MalformedRecordError");
+}
+
+describe("parsing a stream record", () => {
+  test.each(STREAM_VIEW_TYPES)("with %s gives the images AWS's table lists for each event", (viewType) => {
+    const [insert, modify, remove] = walkthrough(viewType).map(parseStreamRecord);
+    const present = (c: object) => ["newImage", "oldImage"].filter((k) => (c as Record<string, unknown>)[k] !== undefined);
+    expect(present(insert)).toEqual(IMAGES[viewType].INSERT);
+    expect(present(modify)).toEqual(IMAGES[viewType].MODIFY);
+    expect(present(remove)).toEqual(IMAGES[viewType].REMOVE);
+  });
+
+  test("unmarshalls keys and images into plain values", () => {
+    const [, modify] = walkthrough().map(parseStreamRecord);
+    expect(modify).toMatchObject({ eventName: "MODIFY", keys: DAN_BROWN, newImage: VOLUME_1, oldImage: DAN_BROWN });
+  });
+
+  test("carries the sequence number, view type and creation time", () => {
+    const record = streamRecord({ eventName: "INSERT", keys: DAN_BROWN, after: DAN_BROWN, sequenceNumber: "4200" });
+    expect(parseStreamRecord(record)).toMatchObject({
+      sequenceNumber: "4200",
+      streamViewType: "NEW_AND_OLD_IMAGES",
+      approximateCreationTime: "2026-11-30T00:00:00.000Z",
+    });
+  });
+
+  test("keeps numbers as numbers, and as exact text when a JavaScript number would lose digits", () => {
+    const item = { ...DAN_BROWN, pages: 689, price: 9.99 };
+    const record = streamRecord({ eventName: "INSERT", keys: DAN_BROWN, after: item });
+    record.dynamodb!.NewImage!.isbn = { N: "97803855044209780385504420" };
+    expect(parseStreamRecord(record).newImage).toEqual({ ...item, isbn: "97803855044209780385504420" });
+  });
+
+  test("unmarshalls string sets into Sets", () => {
+    const record = streamRecord({ eventName: "INSERT", keys: DAN_BROWN, after: { ...DAN_BROWN, tags: new Set(["thriller"]) } });
+    expect(parseStreamRecord(record).newImage!.tags).toEqual(new Set(["thriller"]));
+  });
+
+  test("recognises a deletion by DynamoDB's time to live", () => {
+    const record = streamRecord({ eventName: "REMOVE", keys: DAN_BROWN, before: DAN_BROWN, ttl: true });
+    expect(parseStreamRecord(record).expiredByTtl).toBe(true);
+  });
+
+  test("does not mistake a caller's deletion for a TTL expiry", () => {
+    const record = streamRecord({ eventName: "REMOVE", keys: DAN_BROWN, before: DAN_BROWN });
+    expect(parseStreamRecord(record).expiredByTtl).toBe(false);
+  });
+});
+
+describe("a malformed record", () => {
+  const good = () => streamRecord({ eventName: "INSERT", keys: DAN_BROWN, after: DAN_BROWN });
+
+  test("without a dynamodb part is rejected as such", () => {
+    expect(reasonOf(() => parseStreamRecord({ ...good(), dynamodb: undefined }))).toBe("no dynamodb part");
+  });
+
+  test("without a sequence number is rejected as such", () => {
+    const record = good();
+    delete record.dynamodb!.SequenceNumber;
+    expect(reasonOf(() => parseStreamRecord(record))).toBe("no dynamodb.SequenceNumber");
+  });
+
+  test("without keys is rejected as such", () => {
+    const record = good();
+    delete record.dynamodb!.Keys;
+    expect(reasonOf(() => parseStreamRecord(record))).toBe("no dynamodb.Keys");
+  });
+
+  test("with an unknown event name is rejected, naming it", () => {
+    expect(reasonOf(() => parseStreamRecord({ ...good(), eventName: "UPSERT" as never }))).toBe(
+      'eventName is "UPSERT"; expected INSERT, MODIFY or REMOVE',
+    );
+  });
+
+  test("with an attribute value that cannot be unmarshalled is rejected, naming the image", () => {
+    const record = good();
+    record.dynamodb!.NewImage = { author: { X: "?" } as never };
+    expect(reasonOf(() => parseStreamRecord(record))).toMatch(/^dynamodb\.NewImage cannot be unmarshalled: /);
+  });
+
+  test("with an image that is not a map is rejected", () => {
+    const record = good();
+    record.dynamodb!.OldImage = "gone" as never;
+    expect(reasonOf(() => parseStreamRecord(record))).toBe("dynamodb.OldImage is not an attribute map");
+  });
+});

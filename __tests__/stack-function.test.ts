@@ -1,0 +1,93 @@
+import { DataArchiveFile } from "@cdktf/provider-archive/lib/data-archive-file";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { existsSync, readFileSync } from "fs";
+import * as path from "path";
+import { findProjectRoot } from "../lib/handler-bundle";
+import { devEnvironment, only, ref, synthesize } from "./support/stack";
+
+describe("the log group", () => {
+  const { synth } = synthesize();
+
+  test("is the function's default group, declared so Lambda never creates an unmanaged one", () => {
+    expect(synth).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/aws/lambda/books-dev-stream-logger" });
+  });
+
+  test("keeps logs 14 days by default", () => {
+    expect(synth).toHaveResourceWithProperties(CloudwatchLogGroup, { retention_in_days: 14 });
+  });
+
+  test("keeps logs as long as configured", () => {
+    const { synth: other } = synthesize(devEnvironment({}, { logRetentionDays: 365 }));
+    expect(other).toHaveResourceWithProperties(CloudwatchLogGroup, { retention_in_days: 365 });
+  });
+});
+
+describe("the function", () => {
+  const { synth, json } = synthesize();
+  const fn = only(json, "aws_lambda_function");
+  const archive = only(json, "archive_file", "data");
+
+  test("runs the bundled handler on Node.js 22", () => {
+    expect(synth).toHaveResourceWithProperties(LambdaFunction, {
+      function_name: "books-dev-stream-logger",
+      runtime: "nodejs22.x",
+      handler: "index.handler",
+    });
+  });
+
+  test("uses the role declared beside it", () => {
+    expect(fn.body.role).toBe(ref(only(json, "aws_iam_role").address, "arn"));
+  });
+
+  test("deploys the archive's file and is updated when the archive's hash changes", () => {
+    expect(fn.body.filename).toBe(ref(archive.address, "output_path"));
+    expect(fn.body.source_code_hash).toBe(ref(archive.address, "output_base64sha256"));
+  });
+
+  test("has 256 MB, 30 s and log level INFO by default", () => {
+    expect(fn.body.memory_size).toBe(256);
+    expect(fn.body.timeout).toBe(30);
+    expect(fn.body.environment.variables.POWERTOOLS_LOG_LEVEL).toBe("INFO");
+    expect(fn.body.logging_config.application_log_level).toBe("INFO");
+  });
+
+  test("takes memory, timeout and log level from config", () => {
+    const { json: other } = synthesize(devEnvironment({}, { memorySize: 1024, timeout: 120, logLevel: "DEBUG" }));
+    const body = only(other, "aws_lambda_function").body;
+    expect([body.memory_size, body.timeout]).toEqual([1024, 120]);
+    expect(body.environment.variables.POWERTOOLS_LOG_LEVEL).toBe("DEBUG");
+    expect(body.logging_config.application_log_level).toBe("DEBUG");
+  });
+
+  test("logs JSON into the declared log group, created before the function", () => {
+    const logGroup = only(json, "aws_cloudwatch_log_group").address;
+    expect(fn.body.logging_config.log_format).toBe("JSON");
+    expect(fn.body.logging_config.log_group).toBe(ref(logGroup, "name"));
+    expect(fn.body.depends_on).toEqual([logGroup]);
+  });
+
+  test("names its Powertools service after itself", () => {
+    expect(fn.body.environment.variables.POWERTOOLS_SERVICE_NAME).toBe("books-dev-stream-logger");
+  });
+});
+
+describe("the archive", () => {
+  const { synth, json, stack } = synthesize();
+  const archive = only(json, "archive_file", "data").body;
+
+  test("zips the bundled handler with a fixed file mode", () => {
+    expect(synth).toHaveDataSourceWithProperties(DataArchiveFile, { type: "zip", output_file_mode: "0644" });
+  });
+
+  test("uses paths relative to the stack folder", () => {
+    expect(archive.source_file).toMatch(/^\$\{path\.module\}\/assets\/[^/]+\/[0-9A-F]{32}\/index\.js$/);
+    expect(archive.output_path).toBe("${path.module}/dist/books-dev-stream-logger.zip");
+  });
+
+  test("zips the file esbuild bundled from handlers/stream-logger.ts", () => {
+    const bundled = path.join(findProjectRoot(), ".build", "handlers", "stream-logger", "index.js");
+    expect(existsSync(bundled)).toBe(true);
+    expect(stack.trigger.function.bundleBytes).toBe(readFileSync(bundled).byteLength);
+  });
+});

@@ -1,0 +1,6 @@
+const { rmSync } = require("fs");
+
+module.exports = async () => {
+  const dir = process.env.STREAM_TRIGGER_TEST_TMP;
+  if (dir) rmSync(dir, { recursive: true, force: true });
+};

@@ -1,0 +1,22 @@
+// The per-record work: what you replace with your own business logic.
+// It gets one typed change and a logger; throw to mark the record failed (it is retried, and after the
+// configured retries, parked in the failure queue). Keep it idempotent: AWS delivers at least once.
+import type { StreamChange } from "./stream-change";
+
+export interface ChangeLogger {
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+}
+
+export type ChangeHandler = (change: StreamChange, logger: ChangeLogger) => void | Promise<void>;
+
+/** The seeds' behaviour: log every change as one structured line. */
+export const logChange: ChangeHandler = (change, logger) => {
+  logger.info(change.expiredByTtl ? "item expired by TTL" : `item ${change.eventName.toLowerCase()}`, {
+    eventName: change.eventName,
+    keys: change.keys,
+    ...(change.newImage && { newImage: change.newImage }),
+    ...(change.oldImage && { oldImage: change.oldImage }),
+    ...(change.expiredByTtl && { expiredByTtl: true }),
+    ...(change.approximateCreationTime && { approximateCreationTime: change.approximateCreationTime }),
+  });
+};

@@ -1,0 +1,90 @@
+// Turns a raw DynamoDB stream record into a typed change with plain JavaScript images.
+// Pure: no I/O, no globals, so tests call it directly.
+import type { AttributeValue as SdkAttributeValue } from "@aws-sdk/client-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+import type { DynamoDBRecord } from "aws-lambda";
+
+export type EventName = "INSERT" | "MODIFY" | "REMOVE";
+export type Item = Record<string, unknown>;
+
+export interface StreamChange {
+  readonly eventName: EventName;
+  readonly sequenceNumber: string;
+  /** The item's key attributes; always present. */
+  readonly keys: Item;
+  /** The item after the change: INSERT and MODIFY, with NEW_IMAGE or NEW_AND_OLD_IMAGES. */
+  readonly newImage?: Item;
+  /** The item before the change: MODIFY and REMOVE, with OLD_IMAGE or NEW_AND_OLD_IMAGES. */
+  readonly oldImage?: Item;
+  /** True for a REMOVE made by DynamoDB's time-to-live, not by a caller. */
+  readonly expiredByTtl: boolean;
+  readonly streamViewType?: string;
+  /** When the change was made, ISO 8601; AWS rounds to the second. */
+  readonly approximateCreationTime?: string;
+}
+
+/** A record the handler cannot interpret; `reason` says why, for the log line. */
+export class MalformedRecordError extends Error {
+  constructor(readonly reason: string) {
+    super(`malformed stream record: ${reason}`);
+    this.name = "MalformedRecordError";
+  }
+}
+
+const EVENT_NAMES: readonly string[] = ["INSERT", "MODIFY", "REMOVE"];
+
+// DynamoDB numbers carry up to 38 digits; a JavaScript number keeps about 15. Keep the exact text
+// when converting would change the value.
+function toNumber(text: string): number | string {
+  const digits = text.replace(/^[-+]/, "").replace(/e.*$/i, "").replace(".", "").replace(/^0+/, "");
+  return digits.length <= 15 ? Number(text) : text;
+}
+
+function image(field: string, value: unknown): Item | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new MalformedRecordError(`dynamodb.${field} is not an attribute map`);
+  }
+  try {
+    return unmarshall(value as Record<string, SdkAttributeValue>, { wrapNumbers: toNumber });
+  } catch (error) {
+    throw new MalformedRecordError(`dynamodb.${field} cannot be unmarshalled: ${(error as Error).message}`);
+  }
+}
+
+export function parseStreamRecord(record: DynamoDBRecord): StreamChange {
+  const ddb = record.dynamodb;
+  if (ddb === undefined || ddb === null || typeof ddb !== "object") {
+    throw new MalformedRecordError("no dynamodb part");
+  }
+  const sequenceNumber = ddb.SequenceNumber;
+  if (typeof sequenceNumber !== "string" || sequenceNumber === "") {
+    throw new MalformedRecordError("no dynamodb.SequenceNumber");
+  }
+  const eventName = record.eventName;
+  if (eventName === undefined || !EVENT_NAMES.includes(eventName)) {
+    throw new MalformedRecordError(`eventName is ${JSON.stringify(eventName)}; expected INSERT, MODIFY or REMOVE`);
+  }
+  const keys = image("Keys", ddb.Keys);
+  if (keys === undefined) throw new MalformedRecordError("no dynamodb.Keys");
+  const identity = record.userIdentity as { type?: string; principalId?: string } | undefined;
+  const created = ddb.ApproximateCreationDateTime;
+  return {
+    eventName: eventName as EventName,
+    sequenceNumber,
+    keys,
+    newImage: image("NewImage", ddb.NewImage),
+    oldImage: image("OldImage", ddb.OldImage),
+    expiredByTtl:
+      eventName === "REMOVE" && identity?.type === "Service" && identity.principalId === "dynamodb.amazonaws.com",
+    streamViewType: ddb.StreamViewType,
+    approximateCreationTime: typeof created === "number" ? new Date(created * 1000).toISOString() : undefined,
+  };
+}
+
+/** A stable text for an item's key, used to keep one item's changes in order. */
+export function itemKey(record: DynamoDBRecord): string | undefined {
+  const keys = record.dynamodb?.Keys;
+  if (keys === undefined || keys === null) return undefined;
+  return JSON.stringify(Object.keys(keys).sort().map((name) => [name, keys[name]]));
+}

@@ -1,0 +1,75 @@
+// Validation shared by the config loader and the constructs. Imports nothing from cdktf so that
+// config can be checked, and tested, in milliseconds.
+
+/** Thrown when settings are invalid; `problems` holds one line per invalid field. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      problems.length === 1
+        ? `Invalid configuration: ${problems[0]}`
+        : `Invalid configuration (${problems.length} problems):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
+    this.name = "ConfigError";
+  }
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return "undefined";
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  return JSON.stringify(value) ?? String(value);
+}
+
+function formatRange(min: number, max: number): string {
+  return `an integer from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}`;
+}
+
+/**
+ * Collects problems for one object. `where` names it: a config path such as `dev.triggers[0]`
+ * (fields are joined with a dot) or a construct path such as `books-dev/books` (joined with ': ').
+ */
+export class Checker {
+  constructor(
+    private readonly where: string,
+    private readonly separator: "." | ": " = ".",
+    readonly problems: string[] = [],
+  ) {}
+
+  /** A checker for a nested object that reports into this one's list. */
+  nested(field: string): Checker {
+    return new Checker(this.name(field), ".", this.problems);
+  }
+
+  name(field: string): string {
+    if (this.where === "") return field;
+    return field.startsWith("[") ? `${this.where}${field}` : `${this.where}${this.separator}${field}`;
+  }
+
+  fail(field: string, value: unknown, allowed: string): void {
+    this.problems.push(`${this.name(field)} is ${show(value)}; allowed: ${allowed}`);
+  }
+
+  integer(field: string, value: unknown, min: number, max: number, also: readonly number[] = []): void {
+    const ok =
+      typeof value === "number" && Number.isInteger(value) && ((value >= min && value <= max) || also.includes(value));
+    if (!ok) {
+      const extra = also.length ? ` or ${also.join(", ")}` : "";
+      this.fail(field, value, `${formatRange(min, max)}${extra}`);
+    }
+  }
+
+  oneOf<T>(field: string, value: unknown, allowed: readonly T[]): void {
+    if (!allowed.includes(value as T)) this.fail(field, value, `one of ${allowed.map(show).join(", ")}`);
+  }
+
+  boolean(field: string, value: unknown): void {
+    if (typeof value !== "boolean") this.fail(field, value, "true or false");
+  }
+
+  matches(field: string, value: unknown, pattern: RegExp, allowed: string): void {
+    if (typeof value !== "string" || !pattern.test(value)) this.fail(field, value, allowed);
+  }
+
+  throwIfAny(): void {
+    if (this.problems.length > 0) throw new ConfigError(this.problems);
+  }
+}

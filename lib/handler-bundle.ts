@@ -1,0 +1,58 @@
+// Bundles a handler under handlers/ into one minified CommonJS file with esbuild, at synth time.
+import { buildSync } from "esbuild";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "fs";
+import * as path from "path";
+
+/** The node version esbuild targets; keep it in step with LAMBDA_RUNTIME. */
+export const LAMBDA_RUNTIME = "nodejs22.x";
+const ESBUILD_TARGET = "node22";
+
+/** The folder holding cdktf.json, found from this file's folder whether it runs bundled or not. */
+export function findProjectRoot(from: string = __dirname): string {
+  let dir = from;
+  while (!existsSync(path.join(dir, "cdktf.json"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`cdktf.json not found in ${from} or any folder above it`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export interface HandlerBundle {
+  /** Absolute path of the bundled file, named index.js so the Lambda handler is `index.handler`. */
+  readonly file: string;
+  readonly bytes: number;
+}
+
+/**
+ * Bundles `entry` (relative to `projectRoot`) into `.build/handlers/<name>/index.js`.
+ * Everything is bundled, the AWS SDK included, so the function does not depend on the SDK version the
+ * runtime happens to ship. The output holds no absolute path or time, so it is byte-identical across
+ * runs and checkouts.
+ */
+export function bundleHandler(entry: string, projectRoot: string = findProjectRoot()): HandlerBundle {
+  const result = buildSync({
+    absWorkingDir: projectRoot,
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    platform: "node",
+    target: ESBUILD_TARGET,
+    format: "cjs",
+    legalComments: "none",
+    charset: "utf8",
+    write: false,
+    logLevel: "silent",
+  });
+  const contents = result.outputFiles[0].contents;
+  const name = path.basename(entry, ".ts");
+  const dir = path.join(projectRoot, ".build", "handlers", name);
+  const file = path.join(dir, "index.js");
+  mkdirSync(dir, { recursive: true });
+  // Several synths (parallel test workers) may bundle the same handler at once: write aside, then
+  // rename, so no reader ever sees a half-written file.
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, file);
+  return { file, bytes: contents.byteLength };
+}

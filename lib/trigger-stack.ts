@@ -1,0 +1,41 @@
+// One Terraform stack: the providers, the state backend and one stream trigger, with its outputs.
+import { ArchiveProvider } from "@cdktf/provider-archive/lib/provider";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { ResolvedEnvironment, ResolvedTrigger } from "./config";
+import { StreamTrigger } from "./stream-trigger";
+
+export interface TriggerStackProps {
+  readonly environment: ResolvedEnvironment;
+  readonly trigger: ResolvedTrigger;
+}
+
+export class TriggerStack extends TerraformStack {
+  readonly trigger: StreamTrigger;
+
+  constructor(scope: Construct, id: string, props: TriggerStackProps) {
+    super(scope, id);
+    const { environment } = props;
+    // Relative, so the synthesized JSON does not depend on where the checkout lives.
+    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    new AwsProvider(this, "aws", {
+      region: environment.region,
+      defaultTags: [{ tags: { ...environment.tags } }],
+    });
+    new ArchiveProvider(this, "archive");
+
+    this.trigger = new StreamTrigger(this, "trigger", props.trigger.settings);
+
+    const outputs: Record<string, string> = {
+      table_name: this.trigger.table.table.name,
+      stream_arn: this.trigger.table.streamArn,
+      function_name: this.trigger.function.function.functionName,
+      log_group_name: this.trigger.logGroup.name,
+      mapping_uuid: this.trigger.mapping.uuid,
+    };
+    for (const [name, value] of Object.entries(outputs)) {
+      new TerraformOutput(this, name, { value }).overrideLogicalId(name);
+    }
+  }
+}

@@ -80,11 +80,13 @@ describe("the stack around the trigger", () => {
   test("holds exactly the resources of one trigger", () => {
     expect(Object.keys(json.resource).sort()).toEqual([
       "aws_cloudwatch_log_group",
+      "aws_cloudwatch_metric_alarm",
       "aws_dynamodb_table",
       "aws_iam_role",
       "aws_iam_role_policy",
       "aws_lambda_event_source_mapping",
       "aws_lambda_function",
+      "aws_sqs_queue",
     ]);
     expect(Object.keys(json.data)).toEqual(["archive_file"]);
   });

@@ -47,8 +47,8 @@ describe("the function's role", () => {
     expect(policy.body.role).toBe(ref(role.address, "id"));
   });
 
-  test("allows exactly two statements, both Allow, with no conditions or negations", () => {
-    expect(statements).toHaveLength(2);
+  test("allows exactly three statements, all Allow, with no conditions or negations", () => {
+    expect(statements.map((s) => s.Sid)).toEqual(["ReadTableStream", "WriteOwnLogs", "SendFailuresToQueue"]);
     for (const s of statements) {
       expect(s.Effect).toBe("Allow");
       expect(s.Principal ?? s.Condition ?? s.NotAction ?? s.NotResource).toBeUndefined();
@@ -70,6 +70,12 @@ describe("the function's role", () => {
     const logs = statements.find((s) => s.Sid === "WriteOwnLogs")!;
     expect([...logs.Action].sort()).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
     expect(logs.Resource).toEqual([`${ref(logGroup.address, "arn")}:*`]);
+  });
+
+  test("lets the function send to its own failure queue only", () => {
+    const send = statements.find((s) => s.Sid === "SendFailuresToQueue")!;
+    expect(send.Action).toEqual(["sqs:SendMessage"]);
+    expect(send.Resource).toEqual([ref(only(json, "aws_sqs_queue").address, "arn")]);
   });
 
   test("grants no wildcard action and no wildcard resource", () => {

@@ -45,7 +45,12 @@ export class Checker {
   }
 
   fail(field: string, value: unknown, allowed: string): void {
-    this.problems.push(`${this.name(field)} is ${show(value)}; allowed: ${allowed}`);
+    this.failAs(field, show(value), allowed);
+  }
+
+  /** Like fail, with the value described in words (such as "6 patterns") rather than quoted. */
+  failAs(field: string, description: string, allowed: string): void {
+    this.problems.push(`${this.name(field)} is ${description}; allowed: ${allowed}`);
   }
 
   integer(field: string, value: unknown, min: number, max: number, also: readonly number[] = []): void {

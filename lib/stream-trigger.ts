@@ -3,9 +3,11 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
 import { Construct } from "constructs";
 import { Checker } from "./checks";
+import { FailureQueue } from "./failure-queue";
 import { FunctionRole } from "./function-role";
 import { StreamFunction } from "./stream-function";
 import { StreamTable } from "./stream-table";
+import { TriggerAlarms } from "./trigger-alarms";
 import { ResolvedTriggerSettings, TriggerSettings, resolveTriggerSettings } from "./trigger-settings";
 
 export type StreamTriggerProps = TriggerSettings;
@@ -17,6 +19,8 @@ export class StreamTrigger extends Construct {
   readonly role: FunctionRole;
   readonly function: StreamFunction;
   readonly mapping: LambdaEventSourceMapping;
+  readonly failureQueue: FailureQueue;
+  readonly alarms: TriggerAlarms;
 
   constructor(scope: Construct, id: string, props: StreamTriggerProps) {
     super(scope, id);
@@ -36,6 +40,13 @@ export class StreamTrigger extends Construct {
       streamArn: this.table.streamArn,
       logGroupArn: this.logGroup.arn,
     });
+    this.failureQueue = new FailureQueue(this, "failure-queue", { queueName: `${s.functionName}-failures` });
+    this.role.addStatement({
+      Sid: "SendFailuresToQueue",
+      Effect: "Allow",
+      Action: ["sqs:SendMessage"],
+      Resource: this.failureQueue.arn,
+    });
     this.function = new StreamFunction(this, "function", {
       functionName: s.functionName,
       handlerEntry: s.handlerEntry,
@@ -52,8 +63,24 @@ export class StreamTrigger extends Construct {
       batchSize: s.batchSize,
       maximumBatchingWindowInSeconds: s.batchingWindowSeconds,
       enabled: s.enabled,
+      parallelizationFactor: s.parallelizationFactor,
+      // The handler answers which records failed; Lambda retries from the earliest of them, splitting
+      // the batch on errors so one poison record cannot hold back the records before it.
+      functionResponseTypes: ["ReportBatchItemFailures"],
+      bisectBatchOnFunctionError: true,
+      maximumRetryAttempts: s.maximumRetryAttempts,
+      maximumRecordAgeInSeconds: s.maximumRecordAgeSeconds,
+      destinationConfig: { onFailure: { destinationArn: this.failureQueue.arn } },
+      filterCriteria:
+        s.filterPatterns.length > 0 ? { filter: s.filterPatterns.map((pattern) => ({ pattern })) } : undefined,
       // AWS checks the role can read the stream when the mapping is created: the policy must exist first.
       dependsOn: [this.role.policy],
+    });
+    this.alarms = new TriggerAlarms(this, "alarms", {
+      functionName: s.functionName,
+      failureQueueName: this.failureQueue.name,
+      iteratorAgeSeconds: s.iteratorAgeAlarmSeconds,
+      topic: s.alarmTopic,
     });
   }
 }

@@ -1,6 +1,7 @@
 // What one stream trigger can be configured with, its defaults and its allowed values.
 // Shared by the config loader and the StreamTrigger construct; imports nothing from cdktf.
 import { Checker } from "./checks";
+import { FilterPattern, resolveFilterPatterns } from "./filter-criteria";
 
 export const STREAM_VIEW_TYPES = ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"] as const;
 export type StreamViewType = (typeof STREAM_VIEW_TYPES)[number];
@@ -23,6 +24,7 @@ export const LOG_RETENTION_DAYS = [
 
 export const TABLE_NAME_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
 export const FUNCTION_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const ALARM_TOPIC_PATTERN = /^(none|create|arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256})$/;
 const HANDLER_PATTERN = /^handlers\/[A-Za-z0-9_-]+\.ts$/;
 
 export interface KeyAttribute {
@@ -63,11 +65,25 @@ export interface TriggerSettings {
   readonly batchingWindowSeconds?: number;
   /** Whether the mapping polls the stream; default true. false is the seeds' "disable the trigger". */
   readonly enabled?: boolean;
+  /** Retries of a failing batch before it goes to the failure queue; default 5; -1 (until expiry) or 0–10,000. */
+  readonly maximumRetryAttempts?: number;
+  /** Records older than this go to the failure queue unprocessed; default 3,600 s; -1 (until expiry) or 60–604,800. */
+  readonly maximumRecordAgeSeconds?: number;
+  /** Concurrent batches per shard (order is kept per item key); default 1; 1–10. */
+  readonly parallelizationFactor?: number;
+  /** Event filter patterns, OR-ed; records matching none are dropped, never retried; default none; at most 5, each at most 4,096 characters. */
+  readonly filterPatterns?: readonly FilterPattern[];
+  /** Alarm when the oldest unprocessed record is older than this; default 300 s; 1–86,400. */
+  readonly iteratorAgeAlarmSeconds?: number;
+  /** Where alarms notify: "none", "create" (a new encrypted SNS topic) or an existing topic ARN; default "none". */
+  readonly alarmTopic?: "none" | "create" | `arn:${string}`;
 }
 
-export type ResolvedTriggerSettings = Required<Omit<TriggerSettings, "sortKey" | "partitionKey">> & {
+export type ResolvedTriggerSettings = Required<Omit<TriggerSettings, "sortKey" | "partitionKey" | "filterPatterns">> & {
   readonly partitionKey: Required<KeyAttribute>;
   readonly sortKey?: Required<KeyAttribute>;
+  /** Each pattern as JSON text. */
+  readonly filterPatterns: readonly string[];
 };
 
 export const TRIGGER_DEFAULTS = {
@@ -82,6 +98,11 @@ export const TRIGGER_DEFAULTS = {
   startingPosition: "LATEST",
   batchingWindowSeconds: 0,
   enabled: true,
+  maximumRetryAttempts: 5,
+  maximumRecordAgeSeconds: 3600,
+  parallelizationFactor: 1,
+  iteratorAgeAlarmSeconds: 300,
+  alarmTopic: "none",
 } as const satisfies Partial<TriggerSettings>;
 
 export function defaultFunctionName(tableName: string): string {
@@ -129,8 +150,15 @@ export function resolveTriggerSettings(settings: TriggerSettings, check: Checker
   check.oneOf("startingPosition", s.startingPosition, STARTING_POSITIONS);
   check.integer("batchingWindowSeconds", s.batchingWindowSeconds, 0, 300);
   check.boolean("enabled", s.enabled);
+  check.integer("maximumRetryAttempts", s.maximumRetryAttempts, 0, 10000, [-1]);
+  check.integer("maximumRecordAgeSeconds", s.maximumRecordAgeSeconds, 60, 604800, [-1]);
+  check.integer("parallelizationFactor", s.parallelizationFactor, 1, 10);
+  check.integer("iteratorAgeAlarmSeconds", s.iteratorAgeAlarmSeconds, 1, 86400);
+  check.matches("alarmTopic", s.alarmTopic, ALARM_TOPIC_PATTERN, '"none", "create" or an SNS topic ARN');
+  const filterPatterns = resolveFilterPatterns(s.filterPatterns, check);
   return {
     ...s,
+    filterPatterns,
     functionName,
     partitionKey: { type: "S", ...s.partitionKey },
     sortKey: s.sortKey ? { type: "S", ...s.sortKey } : undefined,

@@ -2,6 +2,15 @@
 import type { EnvironmentConfig } from "../../lib/config";
 import { devEnvironment } from "./stack";
 
+function jsonError(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return "";
+}
+
 export interface InvalidCase {
   readonly what: string;
   readonly config: EnvironmentConfig;
@@ -68,6 +77,39 @@ export const INVALID_CASES: readonly InvalidCase[] = [
   t("timeout 901 s", { timeout: 901 }, "dev.triggers[0].timeout is 901; allowed: an integer from 1 to 900"),
   t("log level TRACE", { logLevel: "TRACE" }, 'dev.triggers[0].logLevel is "TRACE"; allowed: one of "DEBUG", "INFO", "WARN", "ERROR"'),
   t("enabled as text", { enabled: "yes" }, 'dev.triggers[0].enabled is "yes"; allowed: true or false'),
+  t("retries -2", { maximumRetryAttempts: -2 }, "dev.triggers[0].maximumRetryAttempts is -2; allowed: an integer from 0 to 10,000 or -1"),
+  t("retries 10,001", { maximumRetryAttempts: 10001 }, "dev.triggers[0].maximumRetryAttempts is 10001; allowed: an integer from 0 to 10,000 or -1"),
+  t("record age 59 s", { maximumRecordAgeSeconds: 59 }, "dev.triggers[0].maximumRecordAgeSeconds is 59; allowed: an integer from 60 to 604,800 or -1"),
+  t("record age 604,801 s", { maximumRecordAgeSeconds: 604801 }, "dev.triggers[0].maximumRecordAgeSeconds is 604801; allowed: an integer from 60 to 604,800 or -1"),
+  t("parallelization 0", { parallelizationFactor: 0 }, "dev.triggers[0].parallelizationFactor is 0; allowed: an integer from 1 to 10"),
+  t("parallelization 11", { parallelizationFactor: 11 }, "dev.triggers[0].parallelizationFactor is 11; allowed: an integer from 1 to 10"),
+  t("iterator age alarm 0 s", { iteratorAgeAlarmSeconds: 0 }, "dev.triggers[0].iteratorAgeAlarmSeconds is 0; allowed: an integer from 1 to 86,400"),
+  t("alarm topic that is no ARN", { alarmTopic: "oncall" }, 'dev.triggers[0].alarmTopic is "oncall"; allowed: "none", "create" or an SNS topic ARN'),
+  t(
+    "filter that is not JSON",
+    { filterPatterns: ["{eventName: INSERT}"] },
+    `dev.triggers[0].filterPatterns[0] is "{eventName: INSERT}"; allowed: valid JSON (${jsonError("{eventName: INSERT}")})`,
+  ),
+  t(
+    "filter that is a list",
+    { filterPatterns: ['["INSERT"]'] },
+    'dev.triggers[0].filterPatterns[0] is "[\\"INSERT\\"]"; allowed: a non-empty JSON object such as {"eventName":["INSERT"]}',
+  ),
+  t(
+    "filter on a field records do not have",
+    { filterPatterns: [{ NewImage: { status: { S: ["ready"] } } }] },
+    'dev.triggers[0].filterPatterns[0].NewImage is {"status":{"S":["ready"]}}; allowed: a top-level field of a stream record: eventID, eventName, eventVersion, eventSource, awsRegion, dynamodb, userIdentity',
+  ),
+  t(
+    "six filters",
+    { filterPatterns: Array.from({ length: 6 }, () => ({ eventName: ["INSERT"] })) },
+    'dev.triggers[0].filterPatterns is 6 patterns; allowed: at most 5 patterns (AWS\'s default quota)',
+  ),
+  t(
+    "filter over 4,096 characters",
+    { filterPatterns: [{ dynamodb: { Keys: { id: { S: ["x".repeat(4100)] } } } }] },
+    'dev.triggers[0].filterPatterns[0] is 4139 characters long; allowed: at most 4096 characters',
+  ),
   e("region that is no AWS region", { region: "moon-1" }, 'dev.region is "moon-1"; allowed: an AWS region name such as us-east-1'),
   e("no triggers", { triggers: [] }, "dev.triggers is []; allowed: a list of at least one trigger"),
 ];

@@ -1,0 +1,77 @@
+// The alarms that tell a team a trigger is falling behind, failing, or parking records.
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { Construct } from "constructs";
+
+export interface TriggerAlarmsProps {
+  /** The function's name, the Lambda metrics' dimension and the alarms' name prefix. */
+  readonly functionName: string;
+  /** The failure queue's name, the SQS metric's dimension. */
+  readonly failureQueueName: string;
+  /** IteratorAge threshold in seconds; 1–86,400. */
+  readonly iteratorAgeSeconds: number;
+  /** "none", "create" or an existing SNS topic ARN. */
+  readonly topic: string;
+}
+
+export class TriggerAlarms extends Construct {
+  readonly iteratorAge: CloudwatchMetricAlarm;
+  readonly errors: CloudwatchMetricAlarm;
+  readonly parkedRecords: CloudwatchMetricAlarm;
+  readonly topic?: SnsTopic;
+
+  constructor(scope: Construct, id: string, props: TriggerAlarmsProps) {
+    super(scope, id);
+    if (props.topic === "create") {
+      this.topic = new SnsTopic(this, "topic", {
+        name: `${props.functionName}-alarms`,
+        kmsMasterKeyId: "alias/aws/sns",
+      });
+    }
+    const topicArn = props.topic === "create" ? this.topic!.arn : props.topic === "none" ? undefined : props.topic;
+    const actions = topicArn ? { alarmActions: [topicArn], okActions: [topicArn] } : {};
+    const lambda = { namespace: "AWS/Lambda", dimensions: { FunctionName: props.functionName } };
+
+    this.iteratorAge = new CloudwatchMetricAlarm(this, "iterator-age", {
+      alarmName: `${props.functionName}-iterator-age`,
+      alarmDescription: `The oldest unprocessed stream record is over ${props.iteratorAgeSeconds} s old: the trigger is falling behind or blocked.`,
+      ...lambda,
+      metricName: "IteratorAge",
+      statistic: "Maximum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 3,
+      threshold: props.iteratorAgeSeconds * 1000, // the metric is in milliseconds
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      ...actions,
+    });
+    this.errors = new CloudwatchMetricAlarm(this, "errors", {
+      alarmName: `${props.functionName}-errors`,
+      alarmDescription: "The function threw or timed out: the whole batch will be retried.",
+      ...lambda,
+      metricName: "Errors",
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 1,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      ...actions,
+    });
+    this.parkedRecords = new CloudwatchMetricAlarm(this, "parked-records", {
+      alarmName: `${props.functionName}-parked-records`,
+      alarmDescription: "Records exhausted their retries and are parked in the failure queue: read them back from the stream within 24 h.",
+      namespace: "AWS/SQS",
+      dimensions: { QueueName: props.failureQueueName },
+      metricName: "ApproximateNumberOfMessagesVisible",
+      statistic: "Maximum",
+      period: 60,
+      evaluationPeriods: 1,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      ...actions,
+    });
+  }
+}

@@ -36,6 +36,7 @@ const EVENT_NAMES: readonly string[] = ["INSERT", "MODIFY", "REMOVE"];
 // DynamoDB numbers carry up to 38 digits; a JavaScript number keeps about 15. Keep the exact text
 // when converting would change the value.
 function toNumber(text: string): number | string {
+  if (text.length <= 15) return Number(text);
   const digits = text.replace(/^[-+]/, "").replace(/e.*$/i, "").replace(".", "").replace(/^0+/, "");
   return digits.length <= 15 ? Number(text) : text;
 }

@@ -1,0 +1,128 @@
+import type { DynamoDBRecord } from "aws-lambda";
+import { processStreamBatch } from "../handlers/batch";
+import { createLogger } from "../handlers/logger";
+import type { ChangeHandler } from "../handlers/record";
+import type { StreamChange } from "../handlers/stream-change";
+import { captureLogs } from "./support/log-capture";
+import { lambdaContext, streamEvent, streamRecord } from "./support/records";
+
+const book = (n: number) => ({ author: `Author ${n}`, bookTitle: `Title ${n}` });
+const insert = (n: number) => streamRecord({ eventName: "INSERT", keys: book(n), after: book(n) });
+
+/** Records which changes it saw, in order, and fails the sequence numbers it is told to. */
+function recorder(failing: ReadonlySet<string> = new Set()) {
+  const seen: string[] = [];
+  const handleChange: ChangeHandler = (change: StreamChange) => {
+    seen.push(change.sequenceNumber);
+    if (failing.has(change.sequenceNumber)) throw new Error(`cannot process ${change.sequenceNumber}`);
+  };
+  return { seen, handleChange };
+}
+
+async function run(records: DynamoDBRecord[], handleChange: ChangeHandler) {
+  return captureLogs(() => processStreamBatch(streamEvent(records), lambdaContext(), { logger: createLogger(), handleChange }));
+}
+
+const seq = (r: DynamoDBRecord) => r.dynamodb!.SequenceNumber!;
+
+describe("processing a batch", () => {
+  test("answers an all-good batch with an empty failure list", async () => {
+    const records = [insert(1), insert(2), insert(3)];
+    const { seen, handleChange } = recorder();
+    const { result } = await run(records, handleChange);
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(seen).toEqual(records.map(seq));
+  });
+
+  test("answers an empty batch with an empty failure list", async () => {
+    const { result } = await run([], recorder().handleChange);
+    expect(result).toEqual({ batchItemFailures: [] });
+  });
+
+  test("reports exactly the poison record's sequence number, and processes every other record once, in order", async () => {
+    const records = Array.from({ length: 20 }, (_, i) => insert(i));
+    const poison = seq(records[7]);
+    const { seen, handleChange } = recorder(new Set([poison]));
+    const { result } = await run(records, handleChange);
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: poison }] });
+    expect(seen).toEqual(records.map(seq));
+  });
+
+  test("logs a failed record at error level with the reason", async () => {
+    const records = [insert(1)];
+    const { lines } = await run(records, recorder(new Set([seq(records[0])])).handleChange);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: "ERROR", message: "record failed", sequenceNumber: seq(records[0]) }),
+    );
+    const failure = lines.find((l) => l.message === "record failed")!;
+    expect(failure.error.message).toBe(`cannot process ${seq(records[0])}`);
+  });
+
+  test("answers a batch whose every record failed with each of them, without throwing", async () => {
+    const records = [insert(1), insert(2)];
+    const { result } = await run(records, recorder(new Set(records.map(seq))).handleChange);
+    expect(result.batchItemFailures).toEqual(records.map((r) => ({ itemIdentifier: seq(r) })));
+  });
+
+  test("holds back later changes to the same item after one fails, so they cannot overtake it", async () => {
+    const first = streamRecord({ eventName: "INSERT", keys: book(1), after: book(1) });
+    const other = insert(2);
+    const second = streamRecord({ eventName: "MODIFY", keys: book(1), after: { ...book(1), subTitle: "Volume-1" }, before: book(1) });
+    const { seen, handleChange } = recorder(new Set([seq(first)]));
+    const { result, lines } = await run([first, other, second], handleChange);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: seq(first) }, { itemIdentifier: seq(second) }]);
+    expect(seen).toEqual([seq(first), seq(other)]);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: "WARN", sequenceNumber: seq(second), failedSequenceNumber: seq(first) }),
+    );
+  });
+
+  test("reports a record with no dynamodb part, logs why, and goes on with the rest", async () => {
+    const broken = { ...insert(1), dynamodb: undefined };
+    const good = insert(2);
+    const { seen, handleChange } = recorder();
+    const { result, lines } = await run([broken, good], handleChange);
+    // With no sequence number to name, AWS's contract has one answer: an empty identifier fails the batch.
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: "" }]);
+    expect(seen).toEqual([seq(good)]);
+    expect(lines).toContainEqual(expect.objectContaining({ level: "ERROR", reason: "no dynamodb part" }));
+  });
+
+  test("reports a record with no sequence number as a failure of the whole batch, logging why", async () => {
+    const broken = insert(1);
+    delete broken.dynamodb!.SequenceNumber;
+    const { result, lines } = await run([insert(2), broken], recorder().handleChange);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: "" }]);
+    expect(lines).toContainEqual(expect.objectContaining({ level: "ERROR", reason: "no dynamodb.SequenceNumber" }));
+  });
+
+  test("reports a record whose image cannot be unmarshalled by its sequence number, logging why", async () => {
+    const broken = insert(1);
+    broken.dynamodb!.NewImage = { author: { Q: "?" } as never };
+    const good = insert(2);
+    const { seen, handleChange } = recorder();
+    const { result, lines } = await run([broken, good], handleChange);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: seq(broken) }]);
+    expect(seen).toEqual([seq(good)]);
+    const line = lines.find((l) => l.message === "record rejected as malformed")!;
+    expect(line.reason).toMatch(/^dynamodb\.NewImage cannot be unmarshalled/);
+    expect(line.sequenceNumber).toBe(seq(broken));
+  });
+
+  test("passes the handler the record as a typed change", async () => {
+    const changes: StreamChange[] = [];
+    await run([insert(5)], (change) => void changes.push(change));
+    expect(changes[0]).toMatchObject({ eventName: "INSERT", keys: book(5), newImage: book(5), expiredByTtl: false });
+  });
+
+  test("waits for an async handler before the next record", async () => {
+    const order: string[] = [];
+    const records = [insert(1), insert(2), insert(3)];
+    await run(records, async (change) => {
+      order.push(`start ${change.sequenceNumber}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      order.push(`end ${change.sequenceNumber}`);
+    });
+    expect(order).toEqual(records.flatMap((r) => [`start ${seq(r)}`, `end ${seq(r)}`]));
+  });
+});

@@ -1,0 +1,37 @@
+import { spawnSync } from "child_process";
+import { copyFileSync, readFileSync } from "fs";
+import * as path from "path";
+import { bundleHandler } from "../lib/handler-bundle";
+import { walkthrough } from "./support/records";
+import { tempDir } from "./support/stack";
+
+describe("the bundled handler", () => {
+  const bundle = bundleHandler("handlers/stream-logger.ts");
+
+  test("stays within the 40 KB budget", () => {
+    expect(bundle.bytes).toBeLessThanOrEqual(40 * 1024);
+  });
+
+  test("is the same bytes every time it is bundled", () => {
+    const first = readFileSync(bundle.file);
+    bundleHandler("handlers/stream-logger.ts");
+    expect(readFileSync(bundle.file).equals(first)).toBe(true);
+  });
+
+  test("runs from a folder with no node_modules, as in Lambda, and answers the walkthrough", () => {
+    const dir = tempDir("lambda-task-");
+    copyFileSync(bundle.file, path.join(dir, "index.js"));
+    const script = `require("./index.js").handler(${JSON.stringify({ Records: walkthrough() })}, {
+      awsRequestId: "r-1", functionName: "f", functionVersion: "1", invokedFunctionArn: "arn", memoryLimitInMB: "256",
+      getRemainingTimeInMillis: () => 1000 }).then((r) => process.stderr.write(JSON.stringify(r)))`;
+    const run = spawnSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH } });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stderr)).toEqual({ batchItemFailures: [] });
+    const lines = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.eventName)).toEqual(["INSERT", "MODIFY", "REMOVE"]);
+  });
+
+  test("names what failed when the entry does not bundle", () => {
+    expect(() => bundleHandler("handlers/no-such-handler.ts")).toThrow(/esbuild could not bundle handlers\/no-such-handler\.ts/);
+  });
+});

@@ -1,14 +1,31 @@
 // Tests are transpiled by esbuild, without type checking: `tsc --noEmit` does that once, in `npm test`.
+// Two projects: "unit" needs nothing but Node; "e2e" runs against AWS's DynamoDB Local, started once
+// per test run by its global set-up.
+const shared = {
+  testEnvironment: "node",
+  transform: { "^.+\\.ts$": "<rootDir>/__tests__/support/esbuild-transform.js" },
+  setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup-matchers.ts"],
+  cacheDirectory: "<rootDir>/.cache/jest",
+};
+
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: "node",
-  roots: ["<rootDir>/__tests__"],
-  testMatch: ["**/*.test.ts"],
-  transform: {
-    "^.+\\.ts$": "<rootDir>/__tests__/support/esbuild-transform.js",
-  },
-  setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup-matchers.ts"],
   globalSetup: "<rootDir>/__tests__/support/global-setup.js",
   globalTeardown: "<rootDir>/__tests__/support/global-teardown.js",
-  cacheDirectory: "<rootDir>/.cache/jest",
+  testTimeout: 60000,
+  projects: [
+    {
+      ...shared,
+      displayName: "unit",
+      testMatch: ["<rootDir>/__tests__/**/*.test.ts"],
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/__tests__/e2e/"],
+    },
+    {
+      ...shared,
+      displayName: "e2e",
+      testMatch: ["<rootDir>/__tests__/e2e/**/*.test.ts"],
+      globalSetup: "<rootDir>/__tests__/e2e/support/start-dynamodb-local.js",
+      globalTeardown: "<rootDir>/__tests__/e2e/support/stop-dynamodb-local.js",
+    },
+  ],
 };

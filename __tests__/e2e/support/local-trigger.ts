@@ -1,0 +1,114 @@
+// Synthesizes a config, runs it against the shared DynamoDB Local with the local trigger runner, and
+// collects what every invocation received, answered and logged.
+import { DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import { marshall } from "@aws-sdk/util-dynamodb";
+import { randomBytes } from "crypto";
+import { readdirSync, readFileSync, existsSync } from "fs";
+import * as path from "path";
+import { synthesizeApp } from "../../../lib/app";
+import type { EnvironmentConfig, TriggerConfig } from "../../../lib/config";
+import { localClientConfig } from "../../../local/emulator";
+import { RunningLocalApp, startLocalApp } from "../../../local/local-app";
+import { readSynthesizedApp } from "../../../local/synthesized-stacks";
+import type { InvocationReport, ParkedReport, RunnerReport } from "../../../local/trigger-runner";
+import { tempDir } from "../../support/stack";
+
+export type LogLine = Record<string, any>;
+
+export function endpoint(): string {
+  const value = process.env.DYNAMODB_LOCAL_ENDPOINT;
+  if (!value) throw new Error("DYNAMODB_LOCAL_ENDPOINT is not set: the e2e project's global set-up starts DynamoDB Local");
+  return value;
+}
+
+/** A table name no other test uses: every test shares one emulator. */
+export function uniqueName(base: string): string {
+  return `${base}${randomBytes(3).toString("hex")}`;
+}
+
+export class LocalTrigger {
+  readonly reports: RunnerReport[] = [];
+  readonly db = new DynamoDBClient(localClientConfig(endpoint()));
+  private running?: RunningLocalApp;
+  readonly tableName: string;
+  readonly failureFolder: string;
+
+  constructor(readonly trigger: TriggerConfig) {
+    this.tableName = `${trigger.tableName}-e2e`;
+    this.failureFolder = path.join(tempDir("failures-"), "failures");
+  }
+
+  async start(): Promise<this> {
+    const outdir = path.join(tempDir("e2e-synth-"), "cdktf.out");
+    const environment: EnvironmentConfig = { environment: "e2e", project: "e2e", region: "eu-west-1", triggers: [this.trigger] };
+    const lines: string[] = [];
+    if (synthesizeApp([environment], { outdir, stderr: (l) => lines.push(l) }).exitCode !== 0) throw new Error(lines.join("\n"));
+    this.running = await startLocalApp({
+      endpoint: endpoint(),
+      app: readSynthesizedApp(outdir),
+      failureFolder: this.failureFolder,
+      onReport: (report) => this.reports.push(report),
+    });
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.running?.stop();
+    this.db.destroy();
+  }
+
+  put(item: Record<string, unknown>) {
+    return this.db.send(new PutItemCommand({ TableName: this.tableName, Item: marshall(item) }));
+  }
+
+  update(key: Record<string, unknown>, set: Record<string, unknown>) {
+    const names = Object.keys(set);
+    return this.db.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: marshall(key),
+        UpdateExpression: `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(", ")}`,
+        ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#n${i}`, n])),
+        ExpressionAttributeValues: marshall(Object.fromEntries(names.map((n, i) => [`:v${i}`, set[n]]))),
+      }),
+    );
+  }
+
+  delete(key: Record<string, unknown>) {
+    return this.db.send(new DeleteItemCommand({ TableName: this.tableName, Key: marshall(key) }));
+  }
+
+  get invocations(): InvocationReport[] {
+    return this.reports.filter((r): r is InvocationReport => r.kind === "invocation");
+  }
+
+  get parked(): ParkedReport[] {
+    return this.reports.filter((r): r is ParkedReport => r.kind === "parked");
+  }
+
+  /** Every JSON line the handler logged, in order. */
+  get logLines(): LogLine[] {
+    return this.invocations.flatMap((i) => i.result.logs.map((l) => JSON.parse(l) as LogLine));
+  }
+
+  /** The handler's per-record lines (the default handler logs one per change). */
+  get changeLines(): LogLine[] {
+    return this.logLines.filter((l) => typeof l.message === "string" && l.message.startsWith("item "));
+  }
+
+  /** The on-failure messages written to the local failure folder. */
+  failureMessages(): Record<string, any>[] {
+    if (!existsSync(this.failureFolder)) return [];
+    return readdirSync(this.failureFolder).flatMap((queue) =>
+      readdirSync(path.join(this.failureFolder, queue)).map((f) => JSON.parse(readFileSync(path.join(this.failureFolder, queue, f), "utf8"))),
+    );
+  }
+
+  async waitFor(what: string, condition: () => boolean, timeoutMs = 20000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; reports: ${JSON.stringify(this.reports.slice(-3)).slice(0, 2000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}

@@ -1,0 +1,146 @@
+// Reads what `cdktf synth` wrote: the tables, functions and mappings of every stack, straight from
+// cdk.tf.json, so what runs locally is what deploys. Nothing here imports the constructs.
+import { existsSync, readFileSync, readdirSync } from "fs";
+import * as path from "path";
+
+type Block = Record<string, any>;
+
+export interface LocalTable {
+  readonly stack: string;
+  readonly address: string;
+  readonly name: string;
+  readonly hashKey: string;
+  readonly rangeKey?: string;
+  readonly attributes: readonly { name: string; type: "S" | "N" | "B" }[];
+  readonly streamViewType: string;
+}
+
+export interface LocalFunction {
+  readonly name: string;
+  /** Absolute path of the bundled file the archive zips. */
+  readonly file: string;
+  /** The exported handler, from `index.handler`. */
+  readonly exportName: string;
+  readonly timeoutSeconds: number;
+  readonly memorySize: number;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly region: string;
+}
+
+export interface LocalMapping {
+  readonly stack: string;
+  readonly table: LocalTable;
+  readonly function: LocalFunction;
+  readonly batchSize: number;
+  readonly batchingWindowSeconds: number;
+  readonly startingPosition: "LATEST" | "TRIM_HORIZON";
+  readonly enabled: boolean;
+  readonly filterPatterns: readonly string[];
+  readonly reportBatchItemFailures: boolean;
+  readonly bisectOnError: boolean;
+  /** -1: until the record expires. */
+  readonly maximumRetryAttempts: number;
+  /** -1: until the record expires. */
+  readonly maximumRecordAgeSeconds: number;
+  /** The on-failure queue's name, if any. */
+  readonly failureQueue?: string;
+}
+
+export interface SynthesizedApp {
+  readonly tables: readonly LocalTable[];
+  readonly mappings: readonly LocalMapping[];
+}
+
+/** `${aws_dynamodb_table.x.stream_arn}` → ["aws_dynamodb_table", "x", "stream_arn"]. */
+function parseReference(value: unknown, where: string): [string, string, string] {
+  const match = typeof value === "string" ? /^\$\{(?:data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/.exec(value) : null;
+  if (!match) throw new Error(`${where}: expected a reference such as \${aws_x.name.attr}, found ${JSON.stringify(value)}`);
+  return [match[1], match[2], match[3]];
+}
+
+function stackDirs(outdir: string): string[] {
+  const stacks = path.join(outdir, "stacks");
+  if (!existsSync(stacks)) throw new Error(`no synthesized stacks in ${stacks}: run npx cdktf synth first`);
+  return readdirSync(stacks)
+    .filter((name) => existsSync(path.join(stacks, name, "cdk.tf.json")))
+    .sort()
+    .map((name) => path.join(stacks, name));
+}
+
+function readStack(dir: string): { tables: LocalTable[]; mappings: LocalMapping[] } {
+  const stack = path.basename(dir);
+  const json = JSON.parse(readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
+  const resources: Record<string, Record<string, Block>> = json.resource ?? {};
+  const data: Record<string, Record<string, Block>> = json.data ?? {};
+  const region: string = json.provider?.aws?.[0]?.region ?? "us-east-1";
+  const lookup = (kind: Record<string, Record<string, Block>>, type: string, name: string, where: string): Block => {
+    const block = kind[type]?.[name];
+    if (!block) throw new Error(`${stack}: ${where} refers to ${type}.${name}, which the stack does not hold`);
+    return block;
+  };
+
+  const tables = new Map<string, LocalTable>();
+  for (const [name, t] of Object.entries(resources.aws_dynamodb_table ?? {})) {
+    if (!t.stream_enabled) continue;
+    tables.set(name, {
+      stack,
+      address: `aws_dynamodb_table.${name}`,
+      name: t.name,
+      hashKey: t.hash_key,
+      rangeKey: t.range_key,
+      attributes: t.attribute,
+      streamViewType: t.stream_view_type,
+    });
+  }
+
+  const functionOf = (reference: unknown, where: string): LocalFunction => {
+    const [, fnName] = parseReference(reference, where);
+    const fn = lookup(resources, "aws_lambda_function", fnName, where);
+    const [, archiveName] = parseReference(fn.filename, `${where} function filename`);
+    const archive = lookup(data, "archive_file", archiveName, `${where} function filename`);
+    const source = String(archive.source_file).replace("${path.module}", dir);
+    const [file, exportName] = String(fn.handler).split(".");
+    return {
+      name: fn.function_name,
+      file: file === "index" ? source : path.join(path.dirname(source), `${file}.js`),
+      exportName,
+      timeoutSeconds: fn.timeout ?? 3,
+      memorySize: fn.memory_size ?? 128,
+      environment: fn.environment?.variables ?? {},
+      region,
+    };
+  };
+
+  const mappings: LocalMapping[] = [];
+  for (const [name, m] of Object.entries(resources.aws_lambda_event_source_mapping ?? {})) {
+    const where = `aws_lambda_event_source_mapping.${name}`;
+    const [, tableName] = parseReference(m.event_source_arn, `${where} event_source_arn`);
+    const table = tables.get(tableName);
+    if (!table) throw new Error(`${stack}: ${where} reads ${tableName}, which has no stream`);
+    const destination = m.destination_config?.on_failure?.destination_arn;
+    mappings.push({
+      stack,
+      table,
+      function: functionOf(m.function_name, `${where} function_name`),
+      batchSize: m.batch_size ?? 100,
+      batchingWindowSeconds: m.maximum_batching_window_in_seconds ?? 0,
+      startingPosition: m.starting_position,
+      enabled: m.enabled ?? true,
+      filterPatterns: (m.filter_criteria?.filter ?? []).map((f: Block) => f.pattern),
+      reportBatchItemFailures: (m.function_response_types ?? []).includes("ReportBatchItemFailures"),
+      bisectOnError: m.bisect_batch_on_function_error ?? false,
+      maximumRetryAttempts: m.maximum_retry_attempts ?? -1,
+      maximumRecordAgeSeconds: m.maximum_record_age_in_seconds ?? -1,
+      failureQueue: destination
+        ? lookup(resources, "aws_sqs_queue", parseReference(destination, `${where} destination`)[1], `${where} destination`).name
+        : undefined,
+    });
+  }
+  return { tables: [...tables.values()], mappings };
+}
+
+/** Every stack under `outdir` (a cdktf.out folder). */
+export function readSynthesizedApp(outdir: string): SynthesizedApp {
+  const stacks = stackDirs(outdir).map(readStack);
+  return { tables: stacks.flatMap((s) => s.tables), mappings: stacks.flatMap((s) => s.mappings) };
+}

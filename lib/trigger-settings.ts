@@ -25,7 +25,8 @@ export const LOG_RETENTION_DAYS = [
 export const TABLE_NAME_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
 export const FUNCTION_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const ALARM_TOPIC_PATTERN = /^(none|create|arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256})$/;
-const HANDLER_PATTERN = /^handlers\/[A-Za-z0-9_-]+\.ts$/;
+// A TypeScript file inside the project, by a relative path that cannot climb out of it.
+const HANDLER_PATTERN = /^(?!.*\.\.)(?!\/)[A-Za-z0-9_./-]+\.ts$/;
 
 export interface KeyAttribute {
   /** Attribute name; 1–255 characters. */
@@ -47,7 +48,7 @@ export interface TriggerSettings {
   readonly deletionProtection?: boolean;
   /** Lambda function name; default `<tableName>-stream-logger` with dots as dashes; 1–64 of A–Z a–z 0–9 _ - */
   readonly functionName?: string;
-  /** Handler entry, relative to the project root; default "handlers/stream-logger.ts"; handlers/<name>.ts */
+  /** Handler entry, relative to the project root; default "handlers/stream-logger.ts"; a .ts file inside the project. */
   readonly handlerEntry?: string;
   /** Function memory in MB; default 256; 128–10,240. */
   readonly memorySize?: number;
@@ -141,7 +142,7 @@ export function resolveTriggerSettings(settings: TriggerSettings, check: Checker
       "1 to 64 characters of A-Z a-z 0-9 _ - (set functionName when the table name is too long)",
     );
   }
-  check.matches("handlerEntry", s.handlerEntry, HANDLER_PATTERN, "a path of the form handlers/<name>.ts");
+  check.matches("handlerEntry", s.handlerEntry, HANDLER_PATTERN, "a relative path to a .ts file inside the project, such as handlers/stream-logger.ts");
   check.integer("memorySize", s.memorySize, 128, 10240);
   check.integer("timeout", s.timeout, 1, 900);
   check.oneOf("logLevel", s.logLevel, LOG_LEVELS);

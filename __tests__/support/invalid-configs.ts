@@ -110,6 +110,11 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     { filterPatterns: [{ dynamodb: { Keys: { id: { S: ["x".repeat(4100)] } } } }] },
     'dev.triggers[0].filterPatterns[0] is 4139 characters long; allowed: at most 4096 characters',
   ),
+  t(
+    "handler outside the project",
+    { handlerEntry: "../elsewhere/handler.ts" },
+    'dev.triggers[0].handlerEntry is "../elsewhere/handler.ts"; allowed: a relative path to a .ts file inside the project, such as handlers/stream-logger.ts',
+  ),
   e("region that is no AWS region", { region: "moon-1" }, 'dev.region is "moon-1"; allowed: an AWS region name such as us-east-1'),
   e("no triggers", { triggers: [] }, "dev.triggers is []; allowed: a list of at least one trigger"),
 ];

@@ -1,0 +1,66 @@
+import * as path from "path";
+import { synthesizeApp } from "../lib/app";
+import { readSynthesizedApp } from "../local/synthesized-stacks";
+import { devEnvironment, tempDir } from "./support/stack";
+
+describe("reading the synthesized JSON for the local run", () => {
+  const outdir = path.join(tempDir("local-read-"), "cdktf.out");
+  const environment = devEnvironment({}, {
+    batchSize: 25,
+    batchingWindowSeconds: 2,
+    startingPosition: "TRIM_HORIZON",
+    streamViewType: "NEW_IMAGE",
+    maximumRetryAttempts: 3,
+    maximumRecordAgeSeconds: 600,
+    timeout: 12,
+    memorySize: 512,
+    filterPatterns: [{ eventName: ["INSERT"] }],
+  });
+  expect(synthesizeApp([environment], { outdir }).exitCode).toBe(0);
+  const app = readSynthesizedApp(outdir);
+  const [mapping] = app.mappings;
+
+  test("finds the table with its name, keys and view type", () => {
+    expect(app.tables).toEqual([
+      expect.objectContaining({
+        name: "books-dev",
+        hashKey: "author",
+        rangeKey: "bookTitle",
+        attributes: [{ name: "author", type: "S" }, { name: "bookTitle", type: "S" }],
+        streamViewType: "NEW_IMAGE",
+      }),
+    ]);
+  });
+
+  test("finds the mapping's settings", () => {
+    expect(mapping).toMatchObject({
+      batchSize: 25,
+      batchingWindowSeconds: 2,
+      startingPosition: "TRIM_HORIZON",
+      enabled: true,
+      filterPatterns: ['{"eventName":["INSERT"]}'],
+      reportBatchItemFailures: true,
+      bisectOnError: true,
+      maximumRetryAttempts: 3,
+      maximumRecordAgeSeconds: 600,
+      failureQueue: "books-dev-stream-logger-failures",
+    });
+  });
+
+  test("resolves the function to the bundled file the archive zips, inside the stack folder", () => {
+    expect(mapping.function.file.startsWith(path.join(outdir, "stacks", "books-dev", "assets"))).toBe(true);
+    expect(mapping.function.file.endsWith("/index.js")).toBe(true);
+    expect(mapping.function).toMatchObject({
+      name: "books-dev-stream-logger",
+      exportName: "handler",
+      timeoutSeconds: 12,
+      memorySize: 512,
+      region: "eu-west-1",
+      environment: { POWERTOOLS_SERVICE_NAME: "books-dev-stream-logger", POWERTOOLS_LOG_LEVEL: "INFO" },
+    });
+  });
+
+  test("says clearly when nothing was synthesized", () => {
+    expect(() => readSynthesizedApp(tempDir("empty-"))).toThrow(/no synthesized stacks in .*: run npx cdktf synth first/);
+  });
+});

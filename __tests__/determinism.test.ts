@@ -43,7 +43,9 @@ describe("synthesized output", () => {
     expect(runAppCommand(root, first).status).toBe(0);
     expect(runAppCommand(root, second).status).toBe(0);
     const a = stackFiles(first);
-    expect([...a.keys()].filter((f) => f.endsWith("cdk.tf.json"))).toEqual([path.join("books-dev", "cdk.tf.json")]);
+    expect([...a.keys()].filter((f) => f.endsWith("cdk.tf.json"))).toEqual(
+      ["UsersPost-dev", "UsersPost-prod", "books-dev", "books-prod"].map((stack) => path.join(stack, "cdk.tf.json")),
+    );
     expectSame(a, stackFiles(second));
   });
 

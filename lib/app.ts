@@ -1,5 +1,6 @@
 // Builds and synthesizes the app: one stack per environment and table.
 import { App } from "cdktf";
+import { S3BackendSettings, readBackendSettings } from "./backend-settings";
 import { ConfigError } from "./checks";
 import { EnvironmentConfig, resolveConfig } from "./config";
 import { TriggerStack } from "./trigger-stack";
@@ -7,15 +8,17 @@ import { TriggerStack } from "./trigger-stack";
 export interface BuildOptions {
   /** Where cdk.tf.json files go; default: CDKTF_OUTDIR as set by the cdktf CLI, else cdktf.out. */
   readonly outdir?: string;
+  /** Shared S3 state for every stack; default local state. */
+  readonly backend?: S3BackendSettings;
 }
 
 /** Validates all config first, then builds every stack; throws ConfigError before any construct exists. */
 export function buildApp(environments: readonly EnvironmentConfig[], options: BuildOptions = {}): App {
   const resolved = resolveConfig(environments);
-  const app = new App({ outdir: options.outdir, skipValidation: false });
+  const app = new App({ outdir: options.outdir });
   for (const environment of resolved) {
     for (const trigger of environment.triggers) {
-      new TriggerStack(app, trigger.stackName, { environment, trigger });
+      new TriggerStack(app, trigger.stackName, { environment, trigger, backend: options.backend });
     }
   }
   return app;
@@ -28,11 +31,16 @@ export interface RunResult {
 /** The app's entry: synthesizes, or prints one clear message and returns a non-zero exit code. */
 export function synthesizeApp(
   environments: readonly EnvironmentConfig[],
-  options: BuildOptions & { readonly stderr?: (line: string) => void } = {},
+  options: Omit<BuildOptions, "backend"> & {
+    readonly stderr?: (line: string) => void;
+    /** Where the STATE_* backend settings are read from; default process.env. */
+    readonly env?: NodeJS.ProcessEnv;
+  } = {},
 ): RunResult {
   const stderr = options.stderr ?? ((line: string) => process.stderr.write(`${line}\n`));
   try {
-    buildApp(environments, options).synth();
+    const backend = readBackendSettings(options.env ?? process.env);
+    buildApp(environments, { ...options, backend }).synth();
     return { exitCode: 0 };
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -1,7 +1,7 @@
 // Typed per-environment config and its validation. Imports nothing from cdktf: the whole config is
 // checked before any construct is built, so a bad value never leaves a half-written cdktf.out.
 import { Checker, ConfigError } from "./checks";
-import { ResolvedTriggerSettings, TriggerSettings, resolveTriggerSettings } from "./trigger-settings";
+import { ResolvedTriggerSettings, TriggerSettings, resolveTriggerSettings, withoutUndefined } from "./trigger-settings";
 
 /** A trigger as written in config: names are given without the environment suffix. */
 export interface TriggerConfig extends Omit<TriggerSettings, "tableName" | "functionName"> {
@@ -20,6 +20,8 @@ export interface EnvironmentConfig {
   readonly region: string;
   /** Extra tags on every resource; default none. Project, Environment and ManagedBy are always set. */
   readonly tags?: Readonly<Record<string, string>>;
+  /** Settings every trigger of this environment starts from (a trigger's own fields win); default none. */
+  readonly triggerDefaults?: Partial<Omit<TriggerConfig, "tableName" | "partitionKey" | "sortKey" | "functionName">>;
   /** The tables and their triggers; at least one. */
   readonly triggers: readonly TriggerConfig[];
 }
@@ -56,7 +58,8 @@ function resolveEnvironment(env: EnvironmentConfig, check: Checker): ResolvedEnv
   const triggers = (env.triggers ?? []).map((trigger, i) => {
     const settings = resolveTriggerSettings(
       {
-        ...trigger,
+        ...withoutUndefined(env.triggerDefaults ?? {}),
+        ...(withoutUndefined(trigger) as TriggerConfig),
         tableName: `${trigger.tableName}${suffix}`,
         functionName: trigger.functionName === undefined ? undefined : `${trigger.functionName}${suffix}`,
       },

@@ -38,6 +38,18 @@ function esbuildBinary(projectRoot: string): string {
  * runs and checkouts.
  */
 export function bundleHandler(entry: string, projectRoot: string = findProjectRoot()): HandlerBundle {
+  // Every stack of a synth shares the handler: bundle it once per process.
+  const cacheKey = `${projectRoot}\0${entry}`;
+  const cached = bundled.get(cacheKey);
+  if (cached) return cached;
+  const bundle = bundleOnce(entry, projectRoot);
+  bundled.set(cacheKey, bundle);
+  return bundle;
+}
+
+const bundled = new Map<string, HandlerBundle>();
+
+function bundleOnce(entry: string, projectRoot: string): HandlerBundle {
   const result = spawnSync(
     esbuildBinary(projectRoot),
     [

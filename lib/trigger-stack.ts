@@ -1,14 +1,17 @@
 // One Terraform stack: the providers, the state backend and one stream trigger, with its outputs.
 import { ArchiveProvider } from "@cdktf/provider-archive/lib/provider";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { S3BackendSettings, stateKey } from "./backend-settings";
 import { ResolvedEnvironment, ResolvedTrigger } from "./config";
 import { StreamTrigger } from "./stream-trigger";
 
 export interface TriggerStackProps {
   readonly environment: ResolvedEnvironment;
   readonly trigger: ResolvedTrigger;
+  /** Shared S3 state; default local state. */
+  readonly backend?: S3BackendSettings;
 }
 
 export class TriggerStack extends TerraformStack {
@@ -17,8 +20,20 @@ export class TriggerStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: TriggerStackProps) {
     super(scope, id);
     const { environment } = props;
-    // Relative, so the synthesized JSON does not depend on where the checkout lives.
-    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    if (props.backend) {
+      new S3Backend(this, {
+        bucket: props.backend.bucket,
+        key: stateKey(props.backend, environment.project, id),
+        region: props.backend.region,
+        encrypt: true,
+        dynamodbTable: props.backend.lockTable,
+      });
+      // S3-native locking (Terraform 1.10+); cdktf 0.21's S3Backend has no property for it yet.
+      this.addOverride("terraform.backend.s3.use_lockfile", true);
+    } else {
+      // Relative, so the synthesized JSON does not depend on where the checkout lives.
+      new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    }
     new AwsProvider(this, "aws", {
       region: environment.region,
       defaultTags: [{ tags: { ...environment.tags } }],

@@ -16,6 +16,19 @@ describe("synthesizing an invalid config", () => {
   });
 });
 
+describe("synthesizing with half-given backend settings", () => {
+  test("fails naming the missing setting, and writes nothing", () => {
+    const outdir = path.join(tempDir("half-backend-"), "cdktf.out");
+    const lines: string[] = [];
+    const result = synthesizeApp([devEnvironment()], { outdir, stderr: (l) => lines.push(l), env: { STATE_BUCKET: "acme-state" } });
+    expect(result.exitCode).toBe(1);
+    expect(lines).toEqual([
+      "Invalid configuration: STATE_REGION is not set, but STATE_BUCKET is; the S3 backend needs STATE_BUCKET and STATE_REGION (set neither for local state)",
+    ]);
+    expect(existsSync(outdir)).toBe(false);
+  });
+});
+
 describe("the synth process", () => {
   test("exits non-zero on an invalid config, printing the message to stderr and writing nothing", () => {
     const outdir = path.join(tempDir("invalid-process-"), "cdktf.out");

@@ -4,6 +4,7 @@ import { mkdtempSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { buildApp } from "../../lib/app";
+import type { S3BackendSettings } from "../../lib/backend-settings";
 import type { EnvironmentConfig, TriggerConfig } from "../../lib/config";
 import { TriggerStack } from "../../lib/trigger-stack";
 
@@ -61,4 +62,14 @@ export function only(json: TerraformJson, type: string, kind: "resource" | "data
 /** `${address.attribute}`: how Terraform JSON spells a reference. */
 export function ref(address: string, attribute: string): string {
   return `\${${address}.${attribute}}`;
+}
+
+/** Every stack of an app, by name, as parsed JSON. */
+export function synthesizeAll(environments: readonly EnvironmentConfig[], backend?: S3BackendSettings): Map<string, TerraformJson> {
+  const app = buildApp(environments, { outdir: tempDir("cdktf-out-"), backend });
+  const stacks = new Map<string, TerraformJson>();
+  for (const child of app.node.children) {
+    if (child instanceof TriggerStack) stacks.set(child.node.id, JSON.parse(Testing.synth(child)) as TerraformJson);
+  }
+  return stacks;
 }

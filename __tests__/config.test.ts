@@ -3,16 +3,9 @@ import { resolveConfig } from "../lib/config";
 import { TRIGGER_DEFAULTS } from "../lib/trigger-settings";
 import { INVALID_CASES } from "./support/invalid-configs";
 import { BOOKS, devEnvironment } from "./support/stack";
+import { thrown } from "./support/thrown";
 
-function problemsOf(run: () => unknown): readonly string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
+const problemsOf = (run: () => unknown) => thrown(run, ConfigError).problems;
 
 describe("a valid config", () => {
   const [dev] = resolveConfig([devEnvironment()]);

@@ -1,6 +1,7 @@
 import { STREAM_VIEW_TYPES } from "../lib/trigger-settings";
 import { MalformedRecordError, parseStreamRecord } from "../handlers/stream-change";
 import { DAN_BROWN, VOLUME_1, streamRecord, walkthrough } from "./support/records";
+import { thrown } from "./support/thrown";
 
 // AWS's table: which images each view type carries for each event.
 const IMAGES = {
@@ -10,15 +11,7 @@ const IMAGES = {
   NEW_AND_OLD_IMAGES: { INSERT: ["newImage"], MODIFY: ["newImage", "oldImage"], REMOVE: ["oldImage"] },
 } as const;
 
-function reasonOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof MalformedRecordError) return error.reason;
-    throw error;
-  }
-  throw new Error("expected a MalformedRecordError");
-}
+const reasonOf = (run: () => unknown) => thrown(run, MalformedRecordError).reason;
 
 describe("parsing a stream record", () => {
   test.each(STREAM_VIEW_TYPES)("with %s gives the images AWS's table lists for each event", (viewType) => {

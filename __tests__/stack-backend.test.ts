@@ -2,16 +2,9 @@ import { ConfigError } from "../lib/checks";
 import { readBackendSettings } from "../lib/backend-settings";
 import { environments } from "../config/environments";
 import { synthesizeAll } from "./support/stack";
+import { thrown } from "./support/thrown";
 
-function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
-  try {
-    readBackendSettings(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
+const problemsOf = (env: NodeJS.ProcessEnv) => thrown(() => readBackendSettings(env), ConfigError).problems;
 
 describe("state with no backend settings", () => {
   const stacks = synthesizeAll(environments);

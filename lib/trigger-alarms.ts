@@ -31,6 +31,9 @@ export class TriggerAlarms extends Construct {
     const topicArn = props.topic === "create" ? this.topic!.arn : props.topic === "none" ? undefined : props.topic;
     const actions = topicArn ? { alarmActions: [topicArn], okActions: [topicArn] } : {};
     const lambda = { namespace: "AWS/Lambda", dimensions: { FunctionName: props.functionName } };
+    // An idle table sends no metrics: missing data is fine, not a breach.
+    const alarm = { period: 60, comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching", ...actions };
+    const anyAtAll = { ...alarm, evaluationPeriods: 1, threshold: 0 };
 
     this.iteratorAge = new CloudwatchMetricAlarm(this, "iterator-age", {
       alarmName: `${props.functionName}-iterator-age`,
@@ -38,13 +41,10 @@ export class TriggerAlarms extends Construct {
       ...lambda,
       metricName: "IteratorAge",
       statistic: "Maximum",
-      period: 60,
+      ...alarm,
       evaluationPeriods: 5,
       datapointsToAlarm: 3,
       threshold: props.iteratorAgeSeconds * 1000, // the metric is in milliseconds
-      comparisonOperator: "GreaterThanThreshold",
-      treatMissingData: "notBreaching",
-      ...actions,
     });
     this.errors = new CloudwatchMetricAlarm(this, "errors", {
       alarmName: `${props.functionName}-errors`,
@@ -52,12 +52,7 @@ export class TriggerAlarms extends Construct {
       ...lambda,
       metricName: "Errors",
       statistic: "Sum",
-      period: 60,
-      evaluationPeriods: 1,
-      threshold: 0,
-      comparisonOperator: "GreaterThanThreshold",
-      treatMissingData: "notBreaching",
-      ...actions,
+      ...anyAtAll,
     });
     this.parkedRecords = new CloudwatchMetricAlarm(this, "parked-records", {
       alarmName: `${props.functionName}-parked-records`,
@@ -66,12 +61,7 @@ export class TriggerAlarms extends Construct {
       dimensions: { QueueName: props.failureQueueName },
       metricName: "ApproximateNumberOfMessagesVisible",
       statistic: "Maximum",
-      period: 60,
-      evaluationPeriods: 1,
-      threshold: 0,
-      comparisonOperator: "GreaterThanThreshold",
-      treatMissingData: "notBreaching",
-      ...actions,
+      ...anyAtAll,
     });
   }
 }

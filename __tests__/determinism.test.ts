@@ -5,7 +5,7 @@ import { runAppCommand } from "./support/run-app";
 import { tempDir } from "./support/stack";
 
 const root = findProjectRoot();
-const SOURCES = ["main.ts", "cdktf.json", "package.json", "tsconfig.json", "lib", "config", "handlers"];
+const SOURCES = ["main.ts", "cdktf.json", "package.json", "tsconfig.json", "scripts", "lib", "config", "handlers"];
 
 /** Every file under `dir`, by relative path, with its bytes. */
 function snapshot(dir: string): Map<string, Buffer> {

@@ -1,0 +1,49 @@
+// cdktf.json's app command keeps a prebuilt bundle of main.ts; it must never synthesize stale code.
+import { cpSync, readFileSync, statSync, symlinkSync, writeFileSync } from "fs";
+import * as path from "path";
+import { findProjectRoot } from "../lib/handler-bundle";
+import { runAppCommand } from "./support/run-app";
+import { tempDir } from "./support/stack";
+
+const root = findProjectRoot();
+const SOURCES = ["main.ts", "cdktf.json", "package.json", "tsconfig.json", "scripts", "lib", "config", "handlers"];
+
+function checkout(): string {
+  const at = path.join(tempDir("app-command-"), "project");
+  for (const source of SOURCES) cpSync(path.join(root, source), path.join(at, source), { recursive: true });
+  symlinkSync(path.join(root, "node_modules"), path.join(at, "node_modules"), "dir");
+  return at;
+}
+
+const batchSizeOf = (project: string) =>
+  Object.values<any>(
+    JSON.parse(readFileSync(path.join(project, "cdktf.out", "stacks", "books-dev", "cdk.tf.json"), "utf8")).resource
+      .aws_lambda_event_source_mapping,
+  )[0].batch_size;
+
+describe("the app command", () => {
+  const project = checkout();
+  const bundle = path.join(project, ".build", "app", "main.js");
+
+  test("builds the bundle on its first run", () => {
+    expect(runAppCommand(project, "cdktf.out").status).toBe(0);
+    expect(statSync(bundle).size).toBeGreaterThan(0);
+    expect(batchSizeOf(project)).toBe(1);
+  });
+
+  test("reuses the bundle when no input changed", () => {
+    const built = statSync(bundle).mtimeMs;
+    expect(runAppCommand(project, "cdktf.out").status).toBe(0);
+    expect(statSync(bundle).mtimeMs).toBe(built);
+  });
+
+  test("rebuilds after an edit that keeps the file's size, and synthesizes the edit", () => {
+    const config = path.join(project, "config", "environments.ts");
+    const text = readFileSync(config, "utf8");
+    const edited = text.replace("batchSize: 1,", "batchSize: 7,");
+    expect(edited.length).toBe(text.length);
+    writeFileSync(config, edited);
+    expect(runAppCommand(project, "cdktf.out").status).toBe(0);
+    expect(batchSizeOf(project)).toBe(7);
+  });
+});

@@ -12,6 +12,7 @@ import {
   _Record as SdkRecord,
 } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBRecord } from "aws-lambda";
+import { interpretResponse } from "./batch-response";
 import { passesFilters } from "./event-filter";
 import { FailureDestination, FailureCondition } from "./failure-destination";
 import { InvocationResult, LambdaInvoker } from "./lambda-invoker";
@@ -61,8 +62,6 @@ export interface TriggerRunnerOptions {
   /** How often new shards are looked for. */
   readonly discoverIntervalMs?: number;
 }
-
-type Outcome = { kind: "ok" } | { kind: "partial"; from: number } | { kind: "error" };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -235,7 +234,7 @@ export class TriggerRunner {
         if (Date.now() / 1000 - oldest > m.maximumRecordAgeSeconds) return this.park(shardId, records, "RecordAgeExceeded", attempts);
       }
       const result = await this.invoker.invoke({ Records: records });
-      const outcome = this.outcome(result, records);
+      const outcome = interpretResponse(result, records, m.reportBatchItemFailures);
       const failedFrom = outcome.kind === "ok" ? records.length : outcome.kind === "partial" ? outcome.from : 0;
       this.options.onReport?.({
         kind: "invocation",
@@ -261,25 +260,6 @@ export class TriggerRunner {
         return;
       }
     }
-  }
-
-  private outcome(result: InvocationResult, records: DynamoDBRecord[]): Outcome {
-    if (result.kind === "error") return { kind: "error" };
-    if (!this.options.mapping.reportBatchItemFailures) return { kind: "ok" };
-    const response = result.response as { batchItemFailures?: unknown } | null;
-    if (response === null || typeof response !== "object" || response.batchItemFailures == null) return { kind: "ok" };
-    const failures = response.batchItemFailures;
-    if (!Array.isArray(failures)) return { kind: "partial", from: 0 };
-    if (failures.length === 0) return { kind: "ok" };
-    let from = records.length;
-    for (const failure of failures) {
-      const id = (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier;
-      const index = typeof id === "string" && id !== "" ? records.findIndex((r) => r.dynamodb!.SequenceNumber === id) : -1;
-      // An empty, missing or unknown identifier fails the whole batch, as AWS documents.
-      if (index === -1) return { kind: "partial", from: 0 };
-      from = Math.min(from, index);
-    }
-    return { kind: "partial", from };
   }
 
   private async park(

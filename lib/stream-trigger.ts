@@ -64,8 +64,8 @@ export class StreamTrigger extends Construct {
       maximumBatchingWindowInSeconds: s.batchingWindowSeconds,
       enabled: s.enabled,
       parallelizationFactor: s.parallelizationFactor,
-      // The handler answers which records failed; Lambda retries from the earliest of them, splitting
-      // the batch on errors so one poison record cannot hold back the records before it.
+      // The handler answers which records failed and Lambda retries from the earliest of them; a batch
+      // that errors as a whole is split in two, so a poison record ends up retried and parked alone.
       functionResponseTypes: ["ReportBatchItemFailures"],
       bisectBatchOnFunctionError: true,
       maximumRetryAttempts: s.maximumRetryAttempts,

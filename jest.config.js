@@ -13,6 +13,8 @@ module.exports = {
   globalSetup: "<rootDir>/__tests__/support/global-setup.js",
   globalTeardown: "<rootDir>/__tests__/support/global-teardown.js",
   testTimeout: 60000,
+  // Jest's default on 2 cores is one worker; many tests wait on child processes, so two finish sooner.
+  maxWorkers: 2,
   projects: [
     {
       ...shared,

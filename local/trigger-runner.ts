@@ -74,8 +74,11 @@ function isExpiredIterator(error: unknown): boolean {
 export class TriggerRunner {
   private readonly invoker: LambdaInvoker;
   private readonly shards = new Map<string, Promise<void>>();
-  private readonly shardDone = new Map<string, Promise<void>>();
+  /** Resolves when a shard is closed and fully read; known for every shard the stream has listed. */
+  private readonly shardDone = new Map<string, { promise: Promise<void>; resolve: () => void }>();
   private stopped = false;
+  private markStopped!: () => void;
+  private readonly whenStopped = new Promise<void>((resolve) => (this.markStopped = resolve));
   private discovery?: Promise<void>;
   private readonly pollIntervalMs: number;
 
@@ -95,12 +98,14 @@ export class TriggerRunner {
         return { shard, iterator: await this.iterator(shard.ShardId!, this.options.mapping.startingPosition) };
       }),
     );
+    this.know(shards);
     for (const { shard, iterator } of initial) this.follow(shard, iterator);
     this.discovery = this.discoverLoop();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.markStopped();
     await Promise.allSettled([...this.shards.values(), this.discovery]);
     await this.invoker.close();
   }
@@ -126,9 +131,9 @@ export class TriggerRunner {
       if (this.stopped || Date.now() - last < every) continue;
       last = Date.now();
       // Shards created after start (a split) are read from their beginning, after their parent.
-      for (const shard of await this.describeShards().catch(() => [])) {
-        if (!this.shards.has(shard.ShardId!)) this.follow(shard, undefined);
-      }
+      const fresh = (await this.describeShards().catch(() => [])).filter((shard) => !this.shards.has(shard.ShardId!));
+      this.know(fresh);
+      for (const shard of fresh) this.follow(shard, undefined);
     }
   }
 
@@ -144,27 +149,37 @@ export class TriggerRunner {
     return out.ShardIterator;
   }
 
+  /** Registers shards before any is followed, so a child listed before its parent still waits for it. */
+  private know(shards: Shard[]): void {
+    for (const shard of shards) {
+      if (this.shardDone.has(shard.ShardId!)) continue;
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.shardDone.set(shard.ShardId!, { promise, resolve });
+    }
+  }
+
   /** `iterator`: a starting iterator, null for a shard to skip, undefined to start at TRIM_HORIZON. */
   private follow(shard: Shard, iterator: string | null | undefined): void {
     const id = shard.ShardId!;
-    let markDone!: () => void;
-    this.shardDone.set(id, new Promise<void>((resolve) => (markDone = resolve)));
+    const done = this.shardDone.get(id)!;
     if (iterator === null) {
       this.shards.set(id, Promise.resolve());
-      markDone();
+      done.resolve();
       return;
     }
-    const parentDone = shard.ParentShardId ? this.shardDone.get(shard.ParentShardId) : undefined;
+    // A parent the stream no longer lists has been trimmed: nothing to wait for.
+    const parent = shard.ParentShardId ? this.shardDone.get(shard.ParentShardId) : undefined;
     this.shards.set(
       id,
       (async () => {
-        if (parentDone) await parentDone;
+        if (parent) await Promise.race([parent.promise, this.whenStopped]);
         try {
-          await this.readShard(id, iterator);
+          if (!this.stopped) await this.readShard(id, iterator);
         } catch (error) {
           this.options.onReport?.({ kind: "stopped", functionName: this.options.mapping.function.name, shardId: id, error: String(error) });
         }
-        markDone();
+        done.resolve();
       })(),
     );
   }

@@ -1,4 +1,4 @@
-import { LocalTrigger, uniqueName } from "./support/local-trigger";
+import { LocalTrigger, booksTrigger } from "./support/local-trigger";
 
 const POISON_HANDLER = "__tests__/fixtures/handlers/fail-on-poison.ts";
 const book = (n: number, extra: Record<string, unknown> = {}) => ({ author: `Author ${n}`, bookTitle: `Title ${n}`, ...extra });
@@ -14,13 +14,7 @@ describe("a poison record among good ones, one record per batch (the default)", 
   let local: LocalTrigger;
 
   beforeAll(async () => {
-    local = await new LocalTrigger({
-      tableName: uniqueName("poison"),
-      partitionKey: { name: "author" },
-      sortKey: { name: "bookTitle" },
-      handlerEntry: POISON_HANDLER,
-      maximumRetryAttempts: 2,
-    }).start();
+    local = await new LocalTrigger(booksTrigger("poison", { handlerEntry: POISON_HANDLER, maximumRetryAttempts: 2 })).start();
     for (let n = 1; n <= 3; n++) await local.put(book(n));
     await local.put(book(4, { poison: true }));
     for (let n = 5; n <= 7; n++) await local.put(book(n));
@@ -65,15 +59,9 @@ describe("a poison record inside a batch of ten", () => {
   let local: LocalTrigger;
 
   beforeAll(async () => {
-    local = await new LocalTrigger({
-      tableName: uniqueName("poisonbatch"),
-      partitionKey: { name: "author" },
-      sortKey: { name: "bookTitle" },
-      handlerEntry: POISON_HANDLER,
-      batchSize: 10,
-      batchingWindowSeconds: 1,
-      maximumRetryAttempts: 1,
-    }).start();
+    local = await new LocalTrigger(
+      booksTrigger("poisonbatch", { handlerEntry: POISON_HANDLER, batchSize: 10, batchingWindowSeconds: 1, maximumRetryAttempts: 1 }),
+    ).start();
     await Promise.all(Array.from({ length: 10 }, (_, i) => i + 1).map((n) => local.put(book(n, { poison: n === 4 }))));
     await local.waitFor("the poison record parked", () => local.parked.length >= 1);
   });
@@ -111,14 +99,7 @@ describe("a batch that runs past the function's timeout", () => {
   let local: LocalTrigger;
 
   beforeAll(async () => {
-    local = await new LocalTrigger({
-      tableName: uniqueName("slow"),
-      partitionKey: { name: "author" },
-      sortKey: { name: "bookTitle" },
-      handlerEntry: POISON_HANDLER,
-      timeout: 1,
-      maximumRetryAttempts: 1,
-    }).start();
+    local = await new LocalTrigger(booksTrigger("slow", { handlerEntry: POISON_HANDLER, timeout: 1, maximumRetryAttempts: 1 })).start();
     await local.put(book(1, { slow: true }));
     await local.put(book(2));
     await local.waitFor("the slow record parked and the next processed", () => local.parked.length >= 1 && local.changeLines.length >= 1);

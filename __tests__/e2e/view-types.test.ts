@@ -1,6 +1,6 @@
 import { STREAM_VIEW_TYPES } from "../../lib/trigger-settings";
 import { DAN_BROWN } from "../support/records";
-import { LocalTrigger, uniqueName } from "./support/local-trigger";
+import { LocalTrigger, booksTrigger } from "./support/local-trigger";
 
 const VOLUME_1 = { ...DAN_BROWN, subTitle: "Volume-1" };
 
@@ -16,12 +16,7 @@ describe.each(STREAM_VIEW_TYPES)("a table streaming %s", (viewType) => {
   let local: LocalTrigger;
 
   beforeAll(async () => {
-    local = await new LocalTrigger({
-      tableName: uniqueName("view"),
-      partitionKey: { name: "author" },
-      sortKey: { name: "bookTitle" },
-      streamViewType: viewType,
-    }).start();
+    local = await new LocalTrigger(booksTrigger("view", { streamViewType: viewType })).start();
     await local.put(DAN_BROWN);
     await local.update(DAN_BROWN, { subTitle: "Volume-1" });
     await local.delete(DAN_BROWN);

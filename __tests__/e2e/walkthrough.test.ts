@@ -1,15 +1,11 @@
 import { DAN_BROWN } from "../support/records";
-import { LocalTrigger, uniqueName } from "./support/local-trigger";
+import { LocalTrigger, booksTrigger } from "./support/local-trigger";
 
 describe("the seed's walkthrough against DynamoDB Local", () => {
   let local: LocalTrigger;
 
   beforeAll(async () => {
-    local = await new LocalTrigger({
-      tableName: uniqueName("books"),
-      partitionKey: { name: "author" },
-      sortKey: { name: "bookTitle" },
-    }).start();
+    local = await new LocalTrigger(booksTrigger("books")).start();
     await local.put(DAN_BROWN);
     await local.update(DAN_BROWN, { subTitle: "Volume-1" });
     await local.delete(DAN_BROWN);

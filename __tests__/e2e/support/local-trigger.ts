@@ -26,6 +26,11 @@ export function uniqueName(base: string): string {
   return `${base}${randomBytes(3).toString("hex")}`;
 }
 
+/** A books-shaped trigger (author / bookTitle, as in the first seed) on a table no other test uses. */
+export function booksTrigger(base: string, overrides: Partial<TriggerConfig> = {}): TriggerConfig {
+  return { tableName: uniqueName(base), partitionKey: { name: "author" }, sortKey: { name: "bookTitle" }, ...overrides };
+}
+
 export class LocalTrigger {
   readonly reports: RunnerReport[] = [];
   readonly db = new DynamoDBClient(localClientConfig(endpoint()));

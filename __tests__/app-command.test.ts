@@ -1,19 +1,10 @@
 // cdktf.json's app command keeps a prebuilt bundle of main.ts; it must never synthesize stale code.
-import { cpSync, readFileSync, statSync, symlinkSync, writeFileSync } from "fs";
+import { readFileSync, statSync, writeFileSync } from "fs";
 import * as path from "path";
-import { findProjectRoot } from "../lib/handler-bundle";
+import { checkout } from "./support/checkout";
 import { runAppCommand } from "./support/run-app";
 import { tempDir } from "./support/stack";
 
-const root = findProjectRoot();
-const SOURCES = ["main.ts", "cdktf.json", "package.json", "tsconfig.json", "scripts", "lib", "config", "handlers"];
-
-function checkout(): string {
-  const at = path.join(tempDir("app-command-"), "project");
-  for (const source of SOURCES) cpSync(path.join(root, source), path.join(at, source), { recursive: true });
-  symlinkSync(path.join(root, "node_modules"), path.join(at, "node_modules"), "dir");
-  return at;
-}
 
 const batchSizeOf = (project: string) =>
   Object.values<any>(
@@ -22,7 +13,7 @@ const batchSizeOf = (project: string) =>
   )[0].batch_size;
 
 describe("the app command", () => {
-  const project = checkout();
+  const project = checkout(path.join(tempDir("app-command-"), "project"));
   const bundle = path.join(project, ".build", "app", "main.js");
 
   test("builds the bundle on its first run", () => {

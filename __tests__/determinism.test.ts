@@ -1,11 +1,11 @@
-import { cpSync, readFileSync, readdirSync, statSync, symlinkSync } from "fs";
+import { readFileSync, readdirSync, statSync } from "fs";
 import * as path from "path";
 import { findProjectRoot } from "../lib/handler-bundle";
+import { checkout } from "./support/checkout";
 import { runAppCommand } from "./support/run-app";
 import { tempDir } from "./support/stack";
 
 const root = findProjectRoot();
-const SOURCES = ["main.ts", "cdktf.json", "package.json", "tsconfig.json", "scripts", "lib", "config", "handlers"];
 
 /** Every file under `dir`, by relative path, with its bytes. */
 function snapshot(dir: string): Map<string, Buffer> {
@@ -23,12 +23,6 @@ function snapshot(dir: string): Map<string, Buffer> {
 
 function stackFiles(outdir: string): Map<string, Buffer> {
   return snapshot(path.join(outdir, "stacks"));
-}
-
-function checkout(at: string): string {
-  for (const source of SOURCES) cpSync(path.join(root, source), path.join(at, source), { recursive: true });
-  symlinkSync(path.join(root, "node_modules"), path.join(at, "node_modules"), "dir");
-  return at;
 }
 
 function expectSame(a: Map<string, Buffer>, b: Map<string, Buffer>) {

@@ -1,6 +1,8 @@
 // Where Terraform state lives, read from the environment: nothing set keeps local state (synth and
 // tests need nothing); a bucket and a region put every stack in S3. Imports nothing from cdktf.
 import { Checker, ConfigError } from "./checks";
+import { REGION_PATTERN } from "./config";
+import { TABLE_NAME_PATTERN } from "./trigger-settings";
 
 export const STATE_ENV = {
   bucket: "STATE_BUCKET",
@@ -21,9 +23,7 @@ export interface S3BackendSettings {
 }
 
 const BUCKET_PATTERN = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 const PREFIX_PATTERN = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
-const TABLE_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
 
 /** Returns undefined for local state; throws ConfigError naming what is missing or invalid. */
 export function readBackendSettings(env: NodeJS.ProcessEnv): S3BackendSettings | undefined {
@@ -49,7 +49,7 @@ export function readBackendSettings(env: NodeJS.ProcessEnv): S3BackendSettings |
   if (bucket !== undefined) check.matches(STATE_ENV.bucket, bucket, BUCKET_PATTERN, "an S3 bucket name: 3 to 63 of a-z 0-9 . -");
   if (region !== undefined) check.matches(STATE_ENV.region, region, REGION_PATTERN, "an AWS region name such as us-east-1");
   if (keyPrefix !== undefined) check.matches(STATE_ENV.keyPrefix, keyPrefix, PREFIX_PATTERN, "path segments of A-Z a-z 0-9 _ . - joined by /, no leading or trailing /");
-  if (lockTable !== undefined) check.matches(STATE_ENV.lockTable, lockTable, TABLE_PATTERN, "a DynamoDB table name: 3 to 255 of A-Z a-z 0-9 _ . -");
+  if (lockTable !== undefined) check.matches(STATE_ENV.lockTable, lockTable, TABLE_NAME_PATTERN, "a DynamoDB table name: 3 to 255 of A-Z a-z 0-9 _ . -");
   if (problems.length > 0) throw new ConfigError(problems);
   return { bucket: bucket!, region: region!, keyPrefix, lockTable };
 }

@@ -42,7 +42,7 @@ export interface ResolvedEnvironment {
 
 const ENVIRONMENT_PATTERN = /^[a-z0-9]{1,16}$/;
 const PROJECT_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 
 function resolveEnvironment(env: EnvironmentConfig, check: Checker): ResolvedEnvironment {
   check.matches("environment", env.environment, ENVIRONMENT_PATTERN, "1 to 16 characters of a-z 0-9");

@@ -37,6 +37,8 @@ function esbuildBinary(projectRoot: string): string {
  * runtime happens to ship. The output holds no absolute path or time, so it is byte-identical across
  * runs and checkouts.
  */
+const bundled = new Map<string, HandlerBundle>();
+
 export function bundleHandler(entry: string, projectRoot: string = findProjectRoot()): HandlerBundle {
   // Every stack of a synth shares the handler: bundle it once per process.
   const cacheKey = `${projectRoot}\0${entry}`;
@@ -46,8 +48,6 @@ export function bundleHandler(entry: string, projectRoot: string = findProjectRo
   bundled.set(cacheKey, bundle);
   return bundle;
 }
-
-const bundled = new Map<string, HandlerBundle>();
 
 function bundleOnce(entry: string, projectRoot: string): HandlerBundle {
   const result = spawnSync(

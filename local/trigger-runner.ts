@@ -223,7 +223,6 @@ export class TriggerRunner {
           pending.push(lambdaRecord);
         }
       }
-      if (pending.length === 0 && lastFetched) checkpoint = lastFetched; // filtered out: never retried
       const windowOver = Date.now() - firstPendingAt >= m.batchingWindowSeconds * 1000;
       while (pending.length > 0 && (pending.length >= m.batchSize || windowOver || next === undefined)) {
         const batch = pending.splice(0, m.batchSize);
@@ -231,7 +230,7 @@ export class TriggerRunner {
         checkpoint = batch[batch.length - 1].dynamodb!.SequenceNumber;
         if (this.stopped) return;
       }
-      if (pending.length === 0 && lastFetched) checkpoint = lastFetched;
+      if (pending.length === 0 && lastFetched) checkpoint = lastFetched; // filtered-out records are never retried
       if (next === undefined && pending.length === 0) return; // the shard is closed and fully read
       iterator = next;
       if (records.length === 0 || pending.length > 0) await sleep(this.pollIntervalMs);

@@ -1,10 +1,9 @@
 // cdktf.json's app command keeps a prebuilt bundle of main.ts; it must never synthesize stale code.
-import { readFileSync, statSync, writeFileSync } from "fs";
-import * as path from "path";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
 import { checkout } from "./support/checkout";
 import { runAppCommand } from "./support/run-app";
 import { tempDir } from "./support/stack";
-
 
 const batchSizeOf = (project: string) =>
   Object.values<any>(

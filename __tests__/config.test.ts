@@ -45,7 +45,10 @@ describe("a valid config", () => {
 });
 
 describe("an invalid config", () => {
-  test.each(INVALID_CASES)("$what is rejected with one message naming the field, value and what is allowed", ({ config, message }) => {
+  test.each(INVALID_CASES)("$what is rejected with one message naming the field, value and what is allowed", ({
+    config,
+    message,
+  }) => {
     expect(problemsOf(() => resolveConfig([config]))).toEqual([message]);
   });
 
@@ -56,17 +59,23 @@ describe("an invalid config", () => {
 
   test("with a derived function name over 64 characters asks for functionName", () => {
     const [problem] = problemsOf(() => resolveConfig([devEnvironment({}, { tableName: "b".repeat(50) })]));
-    expect(problem).toMatch(/^dev\.triggers\[0\]\.functionName \(derived from tableName\) is "b{50}-dev-stream-logger"; allowed: .*set functionName/);
+    expect(problem).toMatch(
+      /^dev\.triggers\[0\]\.functionName \(derived from tableName\) is "b{50}-dev-stream-logger"; allowed: .*set functionName/,
+    );
   });
 
   test("with the same table twice in one environment is rejected", () => {
     const problems = problemsOf(() => resolveConfig([devEnvironment({ triggers: [BOOKS, BOOKS] })]));
-    expect(problems).toEqual(['dev.triggers[1].tableName is "books-dev"; allowed: a table name not used by another trigger']);
+    expect(problems).toEqual([
+      'dev.triggers[1].tableName is "books-dev"; allowed: a table name not used by another trigger',
+    ]);
   });
 
   test("with a sort key named like the partition key is rejected", () => {
     const problems = problemsOf(() => resolveConfig([devEnvironment({}, { sortKey: { name: "author" } })]));
-    expect(problems).toEqual(['dev.triggers[0].sortKey.name is "author"; allowed: a name different from partitionKey.name']);
+    expect(problems).toEqual([
+      'dev.triggers[0].sortKey.name is "author"; allowed: a name different from partitionKey.name',
+    ]);
   });
 
   test("with the same environment twice is rejected", () => {

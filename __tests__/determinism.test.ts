@@ -1,5 +1,5 @@
-import { readFileSync, readdirSync, statSync } from "fs";
-import * as path from "path";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import * as path from "node:path";
 import { findProjectRoot } from "../lib/handler-bundle";
 import { checkout } from "./support/checkout";
 import { runAppCommand } from "./support/run-app";

@@ -1,5 +1,5 @@
-import { readFileSync } from "fs";
-import * as path from "path";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { findProjectRoot } from "../lib/handler-bundle";
 import { TRIGGER_DEFAULTS } from "../lib/trigger-settings";
 
@@ -34,10 +34,27 @@ describe("README's configuration tables", () => {
 
   test("document every trigger field the construct takes", () => {
     const fields = [
-      "tableName", "partitionKey", "sortKey", "streamViewType", "deletionProtection", "functionName", "handlerEntry",
-      "memorySize", "timeout", "logLevel", "logRetentionDays", "batchSize", "startingPosition", "batchingWindowSeconds",
-      "enabled", "maximumRetryAttempts", "maximumRecordAgeSeconds", "parallelizationFactor", "filterPatterns",
-      "iteratorAgeAlarmSeconds", "alarmTopic",
+      "tableName",
+      "partitionKey",
+      "sortKey",
+      "streamViewType",
+      "deletionProtection",
+      "functionName",
+      "handlerEntry",
+      "memorySize",
+      "timeout",
+      "logLevel",
+      "logRetentionDays",
+      "batchSize",
+      "startingPosition",
+      "batchingWindowSeconds",
+      "enabled",
+      "maximumRetryAttempts",
+      "maximumRecordAgeSeconds",
+      "parallelizationFactor",
+      "filterPatterns",
+      "iteratorAgeAlarmSeconds",
+      "alarmTopic",
     ];
     // The list above must itself be complete: every default is a field.
     for (const key of Object.keys(TRIGGER_DEFAULTS)) expect(fields).toContain(key);

@@ -1,6 +1,6 @@
 // The app's own config: dev and prod, each with the books and UsersPost triggers.
 import { environments } from "../config/environments";
-import { only, ref, synthesizeAll, TerraformJson } from "./support/stack";
+import { only, ref, synthesizeAll, type TerraformJson } from "./support/stack";
 
 const stacks = synthesizeAll(environments);
 const stack = (name: string) => stacks.get(name)!;
@@ -13,7 +13,8 @@ function physicalNames(json: TerraformJson): string[] {
     if (type === "aws_iam_role_policy") continue;
     for (const body of Object.values(resources)) {
       for (const field of ["name", "function_name", "alarm_name"]) {
-        if (typeof body[field] === "string" && !String(body[field]).startsWith("${")) names.push(`${type}:${body[field]}`);
+        if (typeof body[field] === "string" && !String(body[field]).startsWith("${"))
+          names.push(`${type}:${body[field]}`);
       }
     }
   }
@@ -36,9 +37,11 @@ describe("the app", () => {
     for (const json of stacks.values()) {
       const text = JSON.stringify({ resource: json.resource, data: json.data, output: json.output });
       const addresses = new Set(
-        [...Object.entries(json.resource)].flatMap(([type, r]) => Object.keys(r).map((n) => `${type}.${n}`)).concat(
-          [...Object.entries(json.data)].flatMap(([type, r]) => Object.keys(r).map((n) => `data.${type}.${n}`)),
-        ),
+        [...Object.entries(json.resource)]
+          .flatMap(([type, r]) => Object.keys(r).map((n) => `${type}.${n}`))
+          .concat(
+            [...Object.entries(json.data)].flatMap(([type, r]) => Object.keys(r).map((n) => `data.${type}.${n}`)),
+          ),
       );
       for (const [, reference] of text.matchAll(/\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)\.[a-z0-9_]+\}/g)) {
         expect(addresses).toContain(reference);
@@ -67,7 +70,8 @@ describe("prod, unlike dev", () => {
     }
     const dev = stack(`${table}-dev`);
     expect(dev.resource.aws_sns_topic).toBeUndefined();
-    for (const alarm of Object.values(dev.resource.aws_cloudwatch_metric_alarm)) expect(alarm.alarm_actions).toBeUndefined();
+    for (const alarm of Object.values(dev.resource.aws_cloudwatch_metric_alarm))
+      expect(alarm.alarm_actions).toBeUndefined();
   });
 
   test("tags its resources with its own environment name", () => {
@@ -94,7 +98,11 @@ describe("the second seed's UsersPost trigger", () => {
   });
 
   test("reads batches of 100 from the latest record, as the seed configures it", () => {
-    expect(only(json, "aws_lambda_event_source_mapping").body).toMatchObject({ batch_size: 100, starting_position: "LATEST", enabled: true });
+    expect(only(json, "aws_lambda_event_source_mapping").body).toMatchObject({
+      batch_size: 100,
+      starting_position: "LATEST",
+      enabled: true,
+    });
   });
 
   test("has a role of its own that may read only its own table's stream", () => {

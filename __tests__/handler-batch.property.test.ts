@@ -1,6 +1,7 @@
 // Properties of batch processing over random batches: random items, random changes, random failures.
-import fc from "fast-check";
+
 import type { DynamoDBRecord } from "aws-lambda";
+import fc from "fast-check";
 import { processStreamBatch } from "../handlers/batch";
 import { createLogger } from "../handlers/logger";
 import { captureLogs } from "./support/log-capture";
@@ -41,7 +42,9 @@ async function process(specs: Spec[]) {
 const specs = fc.array(fc.record({ item: fc.integer({ min: 0, max: 5 }), fails: fc.boolean() }), { maxLength: 40 });
 const distinctItems = fc
   .uniqueArray(fc.integer({ min: 0, max: 1000 }), { maxLength: 40 })
-  .chain((items) => fc.tuple(fc.constant(items), fc.array(fc.boolean(), { minLength: items.length, maxLength: items.length })))
+  .chain((items) =>
+    fc.tuple(fc.constant(items), fc.array(fc.boolean(), { minLength: items.length, maxLength: items.length })),
+  )
   .map(([items, fails]) => items.map((item, i) => ({ item, fails: fails[i] })));
 
 describe("for any batch", () => {
@@ -49,7 +52,9 @@ describe("for any batch", () => {
     await fc.assert(
       fc.asyncProperty(distinctItems, async (batch) => {
         const { records, result } = await process(batch);
-        const expected = records.filter((_, i) => batch[i].fails).map((r) => ({ itemIdentifier: r.dynamodb!.SequenceNumber }));
+        const expected = records
+          .filter((_, i) => batch[i].fails)
+          .map((r) => ({ itemIdentifier: r.dynamodb!.SequenceNumber }));
         expect(result.batchItemFailures).toEqual(expected);
       }),
     );

@@ -20,7 +20,9 @@ function recorder(failing: ReadonlySet<string> = new Set()) {
 }
 
 async function run(records: DynamoDBRecord[], handleChange: ChangeHandler) {
-  return captureLogs(() => processStreamBatch(streamEvent(records), lambdaContext(), { logger: createLogger(), handleChange }));
+  return captureLogs(() =>
+    processStreamBatch(streamEvent(records), lambdaContext(), { logger: createLogger(), handleChange }),
+  );
 }
 
 const seq = (r: DynamoDBRecord) => r.dynamodb!.SequenceNumber!;
@@ -67,7 +69,12 @@ describe("processing a batch", () => {
   test("holds back later changes to the same item after one fails, so they cannot overtake it", async () => {
     const first = streamRecord({ eventName: "INSERT", keys: book(1), after: book(1) });
     const other = insert(2);
-    const second = streamRecord({ eventName: "MODIFY", keys: book(1), after: { ...book(1), subTitle: "Volume-1" }, before: book(1) });
+    const second = streamRecord({
+      eventName: "MODIFY",
+      keys: book(1),
+      after: { ...book(1), subTitle: "Volume-1" },
+      before: book(1),
+    });
     const { seen, handleChange } = recorder(new Set([seq(first)]));
     const { result, lines } = await run([first, other, second], handleChange);
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: seq(first) }, { itemIdentifier: seq(second) }]);

@@ -1,6 +1,6 @@
-import { spawnSync } from "child_process";
-import { copyFileSync, readFileSync } from "fs";
-import * as path from "path";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, readFileSync } from "node:fs";
+import * as path from "node:path";
 import { bundleHandler } from "../lib/handler-bundle";
 import { walkthrough } from "./support/records";
 import { tempDir } from "./support/stack";
@@ -24,14 +24,23 @@ describe("the bundled handler", () => {
     const script = `require("./index.js").handler(${JSON.stringify({ Records: walkthrough() })}, {
       awsRequestId: "r-1", functionName: "f", functionVersion: "1", invokedFunctionArn: "arn", memoryLimitInMB: "256",
       getRemainingTimeInMillis: () => 1000 }).then((r) => process.stderr.write(JSON.stringify(r)))`;
-    const run = spawnSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH } });
+    const run = spawnSync(process.execPath, ["-e", script], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH },
+    });
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stderr)).toEqual({ batchItemFailures: [] });
-    const lines = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = run.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.eventName)).toEqual(["INSERT", "MODIFY", "REMOVE"]);
   });
 
   test("names what failed when the entry does not bundle", () => {
-    expect(() => bundleHandler("handlers/no-such-handler.ts")).toThrow(/esbuild could not bundle handlers\/no-such-handler\.ts/);
+    expect(() => bundleHandler("handlers/no-such-handler.ts")).toThrow(
+      /esbuild could not bundle handlers\/no-such-handler\.ts/,
+    );
   });
 });

@@ -1,7 +1,7 @@
-import { STREAM_VIEW_TYPES } from "../lib/trigger-settings";
 import { handler } from "../handlers/stream-logger";
+import { STREAM_VIEW_TYPES } from "../lib/trigger-settings";
 import { captureLogs } from "./support/log-capture";
-import { DAN_BROWN, VOLUME_1, lambdaContext, streamEvent, streamRecord, walkthrough } from "./support/records";
+import { DAN_BROWN, lambdaContext, streamEvent, streamRecord, VOLUME_1, walkthrough } from "./support/records";
 
 async function invoke(records: ReturnType<typeof walkthrough>) {
   return captureLogs(() => handler(streamEvent(records), lambdaContext()));
@@ -59,7 +59,9 @@ describe("the stream-logger Lambda", () => {
   });
 
   test("logs a TTL deletion as an expiry", async () => {
-    const { lines } = await invoke([streamRecord({ eventName: "REMOVE", keys: DAN_BROWN, before: DAN_BROWN, ttl: true })]);
+    const { lines } = await invoke([
+      streamRecord({ eventName: "REMOVE", keys: DAN_BROWN, before: DAN_BROWN, ttl: true }),
+    ]);
     expect(lines[0]).toMatchObject({ message: "item expired by TTL", eventName: "REMOVE", expiredByTtl: true });
   });
 

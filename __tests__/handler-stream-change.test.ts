@@ -1,6 +1,6 @@
-import { STREAM_VIEW_TYPES } from "../lib/trigger-settings";
 import { MalformedRecordError, parseStreamRecord } from "../handlers/stream-change";
-import { DAN_BROWN, VOLUME_1, streamRecord, walkthrough } from "./support/records";
+import { STREAM_VIEW_TYPES } from "../lib/trigger-settings";
+import { DAN_BROWN, streamRecord, VOLUME_1, walkthrough } from "./support/records";
 import { thrown } from "./support/thrown";
 
 // AWS's table: which images each view type carries for each event.
@@ -16,7 +16,8 @@ const reasonOf = (run: () => unknown) => thrown(run, MalformedRecordError).reaso
 describe("parsing a stream record", () => {
   test.each(STREAM_VIEW_TYPES)("with %s gives the images AWS's table lists for each event", (viewType) => {
     const [insert, modify, remove] = walkthrough(viewType).map(parseStreamRecord);
-    const present = (c: object) => ["newImage", "oldImage"].filter((k) => (c as Record<string, unknown>)[k] !== undefined);
+    const present = (c: object) =>
+      ["newImage", "oldImage"].filter((k) => (c as Record<string, unknown>)[k] !== undefined);
     expect(present(insert)).toEqual(IMAGES[viewType].INSERT);
     expect(present(modify)).toEqual(IMAGES[viewType].MODIFY);
     expect(present(remove)).toEqual(IMAGES[viewType].REMOVE);
@@ -44,7 +45,11 @@ describe("parsing a stream record", () => {
   });
 
   test("unmarshalls string sets into Sets", () => {
-    const record = streamRecord({ eventName: "INSERT", keys: DAN_BROWN, after: { ...DAN_BROWN, tags: new Set(["thriller"]) } });
+    const record = streamRecord({
+      eventName: "INSERT",
+      keys: DAN_BROWN,
+      after: { ...DAN_BROWN, tags: new Set(["thriller"]) },
+    });
     expect(parseStreamRecord(record).newImage!.tags).toEqual(new Set(["thriller"]));
   });
 

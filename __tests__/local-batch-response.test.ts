@@ -2,13 +2,28 @@ import { interpretResponse } from "../local/batch-response";
 import type { InvocationResult } from "../local/lambda-invoker";
 import { DAN_BROWN, streamRecord } from "./support/records";
 
-const records = [1, 2, 3].map((n) => streamRecord({ eventName: "INSERT", keys: { ...DAN_BROWN, n }, after: DAN_BROWN, sequenceNumber: `${n}00` }));
-const returned = (response: unknown): InvocationResult => ({ kind: "returned", response, logs: [], requestId: "r", ms: 1 });
+const records = [1, 2, 3].map((n) =>
+  streamRecord({ eventName: "INSERT", keys: { ...DAN_BROWN, n }, after: DAN_BROWN, sequenceNumber: `${n}00` }),
+);
+const returned = (response: unknown): InvocationResult => ({
+  kind: "returned",
+  response,
+  logs: [],
+  requestId: "r",
+  ms: 1,
+});
 const interpret = (response: unknown) => interpretResponse(returned(response), records, true);
 
 describe("how the local runner reads a function's answer", () => {
   test("a thrown error, crash or timeout fails the whole batch", () => {
-    const error: InvocationResult = { kind: "error", errorType: "Error", errorMessage: "boom", logs: [], requestId: "r", ms: 1 };
+    const error: InvocationResult = {
+      kind: "error",
+      errorType: "Error",
+      errorMessage: "boom",
+      logs: [],
+      requestId: "r",
+      ms: 1,
+    };
     expect(interpretResponse(error, records, true)).toEqual({ kind: "error" });
   });
 
@@ -20,7 +35,10 @@ describe("how the local runner reads a function's answer", () => {
   });
 
   test("retries from the lowest reported record, whatever the order of the list", () => {
-    expect(interpret({ batchItemFailures: [{ itemIdentifier: "300" }, { itemIdentifier: "200" }] })).toEqual({ kind: "partial", from: 1 });
+    expect(interpret({ batchItemFailures: [{ itemIdentifier: "300" }, { itemIdentifier: "200" }] })).toEqual({
+      kind: "partial",
+      from: 1,
+    });
   });
 
   test("an empty or null identifier fails the whole batch", () => {
@@ -38,6 +56,8 @@ describe("how the local runner reads a function's answer", () => {
   });
 
   test("without ReportBatchItemFailures, any answer is success", () => {
-    expect(interpretResponse(returned({ batchItemFailures: [{ itemIdentifier: "200" }] }), records, false)).toEqual({ kind: "ok" });
+    expect(interpretResponse(returned({ batchItemFailures: [{ itemIdentifier: "200" }] }), records, false)).toEqual({
+      kind: "ok",
+    });
   });
 });

@@ -28,7 +28,9 @@ describe("the local filter", () => {
     const r = record("ready-to-ship");
     expect(matchesPattern({ dynamodb: { NewImage: { status: { S: [{ prefix: "ready" }] } } } }, r)).toBe(true);
     expect(matchesPattern({ dynamodb: { NewImage: { status: { S: [{ suffix: "ship" }] } } } }, r)).toBe(true);
-    expect(matchesPattern({ dynamodb: { NewImage: { status: { S: [{ "equals-ignore-case": "READY-TO-SHIP" }] } } } }, r)).toBe(true);
+    expect(
+      matchesPattern({ dynamodb: { NewImage: { status: { S: [{ "equals-ignore-case": "READY-TO-SHIP" }] } } } }, r),
+    ).toBe(true);
     expect(matchesPattern({ dynamodb: { NewImage: { status: { S: [{ prefix: "draft" }] } } } }, r)).toBe(false);
   });
 
@@ -51,10 +53,14 @@ describe("the local filter", () => {
   });
 
   test("requires every key of a pattern to match", () => {
-    expect(matchesPattern({ eventName: ["INSERT"], dynamodb: { NewImage: { status: { S: ["ready"] } } } }, record("draft"))).toBe(false);
+    expect(
+      matchesPattern({ eventName: ["INSERT"], dynamodb: { NewImage: { status: { S: ["ready"] } } } }, record("draft")),
+    ).toBe(false);
   });
 
   test("refuses an operator it does not know, rather than guessing", () => {
-    expect(() => matchesPattern({ eventName: [{ cidr: "10.0.0.0/24" }] }, record("x"))).toThrow('unsupported filter operator "cidr"');
+    expect(() => matchesPattern({ eventName: [{ cidr: "10.0.0.0/24" }] }, record("x"))).toThrow(
+      'unsupported filter operator "cidr"',
+    );
   });
 });

@@ -19,9 +19,19 @@ describe("the local on-failure message", () => {
   );
 
   test("has AWS's shape: request and response context, version, timestamp and batch info", () => {
-    expect(Object.keys(message).sort()).toEqual(["DDBStreamBatchInfo", "requestContext", "responseContext", "timestamp", "version"]);
+    expect(Object.keys(message).sort()).toEqual([
+      "DDBStreamBatchInfo",
+      "requestContext",
+      "responseContext",
+      "timestamp",
+      "version",
+    ]);
     expect(message.requestContext).toMatchObject({ condition: "RetryAttemptsExhausted", approximateInvokeCount: 6 });
-    expect(message.responseContext).toEqual({ statusCode: 200, executedVersion: "$LATEST", functionError: "Unhandled" });
+    expect(message.responseContext).toEqual({
+      statusCode: 200,
+      executedVersion: "$LATEST",
+      functionError: "Unhandled",
+    });
     expect(message.timestamp).toBe("2026-11-24T10:00:00.000Z");
   });
 

@@ -1,21 +1,24 @@
-import * as path from "path";
+import * as path from "node:path";
 import { synthesizeApp } from "../lib/app";
 import { readSynthesizedApp } from "../local/synthesized-stacks";
 import { devEnvironment, tempDir } from "./support/stack";
 
 describe("reading the synthesized JSON for the local run", () => {
   const outdir = path.join(tempDir("local-read-"), "cdktf.out");
-  const environment = devEnvironment({}, {
-    batchSize: 25,
-    batchingWindowSeconds: 2,
-    startingPosition: "TRIM_HORIZON",
-    streamViewType: "NEW_IMAGE",
-    maximumRetryAttempts: 3,
-    maximumRecordAgeSeconds: 600,
-    timeout: 12,
-    memorySize: 512,
-    filterPatterns: [{ eventName: ["INSERT"] }],
-  });
+  const environment = devEnvironment(
+    {},
+    {
+      batchSize: 25,
+      batchingWindowSeconds: 2,
+      startingPosition: "TRIM_HORIZON",
+      streamViewType: "NEW_IMAGE",
+      maximumRetryAttempts: 3,
+      maximumRecordAgeSeconds: 600,
+      timeout: 12,
+      memorySize: 512,
+      filterPatterns: [{ eventName: ["INSERT"] }],
+    },
+  );
   expect(synthesizeApp([environment], { outdir }).exitCode).toBe(0);
   const app = readSynthesizedApp(outdir);
   const [mapping] = app.mappings;
@@ -26,7 +29,10 @@ describe("reading the synthesized JSON for the local run", () => {
         name: "books-dev",
         hashKey: "author",
         rangeKey: "bookTitle",
-        attributes: [{ name: "author", type: "S" }, { name: "bookTitle", type: "S" }],
+        attributes: [
+          { name: "author", type: "S" },
+          { name: "bookTitle", type: "S" },
+        ],
         streamViewType: "NEW_IMAGE",
       }),
     ]);
@@ -61,6 +67,8 @@ describe("reading the synthesized JSON for the local run", () => {
   });
 
   test("says clearly when nothing was synthesized", () => {
-    expect(() => readSynthesizedApp(tempDir("empty-"))).toThrow(/no synthesized stacks in .*: run npx cdktf synth first/);
+    expect(() => readSynthesizedApp(tempDir("empty-"))).toThrow(
+      /no synthesized stacks in .*: run npx cdktf synth first/,
+    );
   });
 });

@@ -1,9 +1,10 @@
 // The local trigger runner against a scripted stream: shard order, expired iterators, starting positions.
+
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
 import type { DynamoDBStreamsClient, _Record as SdkRecord } from "@aws-sdk/client-dynamodb-streams";
-import { writeFileSync } from "fs";
-import * as path from "path";
 import type { LocalMapping } from "../local/synthesized-stacks";
-import { InvocationReport, RunnerReport, TriggerRunner } from "../local/trigger-runner";
+import { type InvocationReport, type RunnerReport, TriggerRunner } from "../local/trigger-runner";
 import { tempDir } from "./support/stack";
 
 interface FakeShard {
@@ -22,7 +23,14 @@ function record(seq: string): SdkRecord {
     eventVersion: "1.1",
     eventSource: "aws:dynamodb",
     awsRegion: "ddblocal",
-    dynamodb: { Keys: { id: { S: seq } }, NewImage: { id: { S: seq } }, SequenceNumber: seq, SizeBytes: 10, StreamViewType: "NEW_IMAGE", ApproximateCreationDateTime: new Date() },
+    dynamodb: {
+      Keys: { id: { S: seq } },
+      NewImage: { id: { S: seq } },
+      SequenceNumber: seq,
+      SizeBytes: 10,
+      StreamViewType: "NEW_IMAGE",
+      ApproximateCreationDateTime: new Date(),
+    },
   };
 }
 
@@ -90,8 +98,23 @@ function handlerFile(): string {
 function mapping(overrides: Partial<LocalMapping> = {}): LocalMapping {
   return {
     stack: "s",
-    table: { stack: "s", address: "aws_dynamodb_table.t", name: "t", hashKey: "id", attributes: [{ name: "id", type: "S" }], streamViewType: "NEW_IMAGE" },
-    function: { name: "f", file: handlerFile(), exportName: "handler", timeoutSeconds: 5, memorySize: 128, environment: {}, region: "eu-west-1" },
+    table: {
+      stack: "s",
+      address: "aws_dynamodb_table.t",
+      name: "t",
+      hashKey: "id",
+      attributes: [{ name: "id", type: "S" }],
+      streamViewType: "NEW_IMAGE",
+    },
+    function: {
+      name: "f",
+      file: handlerFile(),
+      exportName: "handler",
+      timeoutSeconds: 5,
+      memorySize: 128,
+      environment: {},
+      region: "eu-west-1",
+    },
     batchSize: 10,
     batchingWindowSeconds: 0,
     startingPosition: "TRIM_HORIZON",
@@ -107,7 +130,10 @@ function mapping(overrides: Partial<LocalMapping> = {}): LocalMapping {
 
 async function run(streams: FakeStreams, m: LocalMapping, until: (seen: string[]) => boolean) {
   const reports: RunnerReport[] = [];
-  const seen = () => reports.filter((r): r is InvocationReport => r.kind === "invocation").flatMap((r) => r.records.map((x) => x.dynamodb!.SequenceNumber!));
+  const seen = () =>
+    reports
+      .filter((r): r is InvocationReport => r.kind === "invocation")
+      .flatMap((r) => r.records.map((x) => x.dynamodb!.SequenceNumber!));
   const runner = new TriggerRunner({
     mapping: m,
     streamArn: STREAM,

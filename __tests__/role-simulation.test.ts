@@ -52,30 +52,35 @@ describe("the role's policy, evaluated by an IAM simulator", () => {
     expect(policyText).not.toContain("${");
   });
 
-  test.each(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"])(
-    "allows %s on this table's stream",
-    async (action) => {
-      expect(await decide(action, STREAM(tableName))).toBe("Allowed");
-    },
-  );
+  test.each([
+    "dynamodb:DescribeStream",
+    "dynamodb:GetRecords",
+    "dynamodb:GetShardIterator",
+  ])("allows %s on this table's stream", async (action) => {
+    expect(await decide(action, STREAM(tableName))).toBe("Allowed");
+  });
 
-  test.each(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"])(
-    "denies %s on another table's stream",
-    async (action) => {
-      expect(await decide(action, STREAM("UsersPost-dev"))).toBe("ImplicitlyDenied");
-    },
-  );
+  test.each([
+    "dynamodb:DescribeStream",
+    "dynamodb:GetRecords",
+    "dynamodb:GetShardIterator",
+  ])("denies %s on another table's stream", async (action) => {
+    expect(await decide(action, STREAM("UsersPost-dev"))).toBe("ImplicitlyDenied");
+  });
 
   test("grants ListStreams nothing beyond the stream, since IAM only matches that action against *", async () => {
     expect(await decide("dynamodb:ListStreams", "*")).toBe("ImplicitlyDenied");
   });
 
-  test.each(["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:Scan"])(
-    "denies %s on the table",
-    async (action) => {
-      expect(await decide(action, `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${tableName}`)).toBe("ImplicitlyDenied");
-    },
-  );
+  test.each([
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:GetItem",
+    "dynamodb:Scan",
+  ])("denies %s on the table", async (action) => {
+    expect(await decide(action, `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${tableName}`)).toBe("ImplicitlyDenied");
+  });
 
   test("allows sending to the failure queue", async () => {
     expect(await decide("sqs:SendMessage", QUEUE(queueName))).toBe("Allowed");
@@ -97,6 +102,8 @@ describe("the role's policy, evaluated by an IAM simulator", () => {
   });
 
   test("denies writing to another function's log group", async () => {
-    expect(await decide("logs:PutLogEvents", `${LOG_GROUP("/aws/lambda/other")}:log-stream:abc`)).toBe("ImplicitlyDenied");
+    expect(await decide("logs:PutLogEvents", `${LOG_GROUP("/aws/lambda/other")}:log-stream:abc`)).toBe(
+      "ImplicitlyDenied",
+    );
   });
 });

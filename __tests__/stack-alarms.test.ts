@@ -55,7 +55,9 @@ describe("the trigger's alarms", () => {
   });
 
   test("take the iterator age threshold from config", () => {
-    expect(alarms(synthesize(devEnvironment({}, { iteratorAgeAlarmSeconds: 60 })).json).IteratorAge.threshold).toBe(60000);
+    expect(alarms(synthesize(devEnvironment({}, { iteratorAgeAlarmSeconds: 60 })).json).IteratorAge.threshold).toBe(
+      60000,
+    );
   });
 
   test("notify an existing topic, on alarm and on recovery", () => {

@@ -1,6 +1,6 @@
-import { ConfigError } from "../lib/checks";
-import { readBackendSettings } from "../lib/backend-settings";
 import { environments } from "../config/environments";
+import { readBackendSettings } from "../lib/backend-settings";
+import { ConfigError } from "../lib/checks";
 import { synthesizeAll } from "./support/stack";
 import { thrown } from "./support/thrown";
 
@@ -10,7 +10,8 @@ describe("state with no backend settings", () => {
   const stacks = synthesizeAll(environments);
 
   test("stays local, under a relative path named for each stack", () => {
-    for (const [name, json] of stacks) expect(json.terraform.backend).toEqual({ local: { path: `terraform.${name}.tfstate` } });
+    for (const [name, json] of stacks)
+      expect(json.terraform.backend).toEqual({ local: { path: `terraform.${name}.tfstate` } });
   });
 
   test("is what an empty environment gives", () => {
@@ -26,7 +27,12 @@ describe("state with backend settings", () => {
   test("goes to S3 for every stack, encrypted, with S3-native locking", () => {
     for (const json of stacks.values()) {
       expect(json.terraform.backend).toEqual({
-        s3: expect.objectContaining({ bucket: "acme-terraform-state", region: "eu-west-1", encrypt: true, use_lockfile: true }),
+        s3: expect.objectContaining({
+          bucket: "acme-terraform-state",
+          region: "eu-west-1",
+          encrypt: true,
+          use_lockfile: true,
+        }),
       });
     }
   });
@@ -75,7 +81,9 @@ describe("half-given backend settings", () => {
   });
 
   test("a lock table alone is rejected, naming both missing settings", () => {
-    expect(problemsOf({ STATE_LOCK_TABLE: "locks" })[0]).toMatch(/^STATE_BUCKET and STATE_REGION are not set, but STATE_LOCK_TABLE is;/);
+    expect(problemsOf({ STATE_LOCK_TABLE: "locks" })[0]).toMatch(
+      /^STATE_BUCKET and STATE_REGION are not set, but STATE_LOCK_TABLE is;/,
+    );
   });
 
   test("an invalid bucket name is rejected with what is allowed", () => {
@@ -85,8 +93,8 @@ describe("half-given backend settings", () => {
   });
 
   test("a key prefix with a leading slash is rejected", () => {
-    expect(problemsOf({ STATE_BUCKET: "acme-state", STATE_REGION: "eu-west-1", STATE_KEY_PREFIX: "/state" })[0]).toMatch(
-      /^STATE_KEY_PREFIX is "\/state"; allowed:/,
-    );
+    expect(
+      problemsOf({ STATE_BUCKET: "acme-state", STATE_REGION: "eu-west-1", STATE_KEY_PREFIX: "/state" })[0],
+    ).toMatch(/^STATE_KEY_PREFIX is "\/state"; allowed:/);
   });
 });

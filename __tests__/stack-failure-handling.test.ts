@@ -41,7 +41,15 @@ describe("the trigger's failure handling", () => {
 
   test("takes retries, record age, parallelization and batching window from config", () => {
     const { json: other } = synthesize(
-      devEnvironment({}, { maximumRetryAttempts: -1, maximumRecordAgeSeconds: 604800, parallelizationFactor: 10, batchingWindowSeconds: 5 }),
+      devEnvironment(
+        {},
+        {
+          maximumRetryAttempts: -1,
+          maximumRecordAgeSeconds: 604800,
+          parallelizationFactor: 10,
+          batchingWindowSeconds: 5,
+        },
+      ),
     );
     const body = only(other, "aws_lambda_event_source_mapping").body;
     expect(body).toMatchObject({
@@ -54,9 +62,12 @@ describe("the trigger's failure handling", () => {
 
   test("emits configured filter patterns, objects as compact JSON and text as given", () => {
     const { json: other } = synthesize(
-      devEnvironment({}, {
-        filterPatterns: [{ eventName: ["INSERT", "MODIFY"] }, '{"dynamodb":{"NewImage":{"status":{"S":["ready"]}}}}'],
-      }),
+      devEnvironment(
+        {},
+        {
+          filterPatterns: [{ eventName: ["INSERT", "MODIFY"] }, '{"dynamodb":{"NewImage":{"status":{"S":["ready"]}}}}'],
+        },
+      ),
     );
     expect(only(other, "aws_lambda_event_source_mapping").body.filter_criteria).toEqual({
       filter: [

@@ -1,8 +1,8 @@
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
 import { DataArchiveFile } from "@cdktf/provider-archive/lib/data-archive-file";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { existsSync, readFileSync } from "fs";
-import * as path from "path";
 import { findProjectRoot } from "../lib/handler-bundle";
 import { devEnvironment, only, ref, synthesize } from "./support/stack";
 

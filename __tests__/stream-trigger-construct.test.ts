@@ -1,4 +1,4 @@
-import { Testing, TerraformStack } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import { StreamTrigger } from "../lib/stream-trigger";
 
 function build(props: Partial<ConstructorParameters<typeof StreamTrigger>[2]>) {
@@ -25,6 +25,6 @@ describe("the StreamTrigger construct", () => {
   });
 
   test("names nested props by their path under the construct", () => {
-    expect(build({ partitionKey: { name: "" } })).toThrow("my-stack/orders: partitionKey.name is \"\"");
+    expect(build({ partitionKey: { name: "" } })).toThrow('my-stack/orders: partitionKey.name is ""');
   });
 });

@@ -1,5 +1,5 @@
-import { existsSync } from "fs";
-import * as path from "path";
+import { existsSync } from "node:fs";
+import * as path from "node:path";
 import { synthesizeApp } from "../lib/app";
 import { INVALID_CASES } from "./support/invalid-configs";
 import { runEntry } from "./support/run-app";
@@ -20,7 +20,11 @@ describe("synthesizing with half-given backend settings", () => {
   test("fails naming the missing setting, and writes nothing", () => {
     const outdir = path.join(tempDir("half-backend-"), "cdktf.out");
     const lines: string[] = [];
-    const result = synthesizeApp([devEnvironment()], { outdir, stderr: (l) => lines.push(l), env: { STATE_BUCKET: "acme-state" } });
+    const result = synthesizeApp([devEnvironment()], {
+      outdir,
+      stderr: (l) => lines.push(l),
+      env: { STATE_BUCKET: "acme-state" },
+    });
     expect(result.exitCode).toBe(1);
     expect(lines).toEqual([
       "Invalid configuration: STATE_REGION is not set, but STATE_BUCKET is; the S3 backend needs STATE_BUCKET and STATE_REGION (set neither for local state)",

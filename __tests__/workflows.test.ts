@@ -1,6 +1,6 @@
-import { spawnSync } from "child_process";
-import { readFileSync, writeFileSync } from "fs";
-import * as path from "path";
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
 import { parse } from "yaml";
 import { environments } from "../config/environments";
 import { resolveConfig } from "../lib/config";
@@ -53,10 +53,14 @@ describe("the workflows", () => {
   test("reach AWS by OIDC role assumption, never with stored keys", () => {
     for (const file of WORKFLOWS) {
       const text = readFileSync(file, "utf8");
-      expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|secrets\./);
+      expect(text).not.toMatch(
+        /aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|secrets\./,
+      );
     }
     for (const job of [pr.jobs.diff, deploy.jobs["deploy-dev"], deploy.jobs["deploy-prod"]]) {
-      const step = job.steps.find((s: { uses?: string }) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
+      const step = job.steps.find((s: { uses?: string }) =>
+        s.uses?.startsWith("aws-actions/configure-aws-credentials@"),
+      );
       expect(step.with["role-to-assume"]).toMatch(/^\$\{\{ vars\.AWS_[A-Z_]+_ROLE_ARN \}\}$/);
     }
   });
@@ -92,7 +96,9 @@ describe("the pull-request workflow", () => {
   });
 
   test("keeps one plan comment per pull request, updated in place", () => {
-    const script: string = pr.jobs.comment.steps.find((s: { uses?: string }) => s.uses?.startsWith("actions/github-script@")).with.script;
+    const script: string = pr.jobs.comment.steps.find((s: { uses?: string }) =>
+      s.uses?.startsWith("actions/github-script@"),
+    ).with.script;
     expect(script).toContain('const marker = "<!-- cdktf-plan -->"');
     expect(script).toContain("github.rest.issues.updateComment");
     expect(script).toContain("github.rest.issues.createComment");

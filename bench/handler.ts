@@ -2,13 +2,14 @@
 // Logger) against a floor that only unmarshalls each record and writes one JSON line, for batches of
 // 1, 100 and 1,000 records; then the bundle's size, zipped size and load time in a fresh process.
 // Usage: npm run bench:handler
+
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { deflateRawSync } from "node:zlib";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
-import { spawnSync } from "child_process";
-import { writeFileSync } from "fs";
-import * as path from "path";
-import { deflateRawSync } from "zlib";
-import { bundleHandler, findProjectRoot } from "../lib/handler-bundle";
 import { DAN_BROWN, lambdaContext, streamEvent, streamRecord } from "../__tests__/support/records";
+import { bundleHandler, findProjectRoot } from "../lib/handler-bundle";
 
 const BATCHES = [1, 100, 1000];
 const root = findProjectRoot();
@@ -25,7 +26,12 @@ function record(i: number) {
     tags: ["thriller", "mystery", "bestseller"],
     publisher: { name: "Doubleday", city: "New York", founded: 1897 },
   };
-  return streamRecord({ eventName: "MODIFY", keys: { author: item.author, bookTitle: item.bookTitle }, after: item, before: { ...item, subTitle: "" } });
+  return streamRecord({
+    eventName: "MODIFY",
+    keys: { author: item.author, bookTitle: item.bookTitle },
+    after: item,
+    before: { ...item, subTitle: "" },
+  });
 }
 
 async function child(kind: string, file: string, size: number): Promise<void> {
@@ -65,7 +71,14 @@ function runChild(kind: string, file: string, size: number, level = "INFO"): { p
 
 function loadMillis(file: string): number {
   const samples = Array.from({ length: 7 }, () => {
-    const r = spawnSync(process.execPath, ["-e", `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stderr.write(String(Number(process.hrtime.bigint()-t)/1e6))`], { encoding: "utf8" });
+    const r = spawnSync(
+      process.execPath,
+      [
+        "-e",
+        `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stderr.write(String(Number(process.hrtime.bigint()-t)/1e6))`,
+      ],
+      { encoding: "utf8" },
+    );
     return Number(r.stderr);
   });
   return samples.sort((a, b) => a - b)[3];
@@ -76,8 +89,12 @@ async function main(): Promise<void> {
   const bundle = bundleHandler("handlers/stream-logger.ts", root);
   const pad = (s: unknown, n: number) => String(s).padEnd(n);
   console.log(`Handler benchmark: Node ${process.version}, ~1.2 KB MODIFY records, stdout to /dev/null`);
-  console.log("µs per record (records per second); ratio to the floor. \"lines off\": logLevel WARN, the per-record line suppressed");
-  console.log(`${pad("batch", 7)}${pad("floor", 18)}${pad("handler", 18)}${pad("ratio", 8)}${pad("lines off", 18)}ratio`);
+  console.log(
+    'µs per record (records per second); ratio to the floor. "lines off": logLevel WARN, the per-record line suppressed',
+  );
+  console.log(
+    `${pad("batch", 7)}${pad("floor", 18)}${pad("handler", 18)}${pad("ratio", 8)}${pad("lines off", 18)}ratio`,
+  );
   const ratios: number[] = [];
   const cell = (r: { micros: number; perSecond: number }) => `${r.micros.toFixed(1)} (${Math.round(r.perSecond)})`;
   for (const size of BATCHES) {
@@ -90,12 +107,14 @@ async function main(): Promise<void> {
       `${pad(size, 7)}${pad(cell(floor), 18)}${pad(cell(ours), 18)}${pad(`${ratio.toFixed(2)}x`, 8)}${pad(cell(quiet), 18)}${(quiet.micros / floor.micros).toFixed(2)}x`,
     );
   }
-  const zipped = deflateRawSync(require("fs").readFileSync(bundle.file), { level: 9 }).length + 120;
+  const zipped = deflateRawSync(require("node:fs").readFileSync(bundle.file), { level: 9 }).length + 120;
   console.log(`\nbundle: ${bundle.bytes} bytes (${(bundle.bytes / 1024).toFixed(1)} KB), zipped about ${zipped} bytes`);
   console.log(`load in a fresh node process (median of 7): ${loadMillis(bundle.file).toFixed(1)} ms`);
   console.log(`bundle: ${path.relative(root, bundle.file)}`);
   const worst = Math.max(...ratios.slice(1));
-  console.log(`targets: bundle <= 40 KB: ${bundle.bytes <= 40 * 1024 ? "met" : "NOT met"}; per-record cost within 2x of the floor (batches of 100 and 1,000): ${worst <= 2 ? "met" : "NOT met"} (${worst.toFixed(2)}x)`);
+  console.log(
+    `targets: bundle <= 40 KB: ${bundle.bytes <= 40 * 1024 ? "met" : "NOT met"}; per-record cost within 2x of the floor (batches of 100 and 1,000): ${worst <= 2 ? "met" : "NOT met"} (${worst.toFixed(2)}x)`,
+  );
 }
 
 main().catch((error) => {

@@ -3,25 +3,27 @@
 // measured with writes at a steady rate the trigger keeps up with, so it shows the polling pace; then
 // throughput with all 1,000 writes at once (16 in flight), for the app's batch size 1 and for 100.
 // Every run checks that nothing was lost. Usage: npm run bench:local
+
+import { mkdtempSync, rmSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
-import * as path from "path";
+import { environments } from "../config/environments";
 import { synthesizeApp } from "../lib/app";
 import type { EnvironmentConfig } from "../lib/config";
 import { findProjectRoot } from "../lib/handler-bundle";
-import { environments } from "../config/environments";
 import { localClientConfig, startEmulator } from "../local/emulator";
 import { startLocalApp } from "../local/local-app";
 import { readSynthesizedApp } from "../local/synthesized-stacks";
 import type { RunnerReport } from "../local/trigger-runner";
-import { mkdtempSync, rmSync } from "fs";
-import * as os from "os";
 
 const WRITES = 1000;
 const IN_FLIGHT = 16;
 const STEADY_RATE = 200; // writes per second in the latency run
 const root = findProjectRoot();
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function run(endpoint: string, label: string, batchSize: number, tag: string, mode: "steady" | "burst") {
   const base = environments[0];
@@ -48,9 +50,13 @@ async function run(endpoint: string, label: string, batchSize: number, tag: stri
   const write = (n: number) => {
     writtenAt.set(n, Date.now());
     return db.send(
-          new PutItemCommand({
-            TableName: table.name,
-        Item: { [table.hashKey]: { S: `author-${n % 50}` }, [table.rangeKey!]: { S: `title-${n}` }, n: { N: String(n) } },
+      new PutItemCommand({
+        TableName: table.name,
+        Item: {
+          [table.hashKey]: { S: `author-${n % 50}` },
+          [table.rangeKey!]: { S: `title-${n}` },
+          n: { N: String(n) },
+        },
       }),
     );
   };
@@ -75,7 +81,13 @@ async function run(endpoint: string, label: string, batchSize: number, tag: stri
   db.destroy();
   rmSync(work, { recursive: true, force: true });
   const latencies = [...handled.entries()].map(([n, at]) => at - writtenAt.get(n)!).sort((a, b) => a - b);
-  return { label, received: handled.size, p50: percentile(latencies, 50), p95: percentile(latencies, 95), perSecond: handled.size / elapsed };
+  return {
+    label,
+    received: handled.size,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    perSecond: handled.size / elapsed,
+  };
 }
 
 async function main(): Promise<void> {
@@ -88,12 +100,21 @@ async function main(): Promise<void> {
       await run(emulator.endpoint, "burst, batch size 100", 100, "c", "burst"),
     ];
     const pad = (s: unknown, n: number) => String(s).padEnd(n);
-    console.log(`Local end-to-end: ${WRITES} writes per row, DynamoDB Local + local trigger runner (polls every 250 ms when idle)`);
+    console.log(
+      `Local end-to-end: ${WRITES} writes per row, DynamoDB Local + local trigger runner (polls every 250 ms when idle)`,
+    );
     console.log(`${pad("writes, config", 40)}${pad("received", 11)}${pad("p50 ms", 8)}${pad("p95 ms", 8)}records/s`);
-    for (const r of rows) console.log(`${pad(r.label, 40)}${pad(`${r.received}/${WRITES}`, 11)}${pad(r.p50, 8)}${pad(r.p95, 8)}${r.perSecond.toFixed(0)}`);
+    for (const r of rows)
+      console.log(
+        `${pad(r.label, 40)}${pad(`${r.received}/${WRITES}`, 11)}${pad(r.p50, 8)}${pad(r.p95, 8)}${r.perSecond.toFixed(0)}`,
+      );
     const lost = rows.some((r) => r.received !== WRITES);
-    console.log(`targets: nothing lost: ${lost ? "NOT met" : "met"}; p50 <= 300 ms at a steady rate: ${rows[0].p50 <= 300 ? "met" : "NOT met"}`);
-    console.log("(a burst queues records behind one batch at a time per shard, as Lambda does: its latency is backlog, not polling)");
+    console.log(
+      `targets: nothing lost: ${lost ? "NOT met" : "met"}; p50 <= 300 ms at a steady rate: ${rows[0].p50 <= 300 ? "met" : "NOT met"}`,
+    );
+    console.log(
+      "(a burst queues records behind one batch at a time per shard, as Lambda does: its latency is backlog, not polling)",
+    );
   } finally {
     await emulator.stop();
   }

@@ -3,10 +3,10 @@
 // bundling included), as usual and right after an edit, against the cdktf template's way
 // (type-checking ts-node) on the same main.ts, and the cost of importing @cdktf/provider-aws from its root. Prints medians of wall time and peak RSS of
 // the largest process. Usage: npm run bench [-- --runs 5]
-const { spawnSync } = require("child_process");
-const { existsSync, mkdtempSync, readFileSync, rmSync } = require("fs");
-const os = require("os");
-const path = require("path");
+const { spawnSync } = require("node:child_process");
+const { existsSync, mkdtempSync, readFileSync, rmSync } = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
 
 const root = path.resolve(__dirname, "..");
 const runsArg = process.argv.indexOf("--runs");
@@ -43,21 +43,45 @@ const forgetBundle = () => rmSync(path.join(root, ".build", "app", "inputs.json"
 const rows = [
   bench("app command, what `cdktf synth` runs", app, runs),
   bench("app command right after an edit (bundle rebuilt)", app, runs, forgetBundle),
-  bench("cdktf template way: npx ts-node main.ts (type checking)", "npx ts-node main.ts", Math.max(3, Math.ceil(runs / 2))),
+  bench(
+    "cdktf template way: npx ts-node main.ts (type checking)",
+    "npx ts-node main.ts",
+    Math.max(3, Math.ceil(runs / 2)),
+  ),
   bench("import of @cdktf/provider-aws root alone", `node -e 'require(${JSON.stringify(ROOT_PACKAGE)})'`, runs),
-  bench("import of the six per-resource modules used", `node -e '${[
-    "dynamodb-table", "iam-role", "iam-role-policy", "lambda-function", "lambda-event-source-mapping", "cloudwatch-log-group",
-  ].map((m) => `require("@cdktf/provider-aws/lib/${m}")`).join(";")}'`, runs),
+  bench(
+    "import of the six per-resource modules used",
+    `node -e '${[
+      "dynamodb-table",
+      "iam-role",
+      "iam-role-policy",
+      "lambda-function",
+      "lambda-event-source-mapping",
+      "cloudwatch-log-group",
+    ]
+      .map((m) => `require("@cdktf/provider-aws/lib/${m}")`)
+      .join(";")}'`,
+    runs,
+  ),
 ];
 
 const pad = (s, n) => String(s).padEnd(n);
 console.log(`Synth benchmark: ${os.cpus().length} cores, Node ${process.version}, median of n runs`);
 console.log(`${pad("what", 60)}${pad("n", 4)}${pad("wall s", 9)}${pad("peak MB", 9)}`);
 for (const r of rows) {
-  console.log(`${pad(r.label, 60)}${pad(r.n, 4)}${pad(r.seconds.toFixed(2), 9)}${pad(Number.isNaN(r.mb) ? "n/a" : r.mb.toFixed(0), 9)}`);
+  console.log(
+    `${pad(r.label, 60)}${pad(r.n, 4)}${pad(r.seconds.toFixed(2), 9)}${pad(Number.isNaN(r.mb) ? "n/a" : r.mb.toFixed(0), 9)}`,
+  );
 }
 const [ours, afterEdit, template] = rows;
-console.log(`\napp command vs template way: ${(template.seconds / ours.seconds).toFixed(1)}x faster, ${(template.mb / ours.mb).toFixed(1)}x less memory`);
+console.log(
+  `\napp command vs template way: ${(template.seconds / ours.seconds).toFixed(1)}x faster, ${(template.mb / ours.mb).toFixed(1)}x less memory`,
+);
 console.log(`right after an edit: ${(template.seconds / afterEdit.seconds).toFixed(1)}x faster`);
-console.log(`targets: app command <= 1 s and <= 150 MB, >= 8x faster than the template way: ${
-  ours.seconds <= 1 && (Number.isNaN(ours.mb) || ours.mb <= 150) && template.seconds / ours.seconds >= 8 ? "met" : "NOT met"}`);
+console.log(
+  `targets: app command <= 1 s and <= 150 MB, >= 8x faster than the template way: ${
+    ours.seconds <= 1 && (Number.isNaN(ours.mb) || ours.mb <= 150) && template.seconds / ours.seconds >= 8
+      ? "met"
+      : "NOT met"
+  }`,
+);

@@ -4,7 +4,7 @@ import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-p
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import type { ChangeHandler } from "./record";
-import { MalformedRecordError, itemKey, parseStreamRecord } from "./stream-change";
+import { itemKey, MalformedRecordError, parseStreamRecord } from "./stream-change";
 
 /** Thrown for a record skipped because an earlier change to the same item failed in this batch. */
 export class EarlierChangeFailedError extends Error {

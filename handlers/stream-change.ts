@@ -87,5 +87,9 @@ export function parseStreamRecord(record: DynamoDBRecord): StreamChange {
 export function itemKey(record: DynamoDBRecord): string | undefined {
   const keys = record.dynamodb?.Keys;
   if (keys === undefined || keys === null) return undefined;
-  return JSON.stringify(Object.keys(keys).sort().map((name) => [name, keys[name]]));
+  return JSON.stringify(
+    Object.keys(keys)
+      .sort()
+      .map((name) => [name, keys[name]]),
+  );
 }

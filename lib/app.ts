@@ -1,8 +1,8 @@
 // Builds and synthesizes the app: one stack per environment and table.
 import { App } from "cdktf";
-import { S3BackendSettings, readBackendSettings } from "./backend-settings";
+import { readBackendSettings, type S3BackendSettings } from "./backend-settings";
 import { ConfigError } from "./checks";
-import { EnvironmentConfig, resolveConfig } from "./config";
+import { type EnvironmentConfig, resolveConfig } from "./config";
 import { TriggerStack } from "./trigger-stack";
 
 export interface BuildOptions {

@@ -32,7 +32,12 @@ export function readBackendSettings(env: NodeJS.ProcessEnv): S3BackendSettings |
   const region = value(STATE_ENV.region);
   const keyPrefix = value(STATE_ENV.keyPrefix);
   const lockTable = value(STATE_ENV.lockTable);
-  const given = Object.entries({ [STATE_ENV.bucket]: bucket, [STATE_ENV.region]: region, [STATE_ENV.keyPrefix]: keyPrefix, [STATE_ENV.lockTable]: lockTable })
+  const given = Object.entries({
+    [STATE_ENV.bucket]: bucket,
+    [STATE_ENV.region]: region,
+    [STATE_ENV.keyPrefix]: keyPrefix,
+    [STATE_ENV.lockTable]: lockTable,
+  })
     .filter(([, v]) => v !== undefined)
     .map(([k]) => k);
   if (given.length === 0) return undefined;
@@ -46,10 +51,24 @@ export function readBackendSettings(env: NodeJS.ProcessEnv): S3BackendSettings |
     );
   }
   const check = new Checker("", ".", problems);
-  if (bucket !== undefined) check.matches(STATE_ENV.bucket, bucket, BUCKET_PATTERN, "an S3 bucket name: 3 to 63 of a-z 0-9 . -");
-  if (region !== undefined) check.matches(STATE_ENV.region, region, REGION_PATTERN, "an AWS region name such as us-east-1");
-  if (keyPrefix !== undefined) check.matches(STATE_ENV.keyPrefix, keyPrefix, PREFIX_PATTERN, "path segments of A-Z a-z 0-9 _ . - joined by /, no leading or trailing /");
-  if (lockTable !== undefined) check.matches(STATE_ENV.lockTable, lockTable, TABLE_NAME_PATTERN, "a DynamoDB table name: 3 to 255 of A-Z a-z 0-9 _ . -");
+  if (bucket !== undefined)
+    check.matches(STATE_ENV.bucket, bucket, BUCKET_PATTERN, "an S3 bucket name: 3 to 63 of a-z 0-9 . -");
+  if (region !== undefined)
+    check.matches(STATE_ENV.region, region, REGION_PATTERN, "an AWS region name such as us-east-1");
+  if (keyPrefix !== undefined)
+    check.matches(
+      STATE_ENV.keyPrefix,
+      keyPrefix,
+      PREFIX_PATTERN,
+      "path segments of A-Z a-z 0-9 _ . - joined by /, no leading or trailing /",
+    );
+  if (lockTable !== undefined)
+    check.matches(
+      STATE_ENV.lockTable,
+      lockTable,
+      TABLE_NAME_PATTERN,
+      "a DynamoDB table name: 3 to 255 of A-Z a-z 0-9 _ . -",
+    );
   if (problems.length > 0) throw new ConfigError(problems);
   return { bucket: bucket!, region: region!, keyPrefix, lockTable };
 }

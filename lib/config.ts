@@ -1,7 +1,12 @@
 // Typed per-environment config and its validation. Imports nothing from cdktf: the whole config is
 // checked before any construct is built, so a bad value never leaves a half-written cdktf.out.
 import { Checker, ConfigError } from "./checks";
-import { ResolvedTriggerSettings, TriggerSettings, resolveTriggerSettings, withoutUndefined } from "./trigger-settings";
+import {
+  type ResolvedTriggerSettings,
+  resolveTriggerSettings,
+  type TriggerSettings,
+  withoutUndefined,
+} from "./trigger-settings";
 
 /** A trigger as written in config: names are given without the environment suffix. */
 export interface TriggerConfig extends Omit<TriggerSettings, "tableName" | "functionName"> {
@@ -92,7 +97,8 @@ export function resolveConfig(environments: readonly EnvironmentConfig[]): Resol
   const names = new Set<string>();
   const resolved = environments.map((env, i) => {
     const where = typeof env.environment === "string" && env.environment ? env.environment : `environments[${i}]`;
-    if (names.has(env.environment)) problems.push(`${where}.environment is ${JSON.stringify(env.environment)}; allowed: a name used once`);
+    if (names.has(env.environment))
+      problems.push(`${where}.environment is ${JSON.stringify(env.environment)}; allowed: a name used once`);
     names.add(env.environment);
     return resolveEnvironment(env, new Checker(where, ".", problems));
   });

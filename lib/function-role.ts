@@ -32,9 +32,7 @@ export interface FunctionRoleProps {
 
 export const LAMBDA_ASSUME_ROLE_POLICY = {
   Version: "2012-10-17",
-  Statement: [
-    { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
-  ],
+  Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
 } as const;
 
 /** A role only Lambda can assume, with one inline policy; statements are added by the constructs that need them. */

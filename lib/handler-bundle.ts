@@ -1,7 +1,7 @@
 // Bundles a handler under handlers/ into one minified CommonJS file with esbuild, at synth time.
-import { spawnSync } from "child_process";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "fs";
-import * as path from "path";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
 
 /** The node version esbuild targets; keep it in step with LAMBDA_RUNTIME. */
 export const LAMBDA_RUNTIME = "nodejs22.x";
@@ -27,7 +27,14 @@ export interface HandlerBundle {
 // esbuild's own binary: a synth bundles once, and the CLI answers in about 15 ms where the JS API
 // first starts a service (about 55 ms), a third of the whole synth.
 function esbuildBinary(projectRoot: string): string {
-  const native = path.join(projectRoot, "node_modules", "@esbuild", `${process.platform}-${process.arch}`, "bin", "esbuild");
+  const native = path.join(
+    projectRoot,
+    "node_modules",
+    "@esbuild",
+    `${process.platform}-${process.arch}`,
+    "bin",
+    "esbuild",
+  );
   return existsSync(native) ? native : path.join(projectRoot, "node_modules", ".bin", "esbuild");
 }
 

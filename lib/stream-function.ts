@@ -1,10 +1,10 @@
 // The Lambda function: the handler bundled by esbuild, zipped by the archive provider.
 import { DataArchiveFile } from "@cdktf/provider-archive/lib/data-archive-file";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { AssetType, ITerraformDependable, TerraformAsset } from "cdktf";
+import { AssetType, type ITerraformDependable, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
-import { LAMBDA_RUNTIME, bundleHandler } from "./handler-bundle";
-import { LogLevel } from "./trigger-settings";
+import { bundleHandler, LAMBDA_RUNTIME } from "./handler-bundle";
+import type { LogLevel } from "./trigger-settings";
 
 export interface StreamFunctionProps {
   /** Function name; 1–64 of A–Z a–z 0–9 _ - */

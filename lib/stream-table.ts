@@ -1,7 +1,7 @@
 // The DynamoDB table whose stream feeds the trigger.
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { Construct } from "constructs";
-import { ResolvedTriggerSettings } from "./trigger-settings";
+import type { ResolvedTriggerSettings } from "./trigger-settings";
 
 export type StreamTableProps = Pick<
   ResolvedTriggerSettings,

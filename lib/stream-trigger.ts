@@ -8,7 +8,7 @@ import { FunctionRole } from "./function-role";
 import { StreamFunction } from "./stream-function";
 import { StreamTable } from "./stream-table";
 import { TriggerAlarms } from "./trigger-alarms";
-import { ResolvedTriggerSettings, TriggerSettings, resolveTriggerSettings } from "./trigger-settings";
+import { type ResolvedTriggerSettings, resolveTriggerSettings, type TriggerSettings } from "./trigger-settings";
 
 export type StreamTriggerProps = TriggerSettings;
 

@@ -32,7 +32,12 @@ export class TriggerAlarms extends Construct {
     const actions = topicArn ? { alarmActions: [topicArn], okActions: [topicArn] } : {};
     const lambda = { namespace: "AWS/Lambda", dimensions: { FunctionName: props.functionName } };
     // An idle table sends no metrics: missing data is fine, not a breach.
-    const alarm = { period: 60, comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching", ...actions };
+    const alarm = {
+      period: 60,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      ...actions,
+    };
     const anyAtAll = { ...alarm, evaluationPeriods: 1, threshold: 0 };
 
     this.iteratorAge = new CloudwatchMetricAlarm(this, "iterator-age", {
@@ -56,7 +61,8 @@ export class TriggerAlarms extends Construct {
     });
     this.parkedRecords = new CloudwatchMetricAlarm(this, "parked-records", {
       alarmName: `${props.functionName}-parked-records`,
-      alarmDescription: "Records exhausted their retries and are parked in the failure queue: read them back from the stream within 24 h.",
+      alarmDescription:
+        "Records exhausted their retries and are parked in the failure queue: read them back from the stream within 24 h.",
       namespace: "AWS/SQS",
       dimensions: { QueueName: props.failureQueueName },
       metricName: "ApproximateNumberOfMessagesVisible",

@@ -1,7 +1,7 @@
 // What one stream trigger can be configured with, its defaults and its allowed values.
 // Shared by the config loader and the StreamTrigger construct; imports nothing from cdktf.
-import { Checker } from "./checks";
-import { FilterPattern, resolveFilterPatterns } from "./filter-criteria";
+import type { Checker } from "./checks";
+import { type FilterPattern, resolveFilterPatterns } from "./filter-criteria";
 
 export const STREAM_VIEW_TYPES = ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"] as const;
 export type StreamViewType = (typeof STREAM_VIEW_TYPES)[number];
@@ -142,7 +142,12 @@ export function resolveTriggerSettings(settings: TriggerSettings, check: Checker
       "1 to 64 characters of A-Z a-z 0-9 _ - (set functionName when the table name is too long)",
     );
   }
-  check.matches("handlerEntry", s.handlerEntry, HANDLER_PATTERN, "a relative path to a .ts file inside the project, such as handlers/stream-logger.ts");
+  check.matches(
+    "handlerEntry",
+    s.handlerEntry,
+    HANDLER_PATTERN,
+    "a relative path to a .ts file inside the project, such as handlers/stream-logger.ts",
+  );
   check.integer("memorySize", s.memorySize, 128, 10240);
   check.integer("timeout", s.timeout, 1, 900);
   check.oneOf("logLevel", s.logLevel, LOG_LEVELS);

@@ -2,9 +2,9 @@
 import { ArchiveProvider } from "@cdktf/provider-archive/lib/provider";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
-import { Construct } from "constructs";
-import { S3BackendSettings, stateKey } from "./backend-settings";
-import { ResolvedEnvironment, ResolvedTrigger } from "./config";
+import type { Construct } from "constructs";
+import { type S3BackendSettings, stateKey } from "./backend-settings";
+import type { ResolvedEnvironment, ResolvedTrigger } from "./config";
 import { StreamTrigger } from "./stream-trigger";
 
 export interface TriggerStackProps {

@@ -3,9 +3,16 @@ import type { DynamoDBRecord } from "aws-lambda";
 import type { InvocationResult } from "./lambda-invoker";
 
 /** ok: checkpoint after the batch; partial: records from `from` on are retried; error: the batch failed. */
-export type Outcome = { readonly kind: "ok" } | { readonly kind: "partial"; readonly from: number } | { readonly kind: "error" };
+export type Outcome =
+  | { readonly kind: "ok" }
+  | { readonly kind: "partial"; readonly from: number }
+  | { readonly kind: "error" };
 
-export function interpretResponse(result: InvocationResult, records: readonly DynamoDBRecord[], reportBatchItemFailures: boolean): Outcome {
+export function interpretResponse(
+  result: InvocationResult,
+  records: readonly DynamoDBRecord[],
+  reportBatchItemFailures: boolean,
+): Outcome {
   if (result.kind === "error") return { kind: "error" };
   // Without ReportBatchItemFailures any answer means success.
   if (!reportBatchItemFailures) return { kind: "ok" };
@@ -18,7 +25,8 @@ export function interpretResponse(result: InvocationResult, records: readonly Dy
   let from = records.length;
   for (const failure of failures) {
     const id = (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier;
-    const index = typeof id === "string" && id !== "" ? records.findIndex((r) => r.dynamodb?.SequenceNumber === id) : -1;
+    const index =
+      typeof id === "string" && id !== "" ? records.findIndex((r) => r.dynamodb?.SequenceNumber === id) : -1;
     // An empty, null or unknown identifier, or a wrong key name, fails the whole batch.
     if (index === -1) return { kind: "partial", from: 0 };
     from = Math.min(from, index);

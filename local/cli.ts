@@ -2,13 +2,14 @@
 // creates the tables, runs every enabled trigger against the bundled handlers and prints each
 // invocation live until Ctrl-C. `npm run local -- --walkthrough` performs the first seed's three steps
 // and exits 0 only if the handler received what AWS would deliver.
+
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import * as path from "node:path";
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
-import { spawnSync } from "child_process";
-import { existsSync, readFileSync, rmSync } from "fs";
-import * as path from "path";
-import { localClientConfig, LOCAL_CREDENTIALS, LOCAL_REGION, RunningEmulator, startEmulator } from "./emulator";
-import { RunningLocalApp, startLocalApp } from "./local-app";
-import { LocalTable, readSynthesizedApp } from "./synthesized-stacks";
+import { LOCAL_CREDENTIALS, LOCAL_REGION, localClientConfig, type RunningEmulator, startEmulator } from "./emulator";
+import { type RunningLocalApp, startLocalApp } from "./local-app";
+import { type LocalTable, readSynthesizedApp } from "./synthesized-stacks";
 import type { InvocationReport, RunnerReport } from "./trigger-runner";
 
 const USAGE = `Usage: npm run local [-- --walkthrough] [-- --table <name>]
@@ -41,7 +42,8 @@ function parseArgs(argv: string[]): Options {
 
 function projectRoot(): string {
   const root = process.cwd();
-  if (!existsSync(path.join(root, "cdktf.json"))) throw new Error(`run this from the project folder (no cdktf.json in ${root})`);
+  if (!existsSync(path.join(root, "cdktf.json")))
+    throw new Error(`run this from the project folder (no cdktf.json in ${root})`);
   return root;
 }
 
@@ -49,7 +51,11 @@ function projectRoot(): string {
 function synthesize(root: string): string {
   const outdir = path.join(root, "cdktf.out");
   const app = JSON.parse(readFileSync(path.join(root, "cdktf.json"), "utf8")).app;
-  const run = spawnSync("sh", ["-c", app], { cwd: root, stdio: "inherit", env: { ...process.env, CDKTF_OUTDIR: outdir } });
+  const run = spawnSync("sh", ["-c", app], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, CDKTF_OUTDIR: outdir },
+  });
   if (run.status !== 0) throw new Error("synth failed: fix the error above and try again");
   return outdir;
 }
@@ -73,7 +79,9 @@ function printReport(report: RunnerReport): void {
     console.log(describeInvocation(report));
     for (const line of report.result.logs) console.log(dim(`    ${line}`));
   } else if (report.kind === "parked") {
-    console.log(`[${report.functionName}] ${report.records.length} record(s) parked (${report.condition}) → ${report.file}`);
+    console.log(
+      `[${report.functionName}] ${report.records.length} record(s) parked (${report.condition}) → ${report.file}`,
+    );
   } else {
     console.log(`[${report.functionName}] ${report.kind} on ${report.shardId}: ${report.error}`);
   }
@@ -81,9 +89,14 @@ function printReport(report: RunnerReport): void {
 
 function walkthroughTable(tables: readonly LocalTable[], wanted?: string): LocalTable {
   const table = wanted ? tables.find((t) => t.name === wanted) : tables.find((t) => t.name.startsWith("books"));
-  if (!table) throw new Error(`no table ${wanted ?? "named books*"} in the synthesized stacks (tables: ${tables.map((t) => t.name).join(", ")})`);
+  if (!table)
+    throw new Error(
+      `no table ${wanted ?? "named books*"} in the synthesized stacks (tables: ${tables.map((t) => t.name).join(", ")})`,
+    );
   if (table.hashKey !== "author" || table.rangeKey !== "bookTitle") {
-    throw new Error(`${table.name} is keyed by ${table.hashKey}/${table.rangeKey}; the walkthrough needs author/bookTitle`);
+    throw new Error(
+      `${table.name} is keyed by ${table.hashKey}/${table.rangeKey}; the walkthrough needs author/bookTitle`,
+    );
   }
   return table;
 }
@@ -110,7 +123,13 @@ async function walkthrough(endpoint: string, table: LocalTable, reports: RunnerR
 
   const received = () =>
     reports
-      .filter((r): r is InvocationReport => r.kind === "invocation" && r.tableName === table.name && r.result.kind === "returned" && r.failed.length === 0)
+      .filter(
+        (r): r is InvocationReport =>
+          r.kind === "invocation" &&
+          r.tableName === table.name &&
+          r.result.kind === "returned" &&
+          r.failed.length === 0,
+      )
       .flatMap((r) => r.records);
   const deadline = Date.now() + 15000;
   while (received().length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -131,9 +150,14 @@ async function walkthrough(endpoint: string, table: LocalTable, reports: RunnerR
       (r.dynamodb?.NewImage !== undefined) === expected.newImage &&
       (r.dynamodb?.OldImage !== undefined) === expected.oldImage;
     ok &&= good;
-    const images = r ? [r.dynamodb?.NewImage && "NewImage", r.dynamodb?.OldImage && "OldImage"].filter(Boolean).join(" + ") || "keys only" : "nothing";
+    const images = r
+      ? [r.dynamodb?.NewImage && "NewImage", r.dynamodb?.OldImage && "OldImage"].filter(Boolean).join(" + ") ||
+        "keys only"
+      : "nothing";
     const want = [expected.newImage && "NewImage", expected.oldImage && "OldImage"].filter(Boolean).join(" + ");
-    console.log(`  ${good ? "ok  " : "FAIL"} ${i + 1}. ${r?.eventName ?? "(no record)"} with ${images}${good ? "" : `; expected ${expected.eventName} with ${want}`}`);
+    console.log(
+      `  ${good ? "ok  " : "FAIL"} ${i + 1}. ${r?.eventName ?? "(no record)"} with ${images}${good ? "" : `; expected ${expected.eventName} with ${want}`}`,
+    );
     if (r) console.log(dim(`       ${JSON.stringify(r.dynamodb)}`));
   });
   if (records.length > 3) console.log(`  FAIL: ${records.length - 3} more records than the three changes`);
@@ -174,13 +198,19 @@ async function main(): Promise<number> {
         printReport(report);
       },
     });
-    console.log(`\nDynamoDB Local: ${emulator.endpoint} (region ${LOCAL_REGION}, access key ${LOCAL_CREDENTIALS.accessKeyId}, secret ${LOCAL_CREDENTIALS.secretAccessKey})`);
+    console.log(
+      `\nDynamoDB Local: ${emulator.endpoint} (region ${LOCAL_REGION}, access key ${LOCAL_CREDENTIALS.accessKeyId}, secret ${LOCAL_CREDENTIALS.secretAccessKey})`,
+    );
     for (const [table, arn] of running.streams) console.log(`  table ${table}, stream ${arn}`);
     for (const m of app.mappings.filter((x) => x.enabled)) {
-      console.log(`  trigger ${m.table.name} → ${m.function.name} (batch ${m.batchSize}, ${m.startingPosition}${m.filterPatterns.length ? `, ${m.filterPatterns.length} filter(s)` : ""})`);
+      console.log(
+        `  trigger ${m.table.name} → ${m.function.name} (batch ${m.batchSize}, ${m.startingPosition}${m.filterPatterns.length ? `, ${m.filterPatterns.length} filter(s)` : ""})`,
+      );
     }
     for (const d of running.disabled) console.log(`  trigger ${d} is disabled in the config: not polled`);
-    console.log(`Failed batches are written to ${path.relative(root, failureFolder)}/<queue>/ as AWS's on-failure messages.`);
+    console.log(
+      `Failed batches are written to ${path.relative(root, failureFolder)}/<queue>/ as AWS's on-failure messages.`,
+    );
 
     if (options.walkthrough) {
       const passed = await walkthrough(emulator.endpoint, walkthroughTable(app.tables, options.table), reports);
@@ -188,7 +218,9 @@ async function main(): Promise<number> {
     }
     const example = app.tables[0];
     if (example) {
-      console.log(`\nTry it from another terminal:\n  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws dynamodb put-item --endpoint-url ${emulator.endpoint} --region ${LOCAL_REGION} \\\n    --table-name ${example.name} --item '${JSON.stringify({ [example.hashKey]: { S: "Dan Brown" }, ...(example.rangeKey && { [example.rangeKey]: { S: "The DaVinci code" } }) })}'`);
+      console.log(
+        `\nTry it from another terminal:\n  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws dynamodb put-item --endpoint-url ${emulator.endpoint} --region ${LOCAL_REGION} \\\n    --table-name ${example.name} --item '${JSON.stringify({ [example.hashKey]: { S: "Dan Brown" }, ...(example.rangeKey && { [example.rangeKey]: { S: "The DaVinci code" } }) })}'`,
+      );
     }
     console.log("\nWatching the streams; Ctrl-C to stop.\n");
     await new Promise(() => undefined);

@@ -1,11 +1,12 @@
 // AWS's DynamoDB Local: fetched from the npm registry into a git-ignored cache (its licence forbids
 // redistribution, so it is never committed), started on a free loopback port, stopped by its pid.
-import { ListTablesCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { ChildProcess, execFileSync, spawn } from "child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "fs";
-import { createServer } from "net";
-import * as os from "os";
-import * as path from "path";
+
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 
 const PACKAGE = "amplify-dynamodb-simulator@2.9.30";
 const JAR = "DynamoDBLocal.jar";
@@ -27,7 +28,10 @@ export function ensureEmulator(projectRoot: string, log: (line: string) => void 
     const tarball = execFileSync("npm", ["pack", PACKAGE, "--pack-destination", work, "--silent"], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
-    }).trim().split("\n").pop()!;
+    })
+      .trim()
+      .split("\n")
+      .pop()!;
     const staging = path.join(work, "emulator");
     mkdirSync(staging, { recursive: true });
     execFileSync("tar", ["xzf", path.join(work, tarball), "-C", staging, "--strip-components=2", "package/emulator"]);
@@ -72,7 +76,12 @@ export function localClientConfig(endpoint: string) {
   return { endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 2 };
 }
 
-async function waitUntilReady(endpoint: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+async function waitUntilReady(
+  endpoint: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+): Promise<void> {
   const client = new DynamoDBClient(localClientConfig(endpoint));
   const deadline = Date.now() + timeoutMs;
   try {
@@ -82,7 +91,8 @@ async function waitUntilReady(endpoint: string, child: ChildProcess, output: () 
         await client.send(new ListTablesCommand({}));
         return;
       } catch {
-        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer within ${timeoutMs} ms:\n${output()}`);
+        if (Date.now() > deadline)
+          throw new Error(`DynamoDB Local did not answer within ${timeoutMs} ms:\n${output()}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
@@ -96,7 +106,10 @@ async function waitUntilReady(endpoint: string, child: ChildProcess, output: () 
  * stopped by its pid on stop(), when this process exits, and, through a watchdog, even if this process
  * is killed outright: no orphan java is left behind.
  */
-export async function startEmulator(projectRoot: string, options: { timeoutMs?: number } = {}): Promise<RunningEmulator> {
+export async function startEmulator(
+  projectRoot: string,
+  options: { timeoutMs?: number } = {},
+): Promise<RunningEmulator> {
   javaVersion();
   const dir = ensureEmulator(projectRoot);
   const port = await freePort();
@@ -125,10 +138,14 @@ export async function startEmulator(projectRoot: string, options: { timeoutMs?: 
   java.stderr!.on("data", keep);
   const pid = java.pid!;
   // Kills java within a second if this process dies without running its exit handlers (SIGKILL, crash).
-  const watchdog = spawn("sh", ["-c", `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill ${pid} 2>/dev/null`], {
-    stdio: "ignore",
-    detached: true,
-  });
+  const watchdog = spawn(
+    "sh",
+    ["-c", `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill ${pid} 2>/dev/null`],
+    {
+      stdio: "ignore",
+      detached: true,
+    },
+  );
   watchdog.unref();
   const killOnExit = () => {
     try {

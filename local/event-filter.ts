@@ -36,7 +36,13 @@ function numericRule(spec: Json, v: Json): boolean {
 
 function wildcard(v: Json, pattern: string): boolean {
   if (typeof v !== "string") return false;
-  const regex = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "s");
+  const regex = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+    "s",
+  );
   return regex.test(v);
 }
 

@@ -1,8 +1,9 @@
 // The on-failure destination, locally: each parked batch becomes one JSON file in AWS's on-failure
 // message shape (a pointer to the records, not the records), in a folder named after the queue.
-import { randomUUID } from "crypto";
-import { mkdirSync, writeFileSync } from "fs";
-import * as path from "path";
+
+import { randomUUID } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
 import type { DynamoDBRecord } from "aws-lambda";
 
 export type FailureCondition = "RetryAttemptsExhausted" | "RecordAgeExceeded";
@@ -57,7 +58,10 @@ export class FailureDestination {
   async write(batch: ParkedBatch): Promise<string> {
     mkdirSync(this.folder, { recursive: true });
     const message = onFailureMessage(batch);
-    const file = path.join(this.folder, `${message.DDBStreamBatchInfo.startSequenceNumber}-${message.requestContext.requestId.slice(0, 8)}.json`);
+    const file = path.join(
+      this.folder,
+      `${message.DDBStreamBatchInfo.startSequenceNumber}-${message.requestContext.requestId.slice(0, 8)}.json`,
+    );
     writeFileSync(file, `${JSON.stringify(message, null, 2)}\n`);
     return file;
   }

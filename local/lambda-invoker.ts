@@ -1,13 +1,26 @@
 // Runs a bundled handler the way Lambda does, in a worker thread standing for one warm execution
 // environment: the function's own environment variables, a Lambda-like context, its log lines
 // captured per invocation, and its timeout enforced by ending the environment.
-import { randomUUID } from "crypto";
-import { Worker } from "worker_threads";
+import { randomUUID } from "node:crypto";
+import { Worker } from "node:worker_threads";
 import type { LocalFunction } from "./synthesized-stacks";
 
 export type InvocationResult =
-  | { readonly kind: "returned"; readonly response: unknown; readonly logs: string[]; readonly requestId: string; readonly ms: number }
-  | { readonly kind: "error"; readonly errorType: string; readonly errorMessage: string; readonly logs: string[]; readonly requestId: string; readonly ms: number };
+  | {
+      readonly kind: "returned";
+      readonly response: unknown;
+      readonly logs: string[];
+      readonly requestId: string;
+      readonly ms: number;
+    }
+  | {
+      readonly kind: "error";
+      readonly errorType: string;
+      readonly errorMessage: string;
+      readonly logs: string[];
+      readonly requestId: string;
+      readonly ms: number;
+    };
 
 // Runs inside the worker. Log writes are sent to the parent line by line, in order with the result,
 // so each line is attributed to its invocation even when the invocation times out.
@@ -92,7 +105,12 @@ export class LambdaInvoker {
       };
       const error = (errorType: string, errorMessage: string, discard: boolean) =>
         finish({ kind: "error", errorType, errorMessage, logs, requestId, ms: Date.now() - started }, discard);
-      const onMessage = (message: { id: string; log?: string; response?: unknown; error?: { errorType: string; errorMessage: string } }) => {
+      const onMessage = (message: {
+        id: string;
+        log?: string;
+        response?: unknown;
+        error?: { errorType: string; errorMessage: string };
+      }) => {
         if (message.id !== requestId) return;
         if (message.log !== undefined) logs.push(message.log);
         else if (message.error) error(message.error.errorType, message.error.errorMessage, false);

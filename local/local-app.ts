@@ -1,12 +1,18 @@
 // The synthesized app, running against DynamoDB Local: tables created as synthesized, and one trigger
 // runner per enabled event source mapping.
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, StreamViewType } from "@aws-sdk/client-dynamodb";
+
+import * as path from "node:path";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  type StreamViewType,
+} from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import * as path from "path";
 import { localClientConfig } from "./emulator";
 import { FailureDestination } from "./failure-destination";
 import type { LocalTable, SynthesizedApp } from "./synthesized-stacks";
-import { RunnerReport, TriggerRunner } from "./trigger-runner";
+import { type RunnerReport, TriggerRunner } from "./trigger-runner";
 
 export interface LocalAppOptions {
   readonly endpoint: string;
@@ -63,7 +69,9 @@ export async function startLocalApp(options: LocalAppOptions): Promise<RunningLo
       mapping,
       streamArn: streams.get(mapping.table.name)!,
       streams: streamsClient,
-      destination: mapping.failureQueue ? new FailureDestination(path.join(options.failureFolder, mapping.failureQueue)) : undefined,
+      destination: mapping.failureQueue
+        ? new FailureDestination(path.join(options.failureFolder, mapping.failureQueue))
+        : undefined,
       onReport: options.onReport,
       pollIntervalMs: options.pollIntervalMs,
     });

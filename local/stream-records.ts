@@ -1,6 +1,6 @@
 // Stream records as GetRecords returns them (through the SDK) → as Lambda delivers them in an event.
-import type { _Record as SdkRecord, AttributeValue } from "@aws-sdk/client-dynamodb-streams";
-import type { AttributeValue as LambdaAttributeValue, DynamoDBRecord } from "aws-lambda";
+import type { AttributeValue, _Record as SdkRecord } from "@aws-sdk/client-dynamodb-streams";
+import type { DynamoDBRecord, AttributeValue as LambdaAttributeValue } from "aws-lambda";
 
 type Image = Record<string, AttributeValue>;
 

@@ -1,8 +1,9 @@
 // Reads what `cdktf synth` wrote: the tables, functions and mappings of every stack, straight from
 // cdk.tf.json, so what runs locally is what deploys. Nothing here imports the constructs.
-import { existsSync, readFileSync, readdirSync } from "fs";
-import * as path from "path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
 
+// biome-ignore lint/suspicious/noExplicitAny: cdk.tf.json is read as Terraform writes it, untyped.
 type Block = Record<string, any>;
 
 export interface LocalTable {
@@ -53,8 +54,10 @@ export interface SynthesizedApp {
 
 /** `${aws_dynamodb_table.x.stream_arn}` → ["aws_dynamodb_table", "x", "stream_arn"]. */
 function parseReference(value: unknown, where: string): [string, string, string] {
-  const match = typeof value === "string" ? /^\$\{(?:data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/.exec(value) : null;
-  if (!match) throw new Error(`${where}: expected a reference such as \${aws_x.name.attr}, found ${JSON.stringify(value)}`);
+  const match =
+    typeof value === "string" ? /^\$\{(?:data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/.exec(value) : null;
+  if (!match)
+    throw new Error(`${where}: expected a reference such as \${aws_x.name.attr}, found ${JSON.stringify(value)}`);
   return [match[1], match[2], match[3]];
 }
 
@@ -132,7 +135,12 @@ function readStack(dir: string): { tables: LocalTable[]; mappings: LocalMapping[
       maximumRetryAttempts: m.maximum_retry_attempts ?? -1,
       maximumRecordAgeSeconds: m.maximum_record_age_in_seconds ?? -1,
       failureQueue: destination
-        ? lookup(resources, "aws_sqs_queue", parseReference(destination, `${where} destination`)[1], `${where} destination`).name
+        ? lookup(
+            resources,
+            "aws_sqs_queue",
+            parseReference(destination, `${where} destination`)[1],
+            `${where} destination`,
+          ).name
         : undefined,
     });
   }

@@ -4,18 +4,18 @@
 // on-failure destination).
 import {
   DescribeStreamCommand,
-  DynamoDBStreamsClient,
+  type DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
-  Shard,
-  ShardIteratorType,
-  _Record as SdkRecord,
+  type _Record as SdkRecord,
+  type Shard,
+  type ShardIteratorType,
 } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBRecord } from "aws-lambda";
 import { interpretResponse } from "./batch-response";
 import { passesFilters } from "./event-filter";
-import { FailureDestination, FailureCondition } from "./failure-destination";
-import { InvocationResult, LambdaInvoker } from "./lambda-invoker";
+import type { FailureCondition, FailureDestination } from "./failure-destination";
+import { type InvocationResult, LambdaInvoker } from "./lambda-invoker";
 import { toLambdaRecord } from "./stream-records";
 import type { LocalMapping } from "./synthesized-stacks";
 
@@ -177,7 +177,12 @@ export class TriggerRunner {
         try {
           if (!this.stopped) await this.readShard(id, iterator);
         } catch (error) {
-          this.options.onReport?.({ kind: "stopped", functionName: this.options.mapping.function.name, shardId: id, error: String(error) });
+          this.options.onReport?.({
+            kind: "stopped",
+            functionName: this.options.mapping.function.name,
+            shardId: id,
+            error: String(error),
+          });
         }
         done.resolve();
       })(),
@@ -245,7 +250,8 @@ export class TriggerRunner {
     while (!this.stopped) {
       if (m.maximumRecordAgeSeconds !== -1) {
         const oldest = records[0].dynamodb!.ApproximateCreationDateTime ?? Date.now() / 1000;
-        if (Date.now() / 1000 - oldest > m.maximumRecordAgeSeconds) return this.park(shardId, records, "RecordAgeExceeded", attempts);
+        if (Date.now() / 1000 - oldest > m.maximumRecordAgeSeconds)
+          return this.park(shardId, records, "RecordAgeExceeded", attempts);
       }
       const result = await this.invoker.invoke({ Records: records });
       const outcome = interpretResponse(result, records, m.reportBatchItemFailures);
@@ -293,6 +299,13 @@ export class TriggerRunner {
       approximateInvokeCount: attempts,
       functionError: result?.kind === "error" ? "Unhandled" : undefined,
     });
-    this.options.onReport?.({ kind: "parked", functionName: m.function.name, tableName: m.table.name, condition, records, file: file ?? "" });
+    this.options.onReport?.({
+      kind: "parked",
+      functionName: m.function.name,
+      tableName: m.table.name,
+      condition,
+      records,
+      file: file ?? "",
+    });
   }
 }

@@ -3,9 +3,9 @@
 // when one of the files it was built from changed (size or modification time, as make decides).
 // Loading one prebuilt file is about twice as fast as resolving hundreds of modules, and type checking
 // is left to `tsc --noEmit`.
-const { spawnSync } = require("child_process");
-const fs = require("fs");
-const path = require("path");
+const { spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const path = require("node:path");
 
 const root = path.resolve(__dirname, "..");
 const outdir = path.join(root, ".build", "app");
@@ -44,7 +44,10 @@ function build() {
   const id = `${process.pid}.${Date.now()}`;
   const temporary = path.join(outdir, `main.${id}.js`);
   const meta = path.join(outdir, `meta.${id}.json`);
-  const run = spawnSync(esbuildBinary(), [...ARGS, `--outfile=${temporary}`, `--metafile=${meta}`], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+  const run = spawnSync(esbuildBinary(), [...ARGS, `--outfile=${temporary}`, `--metafile=${meta}`], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   if (run.status !== 0) process.exit(run.status ?? 1);
   const inputs = Object.keys(JSON.parse(fs.readFileSync(meta, "utf8")).inputs).sort();
   fs.rmSync(meta);

@@ -45,7 +45,8 @@ describe(`${WRITES} writes over ${KEYS} items`, () => {
 
   test("each item's changes arrive in write order", () => {
     const versions = new Map<string, number[]>();
-    for (const l of local.changeLines) versions.set(l.keys.id, [...(versions.get(l.keys.id) ?? []), l.newImage.version]);
+    for (const l of local.changeLines)
+      versions.set(l.keys.id, [...(versions.get(l.keys.id) ?? []), l.newImage.version]);
     expect(versions.size).toBe(KEYS);
     for (const list of versions.values()) expect(list).toEqual(list.map((_, i) => i + 1));
   });

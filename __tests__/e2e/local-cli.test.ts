@@ -1,5 +1,5 @@
-import { SpawnSyncReturns, spawnSync } from "child_process";
-import * as path from "path";
+import { type SpawnSyncReturns, spawnSync } from "node:child_process";
+import * as path from "node:path";
 import { buildSync } from "esbuild";
 import { findProjectRoot } from "../../lib/handler-bundle";
 
@@ -17,7 +17,14 @@ describe("npm run local -- --walkthrough", () => {
   let after: string[];
 
   beforeAll(() => {
-    buildSync({ entryPoints: [path.join(root, "local/cli.ts")], bundle: true, platform: "node", packages: "external", outfile: cli, logLevel: "silent" });
+    buildSync({
+      entryPoints: [path.join(root, "local/cli.ts")],
+      bundle: true,
+      platform: "node",
+      packages: "external",
+      outfile: cli,
+      logLevel: "silent",
+    });
     before = javaPids();
     run = spawnSync(process.execPath, [cli, "--walkthrough"], { cwd: root, encoding: "utf8", timeout: 60000 });
     after = javaPids();
@@ -51,4 +58,3 @@ describe("npm run local -- --walkthrough", () => {
     expect(bad.stderr).toContain("Usage: npm run local");
   });
 });
-

@@ -1,7 +1,11 @@
-import { LocalTrigger, booksTrigger } from "./support/local-trigger";
+import { booksTrigger, LocalTrigger } from "./support/local-trigger";
 
 const POISON_HANDLER = "__tests__/fixtures/handlers/fail-on-poison.ts";
-const book = (n: number, extra: Record<string, unknown> = {}) => ({ author: `Author ${n}`, bookTitle: `Title ${n}`, ...extra });
+const book = (n: number, extra: Record<string, unknown> = {}) => ({
+  author: `Author ${n}`,
+  bookTitle: `Title ${n}`,
+  ...extra,
+});
 
 /** How many times the handler logged each book as processed. */
 function processedCounts(local: LocalTrigger): Map<string, number> {
@@ -14,11 +18,16 @@ describe("a poison record among good ones, one record per batch (the default)", 
   let local: LocalTrigger;
 
   beforeAll(async () => {
-    local = await new LocalTrigger(booksTrigger("poison", { handlerEntry: POISON_HANDLER, maximumRetryAttempts: 2 })).start();
+    local = await new LocalTrigger(
+      booksTrigger("poison", { handlerEntry: POISON_HANDLER, maximumRetryAttempts: 2 }),
+    ).start();
     for (let n = 1; n <= 3; n++) await local.put(book(n));
     await local.put(book(4, { poison: true }));
     for (let n = 5; n <= 7; n++) await local.put(book(n));
-    await local.waitFor("six good records and one parked", () => local.changeLines.length >= 6 && local.parked.length >= 1);
+    await local.waitFor(
+      "six good records and one parked",
+      () => local.changeLines.length >= 6 && local.parked.length >= 1,
+    );
   });
 
   afterAll(() => local.stop());
@@ -60,7 +69,12 @@ describe("a poison record inside a batch of ten", () => {
 
   beforeAll(async () => {
     local = await new LocalTrigger(
-      booksTrigger("poisonbatch", { handlerEntry: POISON_HANDLER, batchSize: 10, batchingWindowSeconds: 1, maximumRetryAttempts: 1 }),
+      booksTrigger("poisonbatch", {
+        handlerEntry: POISON_HANDLER,
+        batchSize: 10,
+        batchingWindowSeconds: 1,
+        maximumRetryAttempts: 1,
+      }),
     ).start();
     await Promise.all(Array.from({ length: 10 }, (_, i) => i + 1).map((n) => local.put(book(n, { poison: n === 4 }))));
     await local.waitFor("the poison record parked", () => local.parked.length >= 1);
@@ -90,7 +104,9 @@ describe("a poison record inside a batch of ten", () => {
     const lastTry = local.invocations[local.invocations.length - 1];
     const [message] = local.failureMessages();
     expect(message.DDBStreamBatchInfo.startSequenceNumber).toBe(lastTry.records[0].dynamodb!.SequenceNumber);
-    expect(message.DDBStreamBatchInfo.endSequenceNumber).toBe(lastTry.records[lastTry.records.length - 1].dynamodb!.SequenceNumber);
+    expect(message.DDBStreamBatchInfo.endSequenceNumber).toBe(
+      lastTry.records[lastTry.records.length - 1].dynamodb!.SequenceNumber,
+    );
     expect(message.DDBStreamBatchInfo.batchSize).toBe(lastTry.records.length);
   });
 });
@@ -99,17 +115,26 @@ describe("a batch that runs past the function's timeout", () => {
   let local: LocalTrigger;
 
   beforeAll(async () => {
-    local = await new LocalTrigger(booksTrigger("slow", { handlerEntry: POISON_HANDLER, timeout: 1, maximumRetryAttempts: 1 })).start();
+    local = await new LocalTrigger(
+      booksTrigger("slow", { handlerEntry: POISON_HANDLER, timeout: 1, maximumRetryAttempts: 1 }),
+    ).start();
     await local.put(book(1, { slow: true }));
     await local.put(book(2));
-    await local.waitFor("the slow record parked and the next processed", () => local.parked.length >= 1 && local.changeLines.length >= 1);
+    await local.waitFor(
+      "the slow record parked and the next processed",
+      () => local.parked.length >= 1 && local.changeLines.length >= 1,
+    );
   });
 
   afterAll(() => local.stop());
 
   test("counts as failed, with Lambda's timeout error", () => {
     const [first] = local.invocations;
-    expect(first.result).toMatchObject({ kind: "error", errorType: "Sandbox.Timedout", errorMessage: "Task timed out after 1.00 seconds" });
+    expect(first.result).toMatchObject({
+      kind: "error",
+      errorType: "Sandbox.Timedout",
+      errorMessage: "Task timed out after 1.00 seconds",
+    });
     expect(first.failed).toHaveLength(1);
   });
 

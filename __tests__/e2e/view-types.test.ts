@@ -1,6 +1,6 @@
 import { STREAM_VIEW_TYPES } from "../../lib/trigger-settings";
 import { DAN_BROWN } from "../support/records";
-import { LocalTrigger, booksTrigger } from "./support/local-trigger";
+import { booksTrigger, LocalTrigger } from "./support/local-trigger";
 
 const VOLUME_1 = { ...DAN_BROWN, subTitle: "Volume-1" };
 

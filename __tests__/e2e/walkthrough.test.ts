@@ -1,5 +1,5 @@
 import { DAN_BROWN } from "../support/records";
-import { LocalTrigger, booksTrigger } from "./support/local-trigger";
+import { booksTrigger, LocalTrigger } from "./support/local-trigger";
 
 describe("the seed's walkthrough against DynamoDB Local", () => {
   let local: LocalTrigger;
@@ -45,7 +45,8 @@ describe("the seed's walkthrough against DynamoDB Local", () => {
   });
 
   test("every invocation answers with an empty failure list", () => {
-    for (const i of local.invocations) expect(i.result).toMatchObject({ kind: "returned", response: { batchItemFailures: [] } });
+    for (const i of local.invocations)
+      expect(i.result).toMatchObject({ kind: "returned", response: { batchItemFailures: [] } });
   });
 
   test("the handler's lines carry the request id and function name", () => {

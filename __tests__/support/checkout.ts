@@ -1,6 +1,6 @@
 // A copy of the project's sources at another path, sharing node_modules: a second checkout.
-import { cpSync, symlinkSync } from "fs";
-import * as path from "path";
+import { cpSync, symlinkSync } from "node:fs";
+import * as path from "node:path";
 import { findProjectRoot } from "../../lib/handler-bundle";
 
 const SOURCES = ["main.ts", "cdktf.json", "package.json", "tsconfig.json", "scripts", "lib", "config", "handlers"];

@@ -2,7 +2,7 @@
 // (SWC would do as well, but its per-platform binaries are not all on every registry mirror, and
 // `npm ci` then rejects the lock file.)
 const { transformSync } = require("esbuild");
-const { createHash } = require("crypto");
+const { createHash } = require("node:crypto");
 
 const OPTIONS = { loader: "ts", format: "cjs", target: "node20", sourcemap: "inline", sourcesContent: false };
 

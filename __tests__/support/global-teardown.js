@@ -1,4 +1,4 @@
-const { rmSync } = require("fs");
+const { rmSync } = require("node:fs");
 
 module.exports = async () => {
   const dir = process.env.STREAM_TRIGGER_TEST_TMP;

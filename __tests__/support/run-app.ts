@@ -1,8 +1,9 @@
 // Runs the synth app as `cdktf synth` does: the `app` command of cdktf.json, in a child process.
+
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
 import { buildSync } from "esbuild";
-import { spawnSync } from "child_process";
-import { mkdirSync, readFileSync } from "fs";
-import * as path from "path";
 import { findProjectRoot } from "../../lib/handler-bundle";
 
 export interface AppRun {

@@ -1,8 +1,9 @@
 // Builds the app from a config, synthesizes one stack, and reads resources out of its JSON.
+
+import { mkdtempSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { Testing } from "cdktf";
-import { mkdtempSync } from "fs";
-import * as os from "os";
-import * as path from "path";
 import { buildApp } from "../../lib/app";
 import type { S3BackendSettings } from "../../lib/backend-settings";
 import type { EnvironmentConfig, TriggerConfig } from "../../lib/config";
@@ -14,7 +15,10 @@ export const BOOKS: TriggerConfig = {
   sortKey: { name: "bookTitle", type: "S" },
 };
 
-export function devEnvironment(overrides: Partial<EnvironmentConfig> = {}, trigger: Partial<TriggerConfig> = {}): EnvironmentConfig {
+export function devEnvironment(
+  overrides: Partial<EnvironmentConfig> = {},
+  trigger: Partial<TriggerConfig> = {},
+): EnvironmentConfig {
   return {
     environment: "dev",
     project: "stream-trigger-test",
@@ -65,7 +69,10 @@ export function ref(address: string, attribute: string): string {
 }
 
 /** Every stack of an app, by name, as parsed JSON. */
-export function synthesizeAll(environments: readonly EnvironmentConfig[], backend?: S3BackendSettings): Map<string, TerraformJson> {
+export function synthesizeAll(
+  environments: readonly EnvironmentConfig[],
+  backend?: S3BackendSettings,
+): Map<string, TerraformJson> {
   const app = buildApp(environments, { outdir: tempDir("cdktf-out-"), backend });
   const stacks = new Map<string, TerraformJson>();
   for (const child of app.node.children) {

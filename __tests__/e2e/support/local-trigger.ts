@@ -1,14 +1,15 @@
 // Synthesizes a config, runs it against the shared DynamoDB Local with the local trigger runner, and
 // collects what every invocation received, answered and logged.
+
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
-import { randomBytes } from "crypto";
-import { readdirSync, readFileSync, existsSync } from "fs";
-import * as path from "path";
 import { synthesizeApp } from "../../../lib/app";
 import type { EnvironmentConfig, TriggerConfig } from "../../../lib/config";
 import { localClientConfig } from "../../../local/emulator";
-import { RunningLocalApp, startLocalApp } from "../../../local/local-app";
+import { type RunningLocalApp, startLocalApp } from "../../../local/local-app";
 import { readSynthesizedApp } from "../../../local/synthesized-stacks";
 import type { InvocationReport, ParkedReport, RunnerReport } from "../../../local/trigger-runner";
 import { tempDir } from "../../support/stack";
@@ -17,7 +18,8 @@ export type LogLine = Record<string, any>;
 
 export function endpoint(): string {
   const value = process.env.DYNAMODB_LOCAL_ENDPOINT;
-  if (!value) throw new Error("DYNAMODB_LOCAL_ENDPOINT is not set: the e2e project's global set-up starts DynamoDB Local");
+  if (!value)
+    throw new Error("DYNAMODB_LOCAL_ENDPOINT is not set: the e2e project's global set-up starts DynamoDB Local");
   return value;
 }
 
@@ -28,7 +30,12 @@ export function uniqueName(base: string): string {
 
 /** A books-shaped trigger (author / bookTitle, as in the first seed) on a table no other test uses. */
 export function booksTrigger(base: string, overrides: Partial<TriggerConfig> = {}): TriggerConfig {
-  return { tableName: uniqueName(base), partitionKey: { name: "author" }, sortKey: { name: "bookTitle" }, ...overrides };
+  return {
+    tableName: uniqueName(base),
+    partitionKey: { name: "author" },
+    sortKey: { name: "bookTitle" },
+    ...overrides,
+  };
 }
 
 export class LocalTrigger {
@@ -45,9 +52,15 @@ export class LocalTrigger {
 
   async start(): Promise<this> {
     const outdir = path.join(tempDir("e2e-synth-"), "cdktf.out");
-    const environment: EnvironmentConfig = { environment: "e2e", project: "e2e", region: "eu-west-1", triggers: [this.trigger] };
+    const environment: EnvironmentConfig = {
+      environment: "e2e",
+      project: "e2e",
+      region: "eu-west-1",
+      triggers: [this.trigger],
+    };
     const lines: string[] = [];
-    if (synthesizeApp([environment], { outdir, stderr: (l) => lines.push(l) }).exitCode !== 0) throw new Error(lines.join("\n"));
+    if (synthesizeApp([environment], { outdir, stderr: (l) => lines.push(l) }).exitCode !== 0)
+      throw new Error(lines.join("\n"));
     this.running = await startLocalApp({
       endpoint: endpoint(),
       app: readSynthesizedApp(outdir),
@@ -105,14 +118,19 @@ export class LocalTrigger {
   failureMessages(): Record<string, any>[] {
     if (!existsSync(this.failureFolder)) return [];
     return readdirSync(this.failureFolder).flatMap((queue) =>
-      readdirSync(path.join(this.failureFolder, queue)).map((f) => JSON.parse(readFileSync(path.join(this.failureFolder, queue, f), "utf8"))),
+      readdirSync(path.join(this.failureFolder, queue)).map((f) =>
+        JSON.parse(readFileSync(path.join(this.failureFolder, queue, f), "utf8")),
+      ),
     );
   }
 
   async waitFor(what: string, condition: () => boolean, timeoutMs = 20000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; reports: ${JSON.stringify(this.reports.slice(-3)).slice(0, 2000)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting for ${what}; reports: ${JSON.stringify(this.reports.slice(-3)).slice(0, 2000)}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }

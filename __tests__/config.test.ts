@@ -17,7 +17,7 @@ describe("a valid config", () => {
   });
 
   test("names the function after the table", () => {
-    expect(trigger.settings.functionName).toBe("books-dev-stream-logger");
+    expect(trigger.settings.functionName).toBe("books-dev-stream-handler");
   });
 
   test("fills every unset field with its default", () => {
@@ -36,7 +36,7 @@ describe("a valid config", () => {
 
   test("turns dots of the table name into dashes in the derived function name", () => {
     const [env] = resolveConfig([devEnvironment({}, { tableName: "books.v2" })]);
-    expect(env.triggers[0].settings.functionName).toBe("books-v2-dev-stream-logger");
+    expect(env.triggers[0].settings.functionName).toBe("books-v2-dev-stream-handler");
   });
 
   test("always tags with project, environment and ManagedBy", () => {
@@ -60,7 +60,7 @@ describe("an invalid config", () => {
   test("with a derived function name over 64 characters asks for functionName", () => {
     const [problem] = problemsOf(() => resolveConfig([devEnvironment({}, { tableName: "b".repeat(50) })]));
     expect(problem).toMatch(
-      /^dev\.triggers\[0\]\.functionName \(derived from tableName\) is "b{50}-dev-stream-logger"; allowed: .*set functionName/,
+      /^dev\.triggers\[0\]\.functionName \(derived from tableName\) is "b{50}-dev-stream-handler"; allowed: .*set functionName/,
     );
   });
 

@@ -109,7 +109,7 @@ describe("the second seed's UsersPost trigger", () => {
     const policy = JSON.parse(only(json, "aws_iam_role_policy").body.policy);
     const read = policy.Statement.find((s: { Sid: string }) => s.Sid === "ReadTableStream");
     expect(read.Resource).toBe(ref(only(json, "aws_dynamodb_table").address, "stream_arn"));
-    expect(only(json, "aws_iam_role").body.name).toBe("UsersPost-dev-stream-logger");
-    expect(only(stack("books-dev"), "aws_iam_role").body.name).toBe("books-dev-stream-logger");
+    expect(only(json, "aws_iam_role").body.name).toBe("UsersPost-dev-stream-handler");
+    expect(only(stack("books-dev"), "aws_iam_role").body.name).toBe("books-dev-stream-handler");
   });
 });

@@ -6,7 +6,7 @@ import { walkthrough } from "./support/records";
 import { tempDir } from "./support/stack";
 
 describe("the bundled handler", () => {
-  const bundle = bundleHandler("handlers/stream-logger.ts");
+  const bundle = bundleHandler("handlers/stream-handler.ts");
 
   test("stays within the 40 KB budget", () => {
     expect(bundle.bytes).toBeLessThanOrEqual(40 * 1024);
@@ -14,7 +14,7 @@ describe("the bundled handler", () => {
 
   test("is the same bytes every time it is bundled", () => {
     const first = readFileSync(bundle.file);
-    bundleHandler("handlers/stream-logger.ts");
+    bundleHandler("handlers/stream-handler.ts");
     expect(readFileSync(bundle.file).equals(first)).toBe(true);
   });
 

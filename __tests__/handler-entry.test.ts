@@ -1,4 +1,4 @@
-import { handler } from "../handlers/stream-logger";
+import { handler } from "../handlers/stream-handler";
 import { STREAM_VIEW_TYPES } from "../lib/trigger-settings";
 import { captureLogs } from "./support/log-capture";
 import { DAN_BROWN, lambdaContext, streamEvent, streamRecord, VOLUME_1, walkthrough } from "./support/records";
@@ -7,7 +7,7 @@ async function invoke(records: ReturnType<typeof walkthrough>) {
   return captureLogs(() => handler(streamEvent(records), lambdaContext()));
 }
 
-describe("the stream-logger Lambda", () => {
+describe("the stream-handler Lambda", () => {
   test("logs the seed's walkthrough as one JSON line per record: INSERT, MODIFY, REMOVE in order", async () => {
     const { lines } = await invoke(walkthrough());
     expect(lines.map((l) => [l.level, l.message, l.eventName])).toEqual([
@@ -45,7 +45,7 @@ describe("the stream-logger Lambda", () => {
     lines.forEach((line, i) => {
       expect(line).toMatchObject({
         function_request_id: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
-        function_name: "books-dev-stream-logger",
+        function_name: "books-dev-stream-handler",
         sequenceNumber: records[i].dynamodb!.SequenceNumber,
       });
       expect(typeof line.cold_start).toBe("boolean");

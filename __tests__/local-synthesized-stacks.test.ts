@@ -49,7 +49,7 @@ describe("reading the synthesized JSON for the local run", () => {
       bisectOnError: true,
       maximumRetryAttempts: 3,
       maximumRecordAgeSeconds: 600,
-      failureQueue: "books-dev-stream-logger-failures",
+      failureQueue: "books-dev-stream-handler-failures",
     });
   });
 
@@ -57,12 +57,12 @@ describe("reading the synthesized JSON for the local run", () => {
     expect(mapping.function.file.startsWith(path.join(outdir, "stacks", "books-dev", "assets"))).toBe(true);
     expect(mapping.function.file.endsWith("/index.js")).toBe(true);
     expect(mapping.function).toMatchObject({
-      name: "books-dev-stream-logger",
+      name: "books-dev-stream-handler",
       exportName: "handler",
       timeoutSeconds: 12,
       memorySize: 512,
       region: "eu-west-1",
-      environment: { POWERTOOLS_SERVICE_NAME: "books-dev-stream-logger", POWERTOOLS_LOG_LEVEL: "INFO" },
+      environment: { POWERTOOLS_SERVICE_NAME: "books-dev-stream-handler", POWERTOOLS_LOG_LEVEL: "INFO" },
     });
   });
 

@@ -36,7 +36,7 @@ async function decide(action: string, resource: string): Promise<string> {
       resourceControlPolicies: [],
       request: {
         action,
-        principal: `arn:aws:sts::${ACCOUNT}:assumed-role/books-dev-stream-logger/books-dev-stream-logger`,
+        principal: `arn:aws:sts::${ACCOUNT}:assumed-role/books-dev-stream-handler/books-dev-stream-handler`,
         resource: { accountId: ACCOUNT, resource },
         contextVariables: {},
       },

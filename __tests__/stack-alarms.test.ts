@@ -17,9 +17,9 @@ describe("the trigger's alarms", () => {
 
   test("watch the function's maximum IteratorAge against 300 s, in milliseconds", () => {
     expect(byMetric.IteratorAge).toMatchObject({
-      alarm_name: "books-dev-stream-logger-iterator-age",
+      alarm_name: "books-dev-stream-handler-iterator-age",
       namespace: "AWS/Lambda",
-      dimensions: { FunctionName: "books-dev-stream-logger" },
+      dimensions: { FunctionName: "books-dev-stream-handler" },
       statistic: "Maximum",
       threshold: 300000,
       comparison_operator: "GreaterThanThreshold",
@@ -29,7 +29,7 @@ describe("the trigger's alarms", () => {
   test("fire on any function error", () => {
     expect(byMetric.Errors).toMatchObject({
       namespace: "AWS/Lambda",
-      dimensions: { FunctionName: "books-dev-stream-logger" },
+      dimensions: { FunctionName: "books-dev-stream-handler" },
       statistic: "Sum",
       threshold: 0,
       comparison_operator: "GreaterThanThreshold",
@@ -71,7 +71,7 @@ describe("the trigger's alarms", () => {
   test("notify a topic of their own, encrypted, when asked to create one", () => {
     const { json: other } = synthesize(devEnvironment({}, { alarmTopic: "create" }));
     const topic = only(other, "aws_sns_topic");
-    expect(topic.body).toMatchObject({ name: "books-dev-stream-logger-alarms", kms_master_key_id: "alias/aws/sns" });
+    expect(topic.body).toMatchObject({ name: "books-dev-stream-handler-alarms", kms_master_key_id: "alias/aws/sns" });
     for (const alarm of Object.values(alarms(other))) expect(alarm.alarm_actions).toEqual([ref(topic.address, "arn")]);
   });
 });

@@ -33,7 +33,7 @@ describe("the trigger's failure handling", () => {
 
   test("parks failures in an encrypted queue named after the function, kept 14 days", () => {
     expect(synth).toHaveResourceWithProperties(SqsQueue, {
-      name: "books-dev-stream-logger-failures",
+      name: "books-dev-stream-handler-failures",
       sqs_managed_sse_enabled: true,
       message_retention_seconds: 1209600,
     });

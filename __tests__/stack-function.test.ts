@@ -10,7 +10,7 @@ describe("the log group", () => {
   const { synth } = synthesize();
 
   test("is the function's default group, declared so Lambda never creates an unmanaged one", () => {
-    expect(synth).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/aws/lambda/books-dev-stream-logger" });
+    expect(synth).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/aws/lambda/books-dev-stream-handler" });
   });
 
   test("keeps logs 14 days by default", () => {
@@ -30,7 +30,7 @@ describe("the function", () => {
 
   test("runs the bundled handler on Node.js 22", () => {
     expect(synth).toHaveResourceWithProperties(LambdaFunction, {
-      function_name: "books-dev-stream-logger",
+      function_name: "books-dev-stream-handler",
       runtime: "nodejs22.x",
       handler: "index.handler",
     });
@@ -68,7 +68,7 @@ describe("the function", () => {
   });
 
   test("names its Powertools service after itself", () => {
-    expect(fn.body.environment.variables.POWERTOOLS_SERVICE_NAME).toBe("books-dev-stream-logger");
+    expect(fn.body.environment.variables.POWERTOOLS_SERVICE_NAME).toBe("books-dev-stream-handler");
   });
 });
 
@@ -82,11 +82,11 @@ describe("the archive", () => {
 
   test("uses paths relative to the stack folder", () => {
     expect(archive.source_file).toMatch(/^\$\{path\.module\}\/assets\/[^/]+\/[0-9A-F]{32}\/index\.js$/);
-    expect(archive.output_path).toBe("${path.module}/dist/books-dev-stream-logger.zip");
+    expect(archive.output_path).toBe("${path.module}/dist/books-dev-stream-handler.zip");
   });
 
-  test("zips the file esbuild bundled from handlers/stream-logger.ts", () => {
-    const bundled = path.join(findProjectRoot(), ".build", "handlers", "stream-logger", "index.js");
+  test("zips the file esbuild bundled from handlers/stream-handler.ts", () => {
+    const bundled = path.join(findProjectRoot(), ".build", "handlers", "stream-handler", "index.js");
     expect(existsSync(bundled)).toBe(true);
     expect(stack.trigger.function.bundleBytes).toBe(readFileSync(bundled).byteLength);
   });

@@ -32,7 +32,7 @@ describe("the function's role", () => {
   });
 
   test("is named after the function", () => {
-    expect(synth).toHaveResourceWithProperties(IamRole, { name: "books-dev-stream-logger" });
+    expect(synth).toHaveResourceWithProperties(IamRole, { name: "books-dev-stream-handler" });
   });
 
   test("has no managed policy attached and no other inline policy", () => {

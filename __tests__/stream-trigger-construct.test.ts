@@ -15,7 +15,7 @@ describe("the StreamTrigger construct", () => {
   test("can be used without the config layer, with defaults", () => {
     const trigger = build({})();
     expect(trigger.settings.batchSize).toBe(1);
-    expect(trigger.settings.functionName).toBe("orders-stream-logger");
+    expect(trigger.settings.functionName).toBe("orders-stream-handler");
   });
 
   test("rejects invalid props at construction, naming its construct path", () => {

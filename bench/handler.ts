@@ -1,4 +1,4 @@
-// Handler throughput, side by side in one run: the bundled stream-logger (Powertools BatchProcessor +
+// Handler throughput, side by side in one run: the bundled stream-handler (Powertools BatchProcessor +
 // Logger) against a floor that only unmarshalls each record and writes one JSON line, for batches of
 // 1, 100 and 1,000 records; then the bundle's size, zipped size and load time in a fresh process.
 // Usage: npm run bench:handler
@@ -86,7 +86,7 @@ function loadMillis(file: string): number {
 
 async function main(): Promise<void> {
   if (process.argv[2] === "--child") return child(process.argv[3], process.argv[4], Number(process.argv[5]));
-  const bundle = bundleHandler("handlers/stream-logger.ts", root);
+  const bundle = bundleHandler("handlers/stream-handler.ts", root);
   const pad = (s: unknown, n: number) => String(s).padEnd(n);
   console.log(`Handler benchmark: Node ${process.version}, ~1.2 KB MODIFY records, stdout to /dev/null`);
   console.log(

@@ -12,7 +12,7 @@ import {
 export interface TriggerConfig extends Omit<TriggerSettings, "tableName" | "functionName"> {
   /** Table name before the `-<environment>` suffix; the full name must be 3–255 of A–Z a–z 0–9 _ . - */
   readonly tableName: string;
-  /** Function name before the `-<environment>` suffix; default `<tableName>-stream-logger`. */
+  /** Function name before the `-<environment>` suffix; default `<tableName>-stream-handler`. */
   readonly functionName?: string;
 }
 

@@ -9,7 +9,7 @@ import type { LogLevel } from "./trigger-settings";
 export interface StreamFunctionProps {
   /** Function name; 1–64 of A–Z a–z 0–9 _ - */
   readonly functionName: string;
-  /** Handler entry relative to the project root, such as handlers/stream-logger.ts. */
+  /** Handler entry relative to the project root, such as handlers/stream-handler.ts. */
   readonly handlerEntry: string;
   /** Execution role ARN. */
   readonly roleArn: string;

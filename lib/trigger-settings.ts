@@ -46,9 +46,9 @@ export interface TriggerSettings {
   readonly streamViewType?: StreamViewType;
   /** Refuse `DeleteTable` until switched off; default false. */
   readonly deletionProtection?: boolean;
-  /** Lambda function name; default `<tableName>-stream-logger` with dots as dashes; 1–64 of A–Z a–z 0–9 _ - */
+  /** Lambda function name; default `<tableName>-stream-handler` with dots as dashes; 1–64 of A–Z a–z 0–9 _ - */
   readonly functionName?: string;
-  /** Handler entry, relative to the project root; default "handlers/stream-logger.ts"; a .ts file inside the project. */
+  /** Handler entry, relative to the project root; default "handlers/stream-handler.ts"; a .ts file inside the project. */
   readonly handlerEntry?: string;
   /** Function memory in MB; default 256; 128–10,240. */
   readonly memorySize?: number;
@@ -90,7 +90,7 @@ export type ResolvedTriggerSettings = Required<Omit<TriggerSettings, "sortKey" |
 export const TRIGGER_DEFAULTS = {
   streamViewType: "NEW_AND_OLD_IMAGES",
   deletionProtection: false,
-  handlerEntry: "handlers/stream-logger.ts",
+  handlerEntry: "handlers/stream-handler.ts",
   memorySize: 256,
   timeout: 30,
   logLevel: "INFO",
@@ -107,7 +107,7 @@ export const TRIGGER_DEFAULTS = {
 } as const satisfies Partial<TriggerSettings>;
 
 export function defaultFunctionName(tableName: string): string {
-  return `${tableName.replace(/\./g, "-")}-stream-logger`;
+  return `${tableName.replace(/\./g, "-")}-stream-handler`;
 }
 
 function checkKey(check: Checker, field: string, key: KeyAttribute | undefined, required: boolean): void {
@@ -146,7 +146,7 @@ export function resolveTriggerSettings(settings: TriggerSettings, check: Checker
     "handlerEntry",
     s.handlerEntry,
     HANDLER_PATTERN,
-    "a relative path to a .ts file inside the project, such as handlers/stream-logger.ts",
+    "a relative path to a .ts file inside the project, such as handlers/stream-handler.ts",
   );
   check.integer("memorySize", s.memorySize, 128, 10240);
   check.integer("timeout", s.timeout, 1, 900);

@@ -52,7 +52,7 @@ describe("a poison record among good ones, one record per batch (the default)", 
     const poison = local.invocations.find((i) => i.records[0].dynamodb!.NewImage?.poison)!.records[0];
     const [message] = local.failureMessages();
     expect(message.requestContext).toMatchObject({ condition: "RetryAttemptsExhausted", approximateInvokeCount: 3 });
-    expect(message.requestContext.functionArn).toMatch(/:function:poison[0-9a-f]{6}-e2e-stream-logger$/);
+    expect(message.requestContext.functionArn).toMatch(/:function:poison[0-9a-f]{6}-e2e-stream-handler$/);
     expect(message.DDBStreamBatchInfo).toMatchObject({
       startSequenceNumber: poison.dynamodb!.SequenceNumber,
       endSequenceNumber: poison.dynamodb!.SequenceNumber,

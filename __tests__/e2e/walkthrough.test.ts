@@ -51,7 +51,7 @@ describe("the seed's walkthrough against DynamoDB Local", () => {
 
   test("the handler's lines carry the request id and function name", () => {
     for (const line of local.changeLines) {
-      expect(line.function_name).toBe(`${local.tableName}-stream-logger`);
+      expect(line.function_name).toBe(`${local.tableName}-stream-handler`);
       expect(line.function_request_id).toMatch(/^[0-9a-f-]{36}$/);
     }
   });

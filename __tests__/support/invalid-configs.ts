@@ -173,7 +173,7 @@ export const INVALID_CASES: readonly InvalidCase[] = [
   t(
     "handler outside the project",
     { handlerEntry: "../elsewhere/handler.ts" },
-    'dev.triggers[0].handlerEntry is "../elsewhere/handler.ts"; allowed: a relative path to a .ts file inside the project, such as handlers/stream-logger.ts',
+    'dev.triggers[0].handlerEntry is "../elsewhere/handler.ts"; allowed: a relative path to a .ts file inside the project, such as handlers/stream-handler.ts',
   ),
   e(
     "region that is no AWS region",

@@ -74,12 +74,12 @@ export function streamEvent(records: DynamoDBRecord[]): DynamoDBStreamEvent {
 export function lambdaContext(): Context {
   return {
     callbackWaitsForEmptyEventLoop: true,
-    functionName: "books-dev-stream-logger",
+    functionName: "books-dev-stream-handler",
     functionVersion: "$LATEST",
-    invokedFunctionArn: "arn:aws:lambda:eu-west-1:123456789012:function:books-dev-stream-logger",
+    invokedFunctionArn: "arn:aws:lambda:eu-west-1:123456789012:function:books-dev-stream-handler",
     memoryLimitInMB: "256",
     awsRequestId: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
-    logGroupName: "/aws/lambda/books-dev-stream-logger",
+    logGroupName: "/aws/lambda/books-dev-stream-handler",
     logStreamName: "2026/11/24/[$LATEST]abcdef",
     getRemainingTimeInMillis: () => 30000,
     done: () => undefined,

@@ -1,8 +1,10 @@
-import { matchesPattern, passesFilters } from "../local/event-filter";
+import { FilterPatternError, matchesPattern, passesFilters } from "../local/event-filter";
+import { ACCEPTED_PATTERNS } from "./support/filter-patterns";
 import { DAN_BROWN, streamRecord } from "./support/records";
 
 const record = (status: string, extra: Record<string, unknown> = {}) =>
   streamRecord({ eventName: "INSERT", keys: DAN_BROWN, after: { ...DAN_BROWN, status, ...extra } });
+const status = (rules: unknown) => ({ dynamodb: { NewImage: { status: { S: rules } } } });
 
 describe("the local filter", () => {
   test("passes every record when there are no patterns", () => {
@@ -26,41 +28,65 @@ describe("the local filter", () => {
 
   test("supports prefix, suffix and equals-ignore-case", () => {
     const r = record("ready-to-ship");
-    expect(matchesPattern({ dynamodb: { NewImage: { status: { S: [{ prefix: "ready" }] } } } }, r)).toBe(true);
-    expect(matchesPattern({ dynamodb: { NewImage: { status: { S: [{ suffix: "ship" }] } } } }, r)).toBe(true);
-    expect(
-      matchesPattern({ dynamodb: { NewImage: { status: { S: [{ "equals-ignore-case": "READY-TO-SHIP" }] } } } }, r),
-    ).toBe(true);
-    expect(matchesPattern({ dynamodb: { NewImage: { status: { S: [{ prefix: "draft" }] } } } }, r)).toBe(false);
+    expect(matchesPattern(status([{ prefix: "ready" }]), r)).toBe(true);
+    expect(matchesPattern(status([{ suffix: "ship" }]), r)).toBe(true);
+    expect(matchesPattern(status([{ "equals-ignore-case": "READY-TO-SHIP" }]), r)).toBe(true);
+    expect(matchesPattern(status([{ prefix: "draft" }]), r)).toBe(false);
   });
 
-  test("supports anything-but", () => {
-    const pattern = { dynamodb: { NewImage: { status: { S: [{ "anything-but": ["draft", "deleted"] }] } } } };
+  test("supports anything-but, which needs the value to be there", () => {
+    const pattern = status([{ "anything-but": ["draft", "deleted"] }]);
+    expect(matchesPattern(pattern, record("ready"))).toBe(true);
+    expect(matchesPattern(pattern, record("draft"))).toBe(false);
+    expect(matchesPattern(pattern, streamRecord({ eventName: "INSERT", keys: DAN_BROWN, after: DAN_BROWN }))).toBe(
+      false,
+    );
+  });
+
+  test("matches a DynamoDB number by its exact text, as Lambda does", () => {
+    const pattern = { dynamodb: { NewImage: { pages: { N: ["689"] } } } };
+    expect(matchesPattern(pattern, record("x", { pages: 689 }))).toBe(true);
+    expect(matchesPattern(pattern, record("x", { pages: 690 }))).toBe(false);
+  });
+
+  test("compares the record's own numbers numerically", () => {
+    expect(matchesPattern({ dynamodb: { SizeBytes: [{ numeric: [">", 50, "<=", 100] }] } }, record("x"))).toBe(true);
+    expect(matchesPattern({ dynamodb: { SizeBytes: [{ numeric: ["<", 50] }] } }, record("x"))).toBe(false);
+  });
+
+  test("exists looks at typed values, and false matches below a missing attribute", () => {
+    expect(matchesPattern(status([{ exists: true }]), record("x"))).toBe(true);
+    expect(matchesPattern({ dynamodb: { NewImage: { missing: { S: [{ exists: false }] } } } }, record("x"))).toBe(true);
+    expect(matchesPattern({ dynamodb: { OldImage: { author: { S: [{ exists: false }] } } } }, record("x"))).toBe(true);
+    expect(matchesPattern({ dynamodb: { NewImage: { missing: { S: [{ exists: true }] } } } }, record("x"))).toBe(false);
+  });
+
+  test("matches a set when any element does", () => {
+    const r = record("x", { tags: new Set(["red", "blue"]) });
+    expect(matchesPattern({ dynamodb: { NewImage: { tags: { SS: ["blue"] } } } }, r)).toBe(true);
+    expect(matchesPattern({ dynamodb: { NewImage: { tags: { SS: ["green"] } } } }, r)).toBe(false);
+  });
+
+  test("matches $or when any alternative does", () => {
+    const pattern = { $or: [{ eventName: ["REMOVE"] }, status(["ready"])] };
     expect(matchesPattern(pattern, record("ready"))).toBe(true);
     expect(matchesPattern(pattern, record("draft"))).toBe(false);
   });
 
-  test("compares DynamoDB numbers, which travel as text, numerically", () => {
-    const pattern = { dynamodb: { NewImage: { pages: { N: [{ numeric: [">", 100, "<=", 1000] }] } } } };
-    expect(matchesPattern(pattern, record("x", { pages: 689 }))).toBe(true);
-    expect(matchesPattern(pattern, record("x", { pages: 50 }))).toBe(false);
-  });
-
-  test("supports exists, on present and absent fields", () => {
-    expect(matchesPattern({ dynamodb: { OldImage: [{ exists: false }] } }, record("x"))).toBe(true);
-    expect(matchesPattern({ dynamodb: { NewImage: [{ exists: true }] } }, record("x"))).toBe(true);
-    expect(matchesPattern({ dynamodb: { OldImage: [{ exists: true }] } }, record("x"))).toBe(false);
-  });
-
   test("requires every key of a pattern to match", () => {
-    expect(
-      matchesPattern({ eventName: ["INSERT"], dynamodb: { NewImage: { status: { S: ["ready"] } } } }, record("draft")),
-    ).toBe(false);
+    expect(matchesPattern({ eventName: ["INSERT"], ...status(["ready"]) }, record("draft"))).toBe(false);
   });
 
-  test("refuses an operator it does not know, rather than guessing", () => {
-    expect(() => matchesPattern({ eventName: [{ cidr: "10.0.0.0/24" }] }, record("x"))).toThrow(
-      'unsupported filter operator "cidr"',
+  test.each(ACCEPTED_PATTERNS)("evaluates every pattern the grammar accepts: %s", (_name, pattern) => {
+    for (const r of [record("ready"), record("draft", { shipped: true, tags: new Set(["red"]) })]) {
+      expect(typeof matchesPattern(pattern, r)).toBe("boolean");
+    }
+  });
+
+  test("refuses a pattern the grammar refuses, naming the problem, rather than guessing", () => {
+    expect(() => matchesPattern({ eventName: [{ cidr: "10.0.0.0/24" }] }, record("x"))).toThrow(FilterPatternError);
+    expect(() => matchesPattern({ eventName: "INSERT" }, record("x"))).toThrow(
+      /eventName is "INSERT"; allowed: a non-empty list/,
     );
   });
 });

@@ -1,0 +1,252 @@
+// The filter patterns a DynamoDB stream's event source mapping accepts, checked against the record's
+// shape. Shared by the config check (synth) and the local runner, so a pattern that passes here is one
+// Lambda accepts and the local matcher evaluates. Imports nothing: it runs in both.
+//
+// What Lambda's "Filter rule syntax" table documents (AWS Lambda developer guide, "Control which events
+// Lambda sends to your function"): a leaf is a list of exact values ("", strings, numbers, booleans) or
+// operator objects: prefix, suffix, equals-ignore-case, anything-but (a value or a list of values),
+// numeric (=, <, <=, >, >=, or a range), exists; "$or" joins alternatives. EventBridge's other forms
+// (wildcard, cidr, anything-but with prefix/suffix/equals-ignore-case, prefix/suffix with
+// equals-ignore-case) are marked unsupported for pipes, which share Lambda's filtering, and Lambda's
+// table does not list them: they are refused here.
+//
+// Beyond the syntax, rules that can never match at their place are refused, because a filter that matches
+// nothing drops every record without a trace:
+// - DynamoDB numbers reach the filter as text ({"N": "300"}), so numeric operators and bare numbers never
+//   match under N (AWS's serverless-patterns "lambda-esm-ddb-filters-sam" says the same); only
+//   ApproximateCreationDateTime and SizeBytes are numbers.
+// - exists works on leaves only: {"status": {"S": [{"exists": true}]}}, not {"status": [...]}.
+// - a stream record holds no null, so [null] never matches (use [{"exists": false}] for a missing value).
+
+export interface FilterProblem {
+  /** Where, relative to the pattern: `dynamodb.NewImage.status.S[0]`, `eventName`. */
+  readonly path: string;
+  readonly value: unknown;
+  /** What is allowed there, in words. */
+  readonly allowed: string;
+}
+
+type Leaf = "text" | "number" | "boolean";
+
+type Shape =
+  | { readonly kind: "leaf"; readonly leaf: Leaf; readonly oneOf?: readonly string[] }
+  | { readonly kind: "fields"; readonly fields: Readonly<Record<string, Shape>> }
+  | { readonly kind: "attributes" }
+  | { readonly kind: "attribute" };
+
+const text: Shape = { kind: "leaf", leaf: "text" };
+const number: Shape = { kind: "leaf", leaf: "number" };
+const attributes: Shape = { kind: "attributes" };
+
+/** A stream record as Lambda filters it (eventSourceARN is added after filtering). */
+const RECORD: Shape = {
+  kind: "fields",
+  fields: {
+    eventID: text,
+    eventName: { kind: "leaf", leaf: "text", oneOf: ["INSERT", "MODIFY", "REMOVE"] },
+    eventVersion: text,
+    eventSource: text,
+    awsRegion: text,
+    userIdentity: { kind: "fields", fields: { type: text, principalId: text } },
+    dynamodb: {
+      kind: "fields",
+      fields: {
+        ApproximateCreationDateTime: number,
+        Keys: attributes,
+        NewImage: attributes,
+        OldImage: attributes,
+        SequenceNumber: text,
+        SizeBytes: number,
+        StreamViewType: {
+          kind: "leaf",
+          leaf: "text",
+          oneOf: ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"],
+        },
+      },
+    },
+  },
+};
+
+/** DynamoDB's type descriptors under an attribute name, and what the record holds under each. */
+const ATTRIBUTE_TYPES: Readonly<Record<string, Shape>> = {
+  S: text,
+  N: text,
+  B: text,
+  SS: text,
+  NS: text,
+  BS: text,
+  BOOL: { kind: "leaf", leaf: "boolean" },
+  NULL: { kind: "leaf", leaf: "boolean" },
+  M: attributes,
+};
+
+const OPERATORS = "prefix, suffix, equals-ignore-case, anything-but, numeric, exists";
+const LEAF_EXAMPLE = '["ready"] or [{"prefix": "re"}]';
+// EventBridge's bound for numeric matching.
+const NUMERIC_LIMIT = 5e9;
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+const join = (path: string, key: string) => (path === "" ? key : `${path}.${key}`);
+
+class Checker {
+  readonly problems: FilterProblem[] = [];
+
+  fail(path: string, value: unknown, allowed: string): void {
+    this.problems.push({ path, value, allowed });
+  }
+
+  object(shape: Shape, value: unknown, path: string) {
+    if (shape.kind === "leaf") return this.leaf(shape, value, path);
+    const what =
+      shape.kind === "attribute"
+        ? 'an object naming the value\'s type: S, N, B, BOOL, NULL, SS, NS, BS or M, e.g. {"S": ["ready"]}'
+        : shape.kind === "attributes"
+          ? 'an object of attribute names, e.g. {"status": {"S": ["ready"]}}'
+          : `an object of ${Object.keys(shape.fields).join(", ")}`;
+    if (!isObject(value) || Object.keys(value).length === 0) {
+      const hint = Array.isArray(value)
+        ? ' (a list matches a single value; exists too works only on a value: {"status": {"S": [{"exists": true}]}})'
+        : "";
+      return this.fail(path, value, `${what}${hint}`);
+    }
+    for (const [key, child] of Object.entries(value)) {
+      const at = join(path, key);
+      if (key === "$or") this.alternatives(shape, child, at);
+      else if (shape.kind === "attributes") this.object({ kind: "attribute" }, child, at);
+      else if (shape.kind === "attribute") {
+        const type = ATTRIBUTE_TYPES[key];
+        if (type) this.object(type, child, at);
+        else if (key === "L")
+          this.fail(at, child, "S, N, B, BOOL, NULL, SS, NS, BS or M: lists (L) cannot be filtered element by element");
+        else this.fail(at, child, "a DynamoDB type: S, N, B, BOOL, NULL, SS, NS, BS or M");
+      } else {
+        const field = shape.fields[key];
+        if (field) this.object(field, child, at);
+        else this.fail(at, child, `a field of the record here: ${Object.keys(shape.fields).join(", ")}`);
+      }
+    }
+  }
+
+  alternatives(shape: Shape, value: unknown, path: string) {
+    if (!Array.isArray(value) || value.length < 2)
+      return this.fail(path, value, 'a list of at least two patterns, e.g. [{"S": ["a"]}, {"N": ["1"]}]');
+    value.forEach((alternative, i) => {
+      this.object(shape, alternative, `${path}[${i}]`);
+    });
+  }
+
+  leaf(shape: Extract<Shape, { kind: "leaf" }>, value: unknown, path: string) {
+    if (!Array.isArray(value) || value.length === 0)
+      return this.fail(path, value, `a non-empty list of values or operators, e.g. ${LEAF_EXAMPLE}`);
+    value.forEach((rule, i) => {
+      this.rule(shape, rule, `${path}[${i}]`);
+    });
+  }
+
+  rule(shape: Extract<Shape, { kind: "leaf" }>, rule: unknown, path: string) {
+    if (rule === null)
+      return this.fail(path, rule, 'no null: a stream record holds none (for a missing value use {"exists": false})');
+    if (isObject(rule)) return this.operator(shape, rule, path);
+    const wanted = { text: "string", number: "number", boolean: "boolean" }[shape.leaf];
+    if (typeof rule !== wanted || (typeof rule === "number" && !Number.isFinite(rule))) {
+      return this.fail(path, rule, this.leafValues(shape));
+    }
+    if (shape.oneOf && !shape.oneOf.includes(rule as string))
+      this.fail(path, rule, `one of ${shape.oneOf.join(", ")} (exact, case-sensitive)`);
+  }
+
+  leafValues(shape: Extract<Shape, { kind: "leaf" }>): string {
+    if (shape.leaf === "boolean") return "true or false";
+    if (shape.leaf === "number") return "a number, or an operator object";
+    return 'text, or an operator object: the record holds text here (DynamoDB numbers too: {"N": ["300"]})';
+  }
+
+  operator(shape: Extract<Shape, { kind: "leaf" }>, rule: Record<string, unknown>, path: string) {
+    const keys = Object.keys(rule);
+    if (keys.length !== 1) return this.fail(path, rule, `an object with exactly one operator: ${OPERATORS}`);
+    const [name] = keys;
+    const operand = rule[name];
+    const at = `${path}.${name}`;
+    switch (name) {
+      case "exists":
+        if (typeof operand !== "boolean") this.fail(at, operand, "true or false");
+        return;
+      case "prefix":
+      case "suffix":
+      case "equals-ignore-case":
+        if (shape.leaf !== "text") return this.fail(at, operand, `${name} only on text; here use a value or numeric`);
+        if (typeof operand !== "string")
+          this.fail(at, operand, "a string (Lambda does not document prefix/suffix with equals-ignore-case)");
+        return;
+      case "anything-but":
+        return this.anythingBut(shape, operand, at);
+      case "numeric":
+        if (shape.leaf !== "number")
+          return this.fail(
+            at,
+            operand,
+            'numeric only on ApproximateCreationDateTime and SizeBytes: DynamoDB numbers reach the filter as text, so numeric never matches them; match exact text such as {"N": ["300"]}',
+          );
+        return this.numeric(operand, at);
+      default:
+        this.fail(path, rule, `one of the operators Lambda filters support: ${OPERATORS}`);
+    }
+  }
+
+  anythingBut(shape: Extract<Shape, { kind: "leaf" }>, operand: unknown, path: string) {
+    const wanted = shape.leaf === "text" ? "string" : shape.leaf === "number" ? "number" : undefined;
+    if (wanted === undefined)
+      return this.fail(path, operand, "anything-but on text or numbers; here use [true] or [false]");
+    const values = Array.isArray(operand) ? operand : [operand];
+    const ok =
+      values.length > 0 && values.every((v) => typeof v === wanted && (typeof v !== "number" || Number.isFinite(v)));
+    if (!ok)
+      this.fail(
+        path,
+        operand,
+        `a ${wanted} or a non-empty list of ${wanted}s (Lambda does not support anything-but with prefix, suffix, equals-ignore-case or wildcard)`,
+      );
+  }
+
+  numeric(operand: unknown, path: string) {
+    const allowed =
+      'a comparison such as ["=", 100] or [">", 0], or a range such as [">", 0, "<=", 5] (numbers within ±5e9)';
+    if (!Array.isArray(operand) || (operand.length !== 2 && operand.length !== 4))
+      return this.fail(path, operand, allowed);
+    const inRange = (n: unknown): n is number =>
+      typeof n === "number" && Number.isFinite(n) && Math.abs(n) <= NUMERIC_LIMIT;
+    const [op1, n1, op2, n2] = operand;
+    if (operand.length === 2) {
+      if (!["=", "<", "<=", ">", ">="].includes(op1 as string) || !inRange(n1)) this.fail(path, operand, allowed);
+      return;
+    }
+    const lower = op1 === ">" || op1 === ">=";
+    const upper = op2 === "<" || op2 === "<=";
+    if (!lower || !upper || !inRange(n1) || !inRange(n2) || n1 >= n2)
+      this.fail(path, operand, `${allowed}; a range is a lower bound (> or >=) then a greater upper bound (< or <=)`);
+  }
+}
+
+/**
+ * The problems of one filter pattern (a parsed JSON object, or its text) for a DynamoDB stream; an empty
+ * list means Lambda accepts it and every rule in it can match some record.
+ */
+export function filterPatternProblems(pattern: unknown): FilterProblem[] {
+  let parsed = pattern;
+  if (typeof pattern === "string") {
+    try {
+      parsed = JSON.parse(pattern);
+    } catch (error) {
+      return [{ path: "", value: pattern, allowed: `valid JSON (${(error as Error).message})` }];
+    }
+  }
+  const checker = new Checker();
+  if (!isObject(parsed) || Object.keys(parsed).length === 0) {
+    checker.fail(
+      "",
+      parsed,
+      'a non-empty JSON object such as {"dynamodb": {"NewImage": {"status": {"S": ["ready"]}}}}',
+    );
+  } else checker.object(RECORD, parsed, "");
+  return checker.problems;
+}

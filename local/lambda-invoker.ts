@@ -1,6 +1,9 @@
 // Runs a bundled handler the way Lambda does, in a worker thread standing for one warm execution
 // environment: the function's own environment variables, a Lambda-like context, its log lines
-// captured per invocation, and its timeout enforced by ending the environment.
+// captured per invocation, its timeout enforced by ending the environment. Nothing the function does
+// reaches the runner: a throw or rejection outside the handler's promise, an exit or running out of
+// memory fails the invocation in flight (or, between invocations, just ends that environment), and the
+// next invocation starts a fresh one, as Lambda replaces a crashed environment.
 import { randomUUID } from "node:crypto";
 import { Worker } from "node:worker_threads";
 import type { LocalFunction } from "./synthesized-stacks";
@@ -22,6 +25,18 @@ export type InvocationResult =
       readonly ms: number;
     };
 
+/** An environment that crashed or exited while no invocation was running in it. */
+export interface EnvironmentEnd {
+  readonly functionName: string;
+  /** The last invocation it ran, whose timers or promises most likely caused it. */
+  readonly requestId?: string;
+  readonly error: string;
+}
+
+export interface LambdaInvokerOptions {
+  readonly onEnvironmentEnd?: (end: EnvironmentEnd) => void;
+}
+
 // Runs inside the worker. Log writes are sent to the parent line by line, in order with the result,
 // so each line is attributed to its invocation even when the invocation times out.
 const WORKER_SOURCE = `
@@ -40,6 +55,7 @@ const handler = require(workerData.file)[workerData.exportName];
 if (typeof handler !== "function") throw new Error(workerData.exportName + " is not a function exported by " + workerData.file);
 parentPort.on("message", async ({ id, event, context }) => {
   current = id;
+  parentPort.postMessage({ id, received: true });
   const ctx = { ...context, callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, context.deadline - Date.now()),
     done() {}, fail() {}, succeed() {} };
@@ -52,18 +68,47 @@ parentPort.on("message", async ({ id, event, context }) => {
 });
 `;
 
+interface Pending {
+  readonly requestId: string;
+  readonly message: unknown;
+  /** The environment took the event: a crash before that was the previous environment's, not this event's. */
+  received: boolean;
+  readonly started: number;
+  readonly logs: string[];
+  readonly timer: NodeJS.Timeout;
+  readonly resolve: (result: InvocationResult) => void;
+}
+
+interface WorkerMessage {
+  readonly id: string;
+  readonly received?: boolean;
+  readonly log?: string;
+  readonly response?: unknown;
+  readonly error?: { errorType: string; errorMessage: string };
+}
+
 export class LambdaInvoker {
   private worker?: Worker;
+  private pending?: Pending;
+  private lastRequestId?: string;
   private readonly accountId = "000000000000";
 
-  constructor(private readonly fn: LocalFunction) {}
+  constructor(
+    private readonly fn: LocalFunction,
+    private readonly options: LambdaInvokerOptions = {},
+  ) {}
 
   get functionArn(): string {
     return `arn:aws:lambda:${this.fn.region}:${this.accountId}:function:${this.fn.name}`;
   }
 
+  /** Whether an invocation is running (Ctrl-C says so). */
+  get busy(): boolean {
+    return this.pending !== undefined;
+  }
+
   private start(): Worker {
-    return new Worker(WORKER_SOURCE, {
+    const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { file: this.fn.file, exportName: this.fn.exportName },
       env: {
@@ -79,53 +124,100 @@ export class LambdaInvoker {
         AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
         AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",
       },
+      // The function's memory bounds its heap, so a leak fails the invocation instead of the runner.
+      resourceLimits: { maxOldGenerationSizeMb: Math.max(64, this.fn.memorySize) },
       stdout: false,
       stderr: false,
     });
+    // Listeners for the worker's whole life: an error or exit with no invocation running must still
+    // be caught, or Node would rethrow it in the runner.
+    worker.on("message", (message: WorkerMessage) => this.onMessage(message));
+    worker.on("error", (error: Error & { code?: string }) =>
+      this.ended(
+        worker,
+        error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "Runtime.OutOfMemory" : "Runtime.UnhandledError",
+        `${error.name}: ${error.message}`,
+      ),
+    );
+    worker.on("exit", (code) => this.ended(worker, "Runtime.ExitError", `the runtime exited with code ${code}`));
+    return worker;
+  }
+
+  private onMessage(message: WorkerMessage): void {
+    const pending = this.pending;
+    if (!pending || message.id !== pending.requestId) return;
+    if (message.received) pending.received = true;
+    else if (message.log !== undefined) pending.logs.push(message.log);
+    else if (message.error) this.fail(message.error.errorType, message.error.errorMessage);
+    else
+      this.settle({
+        kind: "returned",
+        response: message.response,
+        logs: pending.logs,
+        requestId: pending.requestId,
+        ms: Date.now() - pending.started,
+      });
+  }
+
+  private settle(result: InvocationResult): void {
+    const pending = this.pending;
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.pending = undefined;
+    this.lastRequestId = pending.requestId;
+    pending.resolve(result);
+  }
+
+  private fail(errorType: string, errorMessage: string): void {
+    const pending = this.pending;
+    if (pending)
+      this.settle({
+        kind: "error",
+        errorType,
+        errorMessage,
+        logs: pending.logs,
+        requestId: pending.requestId,
+        ms: Date.now() - pending.started,
+      });
+  }
+
+  /** The environment is gone (crash, exit, timeout): forget it, and say why if nothing was running. */
+  private ended(worker: Worker, errorType: string, message: string) {
+    if (this.worker !== worker) return; // already replaced; its exit after terminate() is expected
+    this.worker = undefined;
+    void worker.terminate();
+    const pending = this.pending;
+    if (pending && !pending.received) {
+      // The environment died before it took the event (it exited between invocations): hand the event
+      // to a fresh one, at no cost to this invocation.
+      this.worker = this.start();
+      this.worker.postMessage(pending.message);
+      return this.reportEnd(message);
+    }
+    if (pending) return this.fail(errorType, message);
+    this.reportEnd(message);
+  }
+
+  private reportEnd(message: string): void {
+    this.options.onEnvironmentEnd?.({ functionName: this.fn.name, requestId: this.lastRequestId, error: message });
   }
 
   /** Invokes once; a throw, a crash or a timeout comes back as kind "error", as Lambda reports it. */
   invoke(event: unknown): Promise<InvocationResult> {
+    if (this.pending) throw new Error(`${this.fn.name}: one invocation at a time per environment`);
     const worker = (this.worker ??= this.start());
     const requestId = randomUUID();
     const started = Date.now();
     const timeoutMs = this.fn.timeoutSeconds * 1000;
-    const logs: string[] = [];
     return new Promise((resolve) => {
-      const finish = (result: InvocationResult, discardWorker: boolean) => {
-        clearTimeout(timer);
-        worker.off("message", onMessage);
-        worker.off("error", onError);
-        worker.off("exit", onExit);
-        if (discardWorker) {
-          this.worker = undefined;
-          void worker.terminate();
-        }
-        resolve(result);
-      };
-      const error = (errorType: string, errorMessage: string, discard: boolean) =>
-        finish({ kind: "error", errorType, errorMessage, logs, requestId, ms: Date.now() - started }, discard);
-      const onMessage = (message: {
-        id: string;
-        log?: string;
-        response?: unknown;
-        error?: { errorType: string; errorMessage: string };
-      }) => {
-        if (message.id !== requestId) return;
-        if (message.log !== undefined) logs.push(message.log);
-        else if (message.error) error(message.error.errorType, message.error.errorMessage, false);
-        else finish({ kind: "returned", response: message.response, logs, requestId, ms: Date.now() - started }, false);
-      };
-      const onError = (e: Error) => error("Runtime.UnhandledError", e.message, true);
-      const onExit = (code: number) => error("Runtime.ExitError", `the runtime exited with code ${code}`, true);
-      const timer = setTimeout(
-        () => error("Sandbox.Timedout", `Task timed out after ${this.fn.timeoutSeconds.toFixed(2)} seconds`, true),
-        timeoutMs,
-      );
-      worker.on("message", onMessage);
-      worker.on("error", onError);
-      worker.on("exit", onExit);
-      worker.postMessage({
+      const timer = setTimeout(() => {
+        // Lambda ends a timed-out environment; the next invocation gets a fresh one.
+        const current = this.worker;
+        this.worker = undefined;
+        void current?.terminate();
+        this.fail("Sandbox.Timedout", `Task timed out after ${this.fn.timeoutSeconds.toFixed(2)} seconds`);
+      }, timeoutMs);
+      const message = {
         id: requestId,
         event,
         context: {
@@ -138,13 +230,17 @@ export class LambdaInvoker {
           logStreamName: `local/[$LATEST]${requestId.slice(0, 8)}`,
           deadline: started + timeoutMs,
         },
-      });
+      };
+      this.pending = { requestId, message, received: false, started, logs: [], timer, resolve };
+      worker.postMessage(message);
     });
   }
 
+  /** Ends the environment at once; an invocation in flight comes back as Runtime.Terminated. */
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
+    this.fail("Runtime.Terminated", "the local runner stopped during the invocation");
     if (worker) await worker.terminate();
   }
 }

@@ -66,6 +66,15 @@ describe("reading the synthesized JSON for the local run", () => {
     });
   });
 
+  test("reads only the stacks of the latest synth, not folders an earlier one left", () => {
+    const shared = path.join(tempDir("local-stale-"), "cdktf.out");
+    const usersPost = { tableName: "UsersPost", partitionKey: { name: "user_id" }, sortKey: { name: "post_id" } };
+    const two = devEnvironment({}, {});
+    expect(synthesizeApp([{ ...two, triggers: [...two.triggers, usersPost] }], { outdir: shared }).exitCode).toBe(0);
+    expect(synthesizeApp([devEnvironment()], { outdir: shared }).exitCode).toBe(0);
+    expect(readSynthesizedApp(shared).tables.map((t) => t.name)).toEqual(["books-dev"]);
+  });
+
   test("says clearly when nothing was synthesized", () => {
     expect(() => readSynthesizedApp(tempDir("empty-"))).toThrow(
       /no synthesized stacks in .*: run npx cdktf synth first/,

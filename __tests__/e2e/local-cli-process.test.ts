@@ -1,0 +1,122 @@
+// `npm run local` as a process: what it prints, how it survives a misbehaving handler, how Ctrl-C
+// ends it, and what --persist keeps.
+import { spawnSync } from "node:child_process";
+import type { EnvironmentConfig } from "../../lib/config";
+import { LocalProcess, throwawayProject } from "./support/local-process";
+
+const gadgets = (overrides: Record<string, unknown> = {}): EnvironmentConfig[] => [
+  {
+    environment: "e2e",
+    project: "e2e",
+    region: "eu-west-1",
+    triggers: [
+      {
+        tableName: "gadgets",
+        partitionKey: { name: "id", type: "N" },
+        handlerEntry: "__tests__/fixtures/handlers/misbehaving.ts",
+        timeout: 900,
+        batchSize: 1,
+        ...overrides,
+      },
+    ],
+  },
+];
+const TABLE = "gadgets-e2e";
+const delivered = /\[gadgets-e2e-stream-handler\] 1 record in \(INSERT\) → ok/;
+
+const javaPids = () =>
+  spawnSync("pgrep", ["-f", "DynamoDBLocal.jar"], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+
+describe("npm run local, with a handler that misbehaves", () => {
+  let local: LocalProcess;
+  let stop: { code: number | null; ms: number };
+  let javaBefore: string[];
+
+  beforeAll(async () => {
+    javaBefore = javaPids();
+    local = new LocalProcess(throwawayProject(gadgets()));
+    await local.waitFor(/Watching the streams/);
+    // Idle polls first: DynamoDB Local then fails the first read after the first write, once.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await local.put(TABLE, { id: 1, lateThrow: true });
+    await local.waitFor(/environment crashed/);
+    await local.put(TABLE, { id: 2 });
+    await local.waitFor(delivered, 10000, 2);
+    await local.put(TABLE, { id: 3, hang: true });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    stop = await local.interrupt();
+  }, 60000);
+
+  test("prints Try-it commands with the table's own key type, for put, update and delete", () => {
+    expect(local.stdout).toContain(
+      `put-item --endpoint-url ${local.endpoint} --table-name ${TABLE} --item '{"id":{"N":"1"},"note":{"S":"hello"}}'`,
+    );
+    expect(local.stdout).toContain(
+      `update-item --endpoint-url ${local.endpoint} --table-name ${TABLE} --key '{"id":{"N":"1"}}'`,
+    );
+    expect(local.stdout).toContain(
+      `delete-item --endpoint-url ${local.endpoint} --table-name ${TABLE} --key '{"id":{"N":"1"}}'`,
+    );
+  });
+
+  test("survives a throw from a timer after the handler returned, and keeps delivering", () => {
+    expect(local.stdout).toMatch(
+      /the function's environment crashed after invocation [0-9a-f-]+ returned: Error: thrown by a timer/,
+    );
+    expect(local.stdout.match(new RegExp(delivered.source, "g"))).toHaveLength(2);
+  });
+
+  test("prints no poll error in normal use", () => {
+    expect(local.stdout).not.toMatch(/TrimmedDataAccessException|failed \d+ times in a row/);
+  });
+
+  test("Ctrl-C ends it within 5 s though an invocation hangs, and says what it stopped", () => {
+    expect(stop.ms).toBeLessThan(5000);
+    expect(stop.code).toBe(130);
+    expect(local.stdout).toMatch(
+      /Stopped 1 trigger, the invocation in flight \(gadgets-e2e-stream-handler\), ended without a retry, DynamoDB Local \(pid \d+\)\./,
+    );
+  });
+
+  test("leaves no DynamoDB Local process of its own behind", () => {
+    expect(javaPids().filter((pid) => !javaBefore.includes(pid))).toEqual([]);
+  });
+});
+
+describe("npm run local -- --persist", () => {
+  const project = throwawayProject(gadgets({ startingPosition: "TRIM_HORIZON", handlerEntry: undefined }));
+  let first: LocalProcess;
+  let second: LocalProcess;
+  let kept: Record<string, unknown> | undefined;
+
+  beforeAll(async () => {
+    first = new LocalProcess(project, ["--persist"]);
+    await first.waitFor(/Watching the streams/);
+    await first.put(TABLE, { id: 1 });
+    await first.waitFor(delivered);
+    await first.interrupt();
+
+    second = new LocalProcess(project, ["--persist"]);
+    await second.waitFor(/Watching the streams/);
+    kept = await second.get(TABLE, { id: 1 });
+    await second.put(TABLE, { id: 2 });
+    await second.waitFor(delivered);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await second.interrupt();
+  }, 90000);
+
+  test("keeps the tables and their items across a restart", () => {
+    expect(kept).toEqual({ id: { N: "1" } });
+  });
+
+  test("keeps each trigger's checkpoint: a restart delivers only what is new", () => {
+    expect(second.stdout.match(new RegExp(delivered.source, "g"))).toHaveLength(1);
+    expect(second.stdout).toContain('"keys":{"id":2}');
+    expect(second.stdout).not.toContain('"keys":{"id":1}');
+  });
+
+  test("says what it keeps, when it starts and when it stops", () => {
+    expect(second.stdout).toContain("Kept across restarts (--persist): tables, items and checkpoints, in .local/.");
+    expect(second.stdout).toMatch(/tables, items and checkpoints are kept in \.local\/\./);
+  });
+});

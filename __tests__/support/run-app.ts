@@ -28,10 +28,10 @@ export function runAppCommand(projectRoot: string, outdir: string, env: NodeJS.P
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Bundles a test entry like main.ts and runs it; its packages resolve from the project's node_modules. */
-export function runEntry(entry: string, outdir: string, env: NodeJS.ProcessEnv = {}): AppRun {
+/** Bundles a test entry (a .ts file under the project) into .build/test/; its packages stay external. */
+export function bundleTestEntry(entry: string, name = `${path.basename(entry, ".ts")}.js`): string {
   const root = findProjectRoot();
-  const outfile = path.join(root, ".build", "test", `${path.basename(entry, ".ts")}.js`);
+  const outfile = path.join(root, ".build", "test", name);
   buildSync({
     absWorkingDir: root,
     entryPoints: [entry],
@@ -42,8 +42,13 @@ export function runEntry(entry: string, outdir: string, env: NodeJS.ProcessEnv =
     outfile,
     logLevel: "silent",
   });
-  const result = spawnSync(process.execPath, [outfile], {
-    cwd: root,
+  return outfile;
+}
+
+/** Bundles a test entry like main.ts and runs it; its packages resolve from the project's node_modules. */
+export function runEntry(entry: string, outdir: string, env: NodeJS.ProcessEnv = {}): AppRun {
+  const result = spawnSync(process.execPath, [bundleTestEntry(entry)], {
+    cwd: findProjectRoot(),
     env: { ...process.env, CDKTF_OUTDIR: outdir, ...env },
     encoding: "utf8",
   });

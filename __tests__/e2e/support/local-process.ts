@@ -5,34 +5,18 @@ import { symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
-import { buildSync } from "esbuild";
 import type { EnvironmentConfig } from "../../../lib/config";
 import { findProjectRoot } from "../../../lib/handler-bundle";
 import { localClientConfig } from "../../../local/emulator";
+import { bundleTestEntry } from "../../support/run-app";
 import { tempDir } from "../../support/stack";
 
 const root = findProjectRoot();
-const build = path.join(root, ".build", "test");
-
-function bundle(entry: string, name: string): string {
-  const outfile = path.join(build, name);
-  buildSync({
-    absWorkingDir: root,
-    entryPoints: [entry],
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    packages: "external",
-    outfile,
-    logLevel: "silent",
-  });
-  return outfile;
-}
 
 /** A project folder whose app synthesizes `environments`; DynamoDB Local comes from the real cache. */
 export function throwawayProject(environments: EnvironmentConfig[]): { dir: string; env: NodeJS.ProcessEnv } {
   const dir = tempDir("local-project-");
-  const app = bundle("__tests__/fixtures/app-with-config.ts", "app-with-config.js");
+  const app = bundleTestEntry("__tests__/fixtures/app-with-config.ts");
   writeFileSync(path.join(dir, "cdktf.json"), JSON.stringify({ language: "typescript", app: `node ${app}` }));
   symlinkSync(path.join(root, ".cache"), path.join(dir, ".cache"));
   return { dir, env: { TEST_ENVIRONMENTS: JSON.stringify(environments) } };
@@ -46,7 +30,7 @@ export class LocalProcess {
   private db?: DynamoDBClient;
 
   constructor(project: { dir: string; env: NodeJS.ProcessEnv }, args: string[] = []) {
-    const cli = bundle("local/cli.ts", "local-cli.js");
+    const cli = bundleTestEntry("local/cli.ts", "local-cli.js");
     this.child = spawn(process.execPath, [cli, ...args], {
       cwd: project.dir,
       env: { ...process.env, ...project.env },

@@ -165,11 +165,12 @@ export interface EmulatorOptions {
 }
 
 /**
- * DynamoDB Local keeps every item and stream record on the Java heap. With 256 MB it slowed from 2 ms
- * to seconds per PutItem after about 8 tables x 1,000 writes (garbage collection thrashing); see
- * `npm run bench:local` for the row that checks the size chosen here.
+ * DynamoDB Local's Java heap. Issue 13 saw PutItem slow from 2 ms to seconds after about 8 tables x 1,000
+ * writes with 256 MB; `npm run bench:local` checks the size chosen here with that row (PutItem p50 after
+ * 8 tables x 1,000 writes of 1 KB must stay under 10 ms). 512 MB leaves headroom at little cost: the JVM
+ * takes memory as it needs it, not up front.
  */
-export const HEAP_MB = 1024;
+export const HEAP_MB = 512;
 
 /**
  * Starts DynamoDB Local on a free loopback port and waits until it answers. The process is stopped by

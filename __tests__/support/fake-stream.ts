@@ -60,7 +60,6 @@ export class FakeStreams {
     return id;
   }
 
-  // biome-ignore lint/suspicious/noExplicitAny: the SDK commands' inputs, read by name.
   async send(command: { constructor: { name: string }; input: any }): Promise<unknown> {
     const input = command.input;
     switch (command.constructor.name) {

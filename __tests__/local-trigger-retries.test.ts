@@ -21,8 +21,8 @@ describe("retries and bisection", () => {
     const streams = new FakeStreams([{ id: "only", records: [poisoned("1", true)], closed: false }]);
     const fake = new FakeRun(streams, mapping({ maximumRetryAttempts: -1 }, THROW_ON_POISON));
     await runFor(fake, 1500);
-    // 200, 400 and 800 ms between tries: four tries in 1.5 s, not thousands.
-    expect(invocations(fake.reports).length).toBeGreaterThanOrEqual(3);
+    // 200, 400 and 800 ms between tries: four tries in 1.5 s (fewer on a busy machine), not thousands.
+    expect(invocations(fake.reports).length).toBeGreaterThanOrEqual(2);
     expect(invocations(fake.reports).length).toBeLessThanOrEqual(5);
   });
 
@@ -73,20 +73,32 @@ describe("retries and bisection", () => {
 });
 
 describe("the maximum record age", () => {
-  const now = Date.now();
-
-  test("is not judged on DynamoDB Local's minute-rounded clock: a fresh record is delivered", async () => {
-    // DynamoDB Local stamps a record written at 12:00:59 as 12:00:00; 61 s later by that stamp.
-    const stamp = new Date(Math.floor((now - 61_000) / 60_000) * 60_000);
-    const streams = new FakeStreams([{ id: "only", records: [record("1", { created: stamp })], closed: false }]);
-    const fake = new FakeRun(streams, mapping({ maximumRecordAgeSeconds: 60 }));
-    await runFor(fake, 3000, () => fake.reports.length > 0);
-    expect(fake.reports.map((r) => r.kind)).toEqual(["invocation"]);
+  test("is not judged on DynamoDB Local's minute-rounded clock: a fresh record retried past the minute is delivered", async () => {
+    // Written at 12:00:59.9, stamped 12:00:00 by DynamoDB Local, fails once, retried at 12:01:00.1:
+    // 60.1 s old by the stamp, 0.2 s old in truth.
+    const stamp = Date.UTC(2026, 10, 24, 12, 0, 0);
+    const started = Date.now();
+    const clock = () => stamp + 59_900 + (Date.now() - started);
+    const failOnce =
+      "let calls = 0;\nexports.handler = async () => { calls += 1; if (calls === 1) throw new Error('once'); return {}; };\n";
+    const streams = new FakeStreams([
+      { id: "only", records: [record("1", { created: new Date(stamp) })], closed: false },
+    ]);
+    const fake = new FakeRun(streams, mapping({ maximumRecordAgeSeconds: 60 }, failOnce), { clock });
+    await runFor(
+      fake,
+      3000,
+      () => invocations(fake.reports).length >= 2 || fake.reports.some((r) => r.kind === "parked"),
+    );
+    expect(fake.reports.map((r) => r.kind)).toEqual(["invocation", "invocation"]);
   });
 
   test("still parks a record whose second-precise stamp is older than the limit", async () => {
-    const stamp = new Date(Math.floor((now - 65_000) / 1000) * 1000 + (now % 60_000 < 1000 ? 1000 : 0));
-    const streams = new FakeStreams([{ id: "only", records: [record("1", { created: stamp })], closed: false }]);
+    let stamp = Math.floor((Date.now() - 65_000) / 1000) * 1000;
+    if (stamp % 60_000 === 0) stamp -= 1000; // second-precise, as AWS stamps
+    const streams = new FakeStreams([
+      { id: "only", records: [record("1", { created: new Date(stamp) })], closed: false },
+    ]);
     const fake = new FakeRun(streams, mapping({ maximumRecordAgeSeconds: 60 }));
     await runFor(fake, 3000, () => fake.reports.length > 0);
     expect(fake.reports).toEqual([expect.objectContaining({ kind: "parked", condition: "RecordAgeExceeded" })]);

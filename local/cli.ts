@@ -166,7 +166,8 @@ async function main(): Promise<number> {
     await new Promise(() => undefined);
     return 0;
   } finally {
-    if (!stopping) await shutdown();
+    // After Ctrl-C the signal handler prints this; otherwise (the walkthrough, an error) it is said here.
+    if (!stopping) console.log(`\n${await shutdown()}`);
   }
 }
 

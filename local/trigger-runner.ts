@@ -96,6 +96,8 @@ export interface TriggerRunnerOptions {
   /** How often new shards are looked for. */
   readonly discoverIntervalMs?: number;
   readonly retryBackoff?: Backoff;
+  /** The clock records are aged by; tests set it. */
+  readonly clock?: () => number;
 }
 
 /** Where a shard's reading starts: after a sequence number, or at the shard's first record. */
@@ -136,6 +138,10 @@ export class TriggerRunner {
 
   private get mapping(): LocalMapping {
     return this.options.mapping;
+  }
+
+  private now(): number {
+    return (this.options.clock ?? Date.now)();
   }
 
   private report(report: RunnerReport): void {
@@ -350,7 +356,7 @@ export class TriggerRunner {
         for (const record of records) {
           const lambdaRecord = toLambdaRecord(record, this.options.streamArn, m.function.region);
           lastFetched = lambdaRecord.dynamodb!.SequenceNumber!;
-          if (!this.firstSeen.has(lastFetched)) this.firstSeen.set(lastFetched, Date.now());
+          if (!this.firstSeen.has(lastFetched)) this.firstSeen.set(lastFetched, this.now());
           if (this.passes(lambdaRecord)) {
             if (pending.length === 0) firstPendingAt = Date.now();
             pending.push(lambdaRecord);
@@ -460,9 +466,9 @@ export class TriggerRunner {
   private tooOld(record: DynamoDBRecord): boolean {
     const maxAge = this.mapping.maximumRecordAgeSeconds;
     if (maxAge === -1) return false;
-    const sequenceNumber = record.dynamodb!.SequenceNumber!;
-    const seen = this.firstSeen.get(sequenceNumber) ?? Date.now();
-    return recordAgeSeconds(record.dynamodb!.ApproximateCreationDateTime, seen, Date.now()) > maxAge;
+    const now = this.now();
+    const seen = this.firstSeen.get(record.dynamodb!.SequenceNumber!) ?? now;
+    return recordAgeSeconds(record.dynamodb!.ApproximateCreationDateTime, seen, now) > maxAge;
   }
 
   private async park(

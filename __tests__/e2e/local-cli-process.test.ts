@@ -1,8 +1,7 @@
 // `npm run local` as a process: what it prints, how it survives a misbehaving handler, how Ctrl-C
 // ends it, and what --persist keeps.
-import { spawnSync } from "node:child_process";
 import type { EnvironmentConfig } from "../../lib/config";
-import { LocalProcess, throwawayProject } from "./support/local-process";
+import { alive, LocalProcess, stoppedEmulatorPid, throwawayProject } from "./support/local-process";
 
 const gadgets = (overrides: Record<string, unknown> = {}): EnvironmentConfig[] => [
   {
@@ -24,16 +23,11 @@ const gadgets = (overrides: Record<string, unknown> = {}): EnvironmentConfig[] =
 const TABLE = "gadgets-e2e";
 const delivered = /\[gadgets-e2e-stream-handler\] 1 record in \(INSERT\) → ok/;
 
-const javaPids = () =>
-  spawnSync("pgrep", ["-f", "DynamoDBLocal.jar"], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
-
 describe("npm run local, with a handler that misbehaves", () => {
   let local: LocalProcess;
   let stop: { code: number | null; ms: number };
-  let javaBefore: string[];
 
   beforeAll(async () => {
-    javaBefore = javaPids();
     local = new LocalProcess(throwawayProject(gadgets()));
     await local.waitFor(/Watching the streams/);
     // Idle polls first: DynamoDB Local then fails the first read after the first write, once.
@@ -79,7 +73,7 @@ describe("npm run local, with a handler that misbehaves", () => {
   });
 
   test("leaves no DynamoDB Local process of its own behind", () => {
-    expect(javaPids().filter((pid) => !javaBefore.includes(pid))).toEqual([]);
+    expect(alive(stoppedEmulatorPid(local.stdout))).toBe(false);
   });
 });
 

@@ -2,19 +2,13 @@ import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { buildSync } from "esbuild";
 import { findProjectRoot } from "../../lib/handler-bundle";
+import { alive, stoppedEmulatorPid } from "./support/local-process";
 
 const root = findProjectRoot();
-
-function javaPids(): string[] {
-  const out = spawnSync("pgrep", ["-f", "DynamoDBLocal.jar"], { encoding: "utf8" }).stdout;
-  return out.split("\n").filter(Boolean);
-}
 
 describe("npm run local -- --walkthrough", () => {
   const cli = path.join(root, ".build", "test", "local-cli.js");
   let run: SpawnSyncReturns<string>;
-  let before: string[];
-  let after: string[];
 
   beforeAll(() => {
     buildSync({
@@ -25,9 +19,7 @@ describe("npm run local -- --walkthrough", () => {
       outfile: cli,
       logLevel: "silent",
     });
-    before = javaPids();
     run = spawnSync(process.execPath, [cli, "--walkthrough"], { cwd: root, encoding: "utf8", timeout: 60000 });
-    after = javaPids();
   });
 
   test("exits 0 and says the walkthrough passed", () => {
@@ -48,7 +40,7 @@ describe("npm run local -- --walkthrough", () => {
   });
 
   test("leaves no DynamoDB Local process of its own behind", () => {
-    expect(after.filter((pid) => !before.includes(pid))).toEqual([]);
+    expect(alive(stoppedEmulatorPid(run.stdout))).toBe(false);
   });
 
   test("rejects an unknown option with the usage", () => {

@@ -80,3 +80,20 @@ export class LocalProcess {
     return { code, ms: Date.now() - started };
   }
 }
+
+/** Whether the process with this id still runs. */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The DynamoDB Local process id the CLI says it stopped. */
+export function stoppedEmulatorPid(stdout: string): number {
+  const match = /DynamoDB Local \(pid (\d+)\)/.exec(stdout);
+  if (!match) throw new Error(`the output names no DynamoDB Local it stopped:\n${stdout}`);
+  return Number(match[1]);
+}

@@ -1,24 +1,16 @@
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
-import * as path from "node:path";
-import { buildSync } from "esbuild";
 import { findProjectRoot } from "../../lib/handler-bundle";
+import { bundleTestEntry } from "../support/run-app";
 import { alive, stoppedEmulatorPid } from "./support/local-process";
 
 const root = findProjectRoot();
 
 describe("npm run local -- --walkthrough", () => {
-  const cli = path.join(root, ".build", "test", "local-cli.js");
+  let cli: string;
   let run: SpawnSyncReturns<string>;
 
   beforeAll(() => {
-    buildSync({
-      entryPoints: [path.join(root, "local/cli.ts")],
-      bundle: true,
-      platform: "node",
-      packages: "external",
-      outfile: cli,
-      logLevel: "silent",
-    });
+    cli = bundleTestEntry("local/cli.ts", "local-cli.js");
     run = spawnSync(process.execPath, [cli, "--walkthrough"], { cwd: root, encoding: "utf8", timeout: 60000 });
   });
 

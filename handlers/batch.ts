@@ -1,7 +1,7 @@
 // Runs one batch of stream records through a ChangeHandler with Powertools' BatchProcessor and
 // answers in Lambda's ReportBatchItemFailures shape. It always answers, never throws: a rejected
 // invocation would be retried whole without bisecting, and Powertools' own errors would hide the cause.
-import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import { BatchProcessor, EventType } from "@aws-lambda-powertools/batch";
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import type { StreamLogger } from "./logger";
 import type { ChangeHandler } from "./record";
@@ -81,12 +81,15 @@ async function processRecords(
     }
   };
 
-  const response = await processPartialResponse(event, recordHandler, processor, {
+  // Records in order, one at a time; a batch whose every record failed is still answered record by
+  // record, never thrown (processPartialResponse's default would throw).
+  processor.register(event.Records, recordHandler, {
     context,
     processInParallel: false,
-    // A batch whose every record failed is still answered record by record, never thrown.
     throwOnFullBatchFailure: false,
   });
+  await processor.process();
+  const response = processor.response();
   if (unidentifiedFailure) {
     return { batchItemFailures: [WHOLE_BATCH_FAILED, ...response.batchItemFailures] };
   }

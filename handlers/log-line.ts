@@ -20,7 +20,7 @@ const HAS_SETS = 1;
 const UNSAFE = 2;
 
 /**
- * The JSON line (with its newline) Powertools would print for `message` and `extras` at `level`, with
+ * The JSON line (with its newline) Powertools would print for `logger.info(message, ...extras)`, with
  * `sequenceNumber` appended as a key; undefined where only Powertools can tell.
  * `base` holds the fields Powertools computes once per invocation (level, message, timestamp, service,
  * cold start, function name, ARN and memory, request id, sampling rate, trace id, ...) in its order,
@@ -28,14 +28,17 @@ const UNSAFE = 2;
  */
 export function formatLine(
   base: Readonly<Record<string, unknown>>,
-  level: string,
   timestamp: string,
   message: unknown,
   sequenceNumber: string,
   extras: readonly unknown[],
 ): string | undefined {
   if (typeof message !== "string") return undefined;
-  const line: Record<string, unknown> = { ...base, level, message: message || undefined, timestamp };
+  // Not { ...base }: V8 (Node 20) stringifies an object made by spreading several times slower.
+  const line: Record<string, unknown> = Object.assign({}, base);
+  line.level = "INFO";
+  line.message = message || undefined;
+  line.timestamp = timestamp;
   // Powertools' order: appended keys, then each extra object's keys, a later value replacing an earlier one.
   const attributes: Record<string, unknown> = { sequenceNumber };
   for (const extra of extras) {

@@ -13,10 +13,6 @@ export type ChangeLoggers = (sequenceNumber: string) => ChangeLogger;
  * environment, deep-merging both images, appendKeys/removeKeys). Every other line is Powertools'.
  */
 export class StreamLogger extends Logger {
-  // Powertools' development mode (POWERTOOLS_DEV) pretty-prints through the global console, decided
-  // once when the logger is made; such lines are left to Powertools.
-  readonly #compact = /^(|0|n|no|f|false|off)$/i.test((process.env.POWERTOOLS_DEV ?? "").trim());
-
   constructor() {
     super({ jsonReplacerFn: setsAsLists });
   }
@@ -30,16 +26,30 @@ export class StreamLogger extends Logger {
     const base = item.getAttributes();
     // Powertools leaves empty fields out of the line.
     for (const key in base) if (base[key] === null || base[key] === "") base[key] = undefined;
-    // A timestamp in UTC is toISOString(); with another TZ Powertools formats its own offset.
-    const fast = this.#compact && String(base.timestamp).endsWith("Z");
+    // Lines are written here only as Powertools would print them: one line of JSON (not its
+    // development mode's indented JSON, POWERTOOLS_DEV) with a UTC timestamp, which is toISOString()
+    // (with another TZ Powertools prints its own offset).
+    const fast = this["logIndentation"] === 0 && String(base.timestamp).endsWith("Z");
+    // Read once: Powertools reads the environment for the level on every line.
+    const enabled = this.level <= LogLevelThreshold.INFO;
     return (sequenceNumber) => ({
       info: (message, ...extras) => {
-        if (this.level > LogLevelThreshold.INFO) return;
-        const line = fast && formatLine(base, "INFO", new Date().toISOString(), message, sequenceNumber, extras);
+        if (!enabled) return;
+        const line = fast && formatLine(base, new Date().toISOString(), message, sequenceNumber, extras);
         if (line) process.stdout.write(line);
-        else this.info(message, { sequenceNumber }, ...(extras as Record<string, unknown>[]));
+        else this.#viaPowertools(sequenceNumber, message, extras);
       },
     });
+  }
+
+  // The rare line Powertools prints its own way (see formatLine), exactly as before this writer.
+  #viaPowertools(sequenceNumber: string, message: string, extras: unknown[]): void {
+    this.appendKeys({ sequenceNumber });
+    try {
+      this.info(message, ...(extras as Record<string, unknown>[]));
+    } finally {
+      this.removeKeys(["sequenceNumber"]);
+    }
   }
 }
 

@@ -38,7 +38,7 @@ export async function processStreamBatch(
   try {
     return await processRecords(event, context, dependencies);
   } catch (error) {
-    logger.error("batch failed", { error: asError(error) });
+    logger.error("batch failed", { error });
     return { batchItemFailures: [WHOLE_BATCH_FAILED] };
   }
 }

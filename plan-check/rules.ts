@@ -42,8 +42,8 @@ const ROLE_GONE =
   "while it is missing the mapping cannot read the stream and failed batches cannot be parked: records wait, and " +
   "any that reach their maximum record age meanwhile are dropped";
 const FUNCTION_GONE =
-  "the mapping invokes a function that does not exist: batches fail, are retried, and run out of retries into the " +
-  "failure queue, to be replayed by hand";
+  "the mapping invokes a function that does not exist: its batches of records fail, are retried, and run out of " +
+  "retries into the failure queue, to be replayed by hand";
 
 /** The value at `path` (attribute names and list indexes), or undefined where there is none. */
 function at(values: unknown, ...path: (string | number)[]): unknown {
@@ -116,7 +116,7 @@ export const RULES: readonly Rule[] = [
     kind: "update",
     applies: (b, a, unknown) => destination(b) != null && destination(a) == null && destination(unknown) !== true,
     change: "on-failure destination removed",
-    records: "batches that run out of retries are dropped instead of parked in the failure queue",
+    records: "records in batches that run out of retries are dropped instead of parked in the failure queue",
     safely: "keep an on-failure destination; moving it to another queue is a safe update",
   },
   {

@@ -1,7 +1,7 @@
 // The two plans real Terraform 1.11.4 and the AWS provider wrote for books-dev (copied from the team's
 // reference measurements): a batch size change, and a stream view type change that replaces the mapping.
 
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { run } from "../plan-check/cli";
 import { writeJson } from "./support/plan-fixtures";
@@ -56,4 +56,28 @@ test("both plans in one run: the verdict names only the plan with hazards", () =
   const outcome = run([SAFE, VIEW_TYPE]);
   expect(outcome.code).toBe(1);
   expect(outcome.stdout).toMatch(/^FAIL: 2 hazards not accepted in stream-view-type-changed:/m);
+});
+
+test("docs/changing-live-triggers.md shows the check's real output for both plans, as CI names them", () => {
+  const doc = readFileSync(path.join(__dirname, "..", "docs", "changing-live-triggers.md"), "utf8");
+  const project = path.dirname(writeJson("x", ""));
+  const stack = path.join(project, "cdktf.out", "stacks", "books-dev");
+  mkdirSync(path.join(project, "plan-check"));
+  mkdirSync(stack, { recursive: true });
+  copyFileSync(path.join(__dirname, "..", "plan-check", "allow.json"), path.join(project, "plan-check", "allow.json"));
+  const cwd = process.cwd();
+  process.chdir(project);
+  try {
+    for (const [plan, code] of [
+      [VIEW_TYPE, 1],
+      [SAFE, 0],
+    ] as const) {
+      copyFileSync(plan, path.join(stack, "plan.json"));
+      const outcome = run(["cdktf.out/stacks/books-dev/plan.json", "--allow-file", "plan-check/allow.json"]);
+      expect(outcome.code).toBe(code);
+      for (const line of outcome.stdout.trimEnd().split("\n")) expect(doc).toContain(`\n${line}\n`);
+    }
+  } finally {
+    process.chdir(cwd);
+  }
 });

@@ -66,7 +66,7 @@ describe("the stack around the trigger", () => {
     expect(json.terraform.backend).toEqual({ local: { path: "terraform.books-dev.tfstate" } });
   });
 
-  test("outputs the table name, stream ARN, function name, log group name and mapping UUID", () => {
+  test("outputs the table name, stream ARN, function name, log group name, mapping UUID and failure queue URL", () => {
     const table = only(json, "aws_dynamodb_table").address;
     expect(json.output).toEqual({
       table_name: { value: ref(table, "name") },
@@ -74,6 +74,7 @@ describe("the stack around the trigger", () => {
       function_name: { value: ref(only(json, "aws_lambda_function").address, "function_name") },
       log_group_name: { value: ref(only(json, "aws_cloudwatch_log_group").address, "name") },
       mapping_uuid: { value: ref(only(json, "aws_lambda_event_source_mapping").address, "uuid") },
+      failure_queue_url: { value: ref(only(json, "aws_sqs_queue").address, "url") },
     });
   });
 

@@ -33,8 +33,11 @@ function measure(command) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-// Forgets the app bundle, as after an edit: the next synth rebuilds it.
-const forgetBundle = () => rmSync(path.join(root, ".build", "app", "inputs.json"), { force: true });
+// Forgets the app bundle and its code cache, as after an edit: the next synth rebuilds both.
+const forgetBundle = () => {
+  for (const file of ["inputs.json", "main.code-cache"])
+    rmSync(path.join(root, ".build", "app", file), { force: true });
+};
 // Measured on purpose: the cost this project avoids by importing lib/<resource> modules only.
 const ROOT_PACKAGE = ["@cdktf", "provider-aws"].join("/");
 const RESOURCES = [

@@ -60,6 +60,12 @@ describe("npm run synth, beside cdktf synth from the same stale output", () => {
   });
 });
 
+test("npm run synth creates an output folder whose parents do not exist yet", () => {
+  const outdir = path.join(tempDir("synth-nested-"), "not", "yet", "there");
+  expect(runSynth(root, ["--output", outdir]).status).toBe(0);
+  expect(stacksIn(outdir)).toEqual(manifestStacks(outdir));
+});
+
 describe("npm run synth in a project", () => {
   const project = checkout(path.join(tempDir("synth-project-"), "project"));
   const cdktfJson = path.join(project, "cdktf.json");

@@ -94,6 +94,8 @@ function synth(args) {
   process.chdir(root);
   const outdir = explicit ?? config.output;
   const before = stackFolders(outdir);
+  // cdktf's App creates the output folder but not its parents; the CLI then fails with a stack trace.
+  fs.mkdirSync(outdir, { recursive: true });
   setCliEnvironment(config, outdir);
 
   runApp();

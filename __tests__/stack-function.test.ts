@@ -53,7 +53,9 @@ describe("the function", () => {
   });
 
   test("takes memory, timeout and log level from config", () => {
-    const { json: other } = synthesize(devEnvironment({}, { memorySize: 1024, timeout: 120, logLevel: "DEBUG" }));
+    const { json: other } = synthesize(
+      devEnvironment({}, { memorySize: 1024, timeoutSeconds: 120, logLevel: "DEBUG" }),
+    );
     const body = only(other, "aws_lambda_function").body;
     expect([body.memory_size, body.timeout]).toEqual([1024, 120]);
     expect(body.environment.variables.POWERTOOLS_LOG_LEVEL).toBe("DEBUG");

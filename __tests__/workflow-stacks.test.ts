@@ -81,7 +81,7 @@ describe("npm run stacks, as the workflows run it on the project's own config", 
     const result = stacksScript(missing);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(
-      `stacks: ${missing}/manifest.json: cannot be read (ENOENT); run \`npx cdktf synth\` first`,
+      `stacks: ${missing}/manifest.json: cannot be read (ENOENT); run \`npm run synth\` first`,
     );
   });
 });

@@ -96,7 +96,7 @@ describe("the workflows", () => {
     }
     for (const workflow of [pr, deploy])
       expect(runs(workflow.jobs.stacks.steps)).toBe(
-        'npm ci\nnpx cdktf synth --no-color\nnpm run --silent stacks >> "$GITHUB_OUTPUT"',
+        'npm ci\nnpm run synth\nnpm run --silent stacks >> "$GITHUB_OUTPUT"',
       );
   });
 });
@@ -106,7 +106,7 @@ describe("planning one stack (.github/actions/plan-stack), shared by pull reques
   const inStack = "cdktf.out/stacks/${{ inputs.stack }}";
 
   test("synthesizes, then runs terraform in the stack's synthesized folder", () => {
-    expect(steps[0].run).toBe("npx cdktf synth --no-color");
+    expect(steps[0].run).toBe("npm run synth");
     for (const step of steps.filter((s) => s.run?.includes("terraform")))
       expect(step["working-directory"]).toBe(inStack);
     expect(planAction.outputs.dir.value).toBe(inStack);

@@ -24,7 +24,7 @@ export function readManifestStacks(outdir: string): string[] {
     manifest = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new StackListError(`${file}: cannot be read (${reason}); run \`npx cdktf synth\` first`);
+    throw new StackListError(`${file}: cannot be read (${reason}); run \`npm run synth\` first`);
   }
   const stacks = Object.keys(manifest.stacks ?? {});
   if (stacks.length === 0) throw new StackListError(`${file}: lists no stack`);

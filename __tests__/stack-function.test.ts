@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { DataArchiveFile } from "@cdktf/provider-archive/lib/data-archive-file";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { findProjectRoot } from "../lib/handler-bundle";
+import { bundleDir } from "../lib/handler-bundle";
 import { devEnvironment, only, ref, synthesize } from "./support/stack";
 
 describe("the log group", () => {
@@ -88,7 +88,7 @@ describe("the archive", () => {
   });
 
   test("zips the file esbuild bundled from handlers/stream-handler.ts", () => {
-    const bundled = path.join(findProjectRoot(), ".build", "handlers", "stream-handler", "index.js");
+    const bundled = path.join(bundleDir("handlers/stream-handler.ts"), "index.js");
     expect(existsSync(bundled)).toBe(true);
     expect(stack.trigger.function.bundleBytes).toBe(readFileSync(bundled).byteLength);
   });

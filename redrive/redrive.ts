@@ -55,6 +55,10 @@ export async function redrive(run: RedriveRun): Promise<RedriveSummary> {
       let remove = false;
       try {
         remove = await handle(run, message, summary, now);
+      } catch (error) {
+        // One message's trouble (a throttled read, a refused call) ends neither the run nor the message.
+        summary.problems.push(`${message.id}: ${error instanceof Error ? error.message : error}`);
+        run.log(`  ${error instanceof Error ? error.message : error} → message kept`);
       } finally {
         if (remove) {
           await run.source.remove(message);

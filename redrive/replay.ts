@@ -32,6 +32,16 @@ export async function replay(
   return { kind: "error", error: "the function failed" };
 }
 
+/** The function's answer as JSON; anything else as the text it is (which then fails the batch, as in Lambda). */
+function parseOrText(text: string): unknown {
+  if (text === "") return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** The deployed function, invoked synchronously (RequestResponse), unqualified: $LATEST, as the mapping runs it. */
 export class AwsInvoker implements Invoker {
   constructor(
@@ -56,12 +66,13 @@ export class AwsInvoker implements Invoker {
       return { ...base, kind: "error", errorType: e.name, errorMessage: e.message, ms: Date.now() - started };
     }
     const text = out.Payload ? new TextDecoder().decode(out.Payload) : "";
-    const payload = text === "" ? null : JSON.parse(text);
-    const requestId = out.$metadata.requestId ?? "";
+    const payload = parseOrText(text);
+    const requestId = out.$metadata?.requestId ?? "";
     const ms = Date.now() - started;
     if (out.FunctionError) {
-      const errorType = payload?.errorType ?? out.FunctionError;
-      return { kind: "error", errorType, errorMessage: payload?.errorMessage ?? "", logs: [], requestId, ms };
+      const error = (payload ?? {}) as { errorType?: string; errorMessage?: string };
+      const errorType = error.errorType ?? out.FunctionError;
+      return { kind: "error", errorType, errorMessage: error.errorMessage ?? "", logs: [], requestId, ms };
     }
     return { kind: "returned", response: payload, logs: [], requestId, ms };
   }

@@ -104,6 +104,7 @@ async function handle(run: RedriveRun, message: ClaimedMessage, summary: Redrive
   if (delivered.length === 0) return false;
 
   const outcome = await replay(run.invoker, delivered, run.target.reportBatchItemFailures);
+  for (const line of outcome.logs) run.log(`    ${line}`);
   if (outcome.kind === "accepted") {
     summary.replayed += delivered.length;
     if (missing.length > 0 || short > 0) return false;

@@ -13,11 +13,15 @@ export interface Invoker {
   close(): Promise<void>;
 }
 
-export type ReplayOutcome =
+export type ReplayOutcome = (
   | { readonly kind: "accepted" }
   /** Records from `failedFrom` on failed (Lambda would retry from there); those before were accepted. */
   | { readonly kind: "partial"; readonly failedFrom: number }
-  | { readonly kind: "error"; readonly error: string };
+  | { readonly kind: "error"; readonly error: string }
+) & {
+  /** What the function logged (locally; on AWS its log group has them). */
+  readonly logs: readonly string[];
+};
 
 export async function replay(
   invoker: Invoker,
@@ -25,11 +29,12 @@ export async function replay(
   reportBatchItemFailures: boolean,
 ): Promise<ReplayOutcome> {
   const result = await invoker.invoke({ Records: records });
-  if (result.kind === "error") return { kind: "error", error: `${result.errorType}: ${result.errorMessage}` };
+  const { logs } = result;
+  if (result.kind === "error") return { kind: "error", error: `${result.errorType}: ${result.errorMessage}`, logs };
   const outcome = interpretResponse(result, records, reportBatchItemFailures);
-  if (outcome.kind === "ok") return { kind: "accepted" };
-  if (outcome.kind === "partial") return { kind: "partial", failedFrom: outcome.from };
-  return { kind: "error", error: "the function failed" };
+  if (outcome.kind === "ok") return { kind: "accepted", logs };
+  if (outcome.kind === "partial") return { kind: "partial", failedFrom: outcome.from, logs };
+  return { kind: "error", error: "the function failed", logs };
 }
 
 /** The function's answer as JSON; anything else as the text it is (which then fails the batch, as in Lambda). */

@@ -1,9 +1,9 @@
 import { onFailureMessage } from "../local/failure-destination";
 import { readParkedPointer } from "../redrive/failure-message";
+import { AWS_ON_FAILURE_EXAMPLE, parkedBatch } from "./support/on-failure-messages";
 import { DAN_BROWN, streamRecord } from "./support/records";
 
-// AWS's own example of the message, from the Lambda developer guide's DynamoDB error handling page.
-const AWS_EXAMPLE = `{"requestContext":{"requestId":"316aa6d0-8154-xmpl-9af7-85d5f4a6bc81","functionArn":"arn:aws:lambda:us-east-2:123456789012:function:myfunction","condition":"RetryAttemptsExhausted","approximateInvokeCount":1},"responseContext":{"statusCode":200,"executedVersion":"$LATEST","functionError":"Unhandled"},"version":"1.0","timestamp":"2019-11-14T00:13:49.717Z","DDBStreamBatchInfo":{"shardId":"shardId-00000001573689847184-864758bb","startSequenceNumber":"800000000003126276362","endSequenceNumber":"800000000003126276362","approximateArrivalOfFirstRecord":"2019-11-14T00:13:19Z","approximateArrivalOfLastRecord":"2019-11-14T00:13:19Z","batchSize":1,"streamArn":"arn:aws:dynamodb:us-east-2:123456789012:table/mytable/stream/2019-11-14T00:04:06.388"}}`;
+const AWS_EXAMPLE = JSON.stringify(AWS_ON_FAILURE_EXAMPLE);
 
 describe("reading an on-failure message", () => {
   test("takes the pointer out of AWS's example message", () => {
@@ -22,16 +22,7 @@ describe("reading an on-failure message", () => {
 
   test("reads what the local runner parks the same way", () => {
     const records = [streamRecord({ eventName: "INSERT", keys: DAN_BROWN, after: DAN_BROWN, sequenceNumber: "111" })];
-    const body = JSON.stringify(
-      onFailureMessage({
-        functionArn: "arn:aws:lambda:eu-west-1:000000000000:function:f",
-        streamArn: "arn:aws:dynamodb:eu-west-1:000000000000:table/t/stream/x",
-        shardId: "shardId-1",
-        records,
-        condition: "RetryAttemptsExhausted",
-        approximateInvokeCount: 6,
-      }),
-    );
+    const body = JSON.stringify(onFailureMessage(parkedBatch(records)));
     expect(readParkedPointer(body)).toMatchObject({
       startSequenceNumber: "111",
       endSequenceNumber: "111",

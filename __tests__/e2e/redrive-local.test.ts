@@ -2,16 +2,12 @@
 // runner, and redrive brings it back from the running session's stream, exactly once.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import { localClientConfig } from "../../local/emulator";
-import { FileFailureSource } from "../../redrive/file-source";
 import { RecordFile } from "../../redrive/record-file";
-import { type RedriveSummary, redrive } from "../../redrive/redrive";
-import { localInvoker } from "../../redrive/replay";
-import { type RedriveTarget, readRedriveTarget } from "../../redrive/stack-target";
+import type { RedriveTarget } from "../../redrive/stack-target";
 import { fixedFlag, processedLog } from "../fixtures/handlers/fail-until-fixed";
 import { tempDir } from "../support/stack";
-import { booksTrigger, endpoint, LocalTrigger } from "./support/local-trigger";
+import { LocalRedrive } from "./support/local-redrive";
+import { booksTrigger, LocalTrigger } from "./support/local-trigger";
 
 const HANDLER = "__tests__/fixtures/handlers/fail-until-fixed.ts";
 const book = (n: number, extra: Record<string, unknown> = {}) => ({
@@ -22,11 +18,9 @@ const book = (n: number, extra: Record<string, unknown> = {}) => ({
 
 describe("redrive --local --replay: park, fix, replay", () => {
   let local: LocalTrigger;
+  let redriver: LocalRedrive;
   let target: RedriveTarget;
   let queueFolder: string;
-  let locks: string;
-  const streams = new DynamoDBStreamsClient(localClientConfig(endpoint()));
-  const lines: string[] = [];
 
   /** How many times the handler processed each book, whoever ran it. */
   const processed = () => {
@@ -38,29 +32,12 @@ describe("redrive --local --replay: park, fix, replay", () => {
     return counts;
   };
   const parked = () => (existsSync(queueFolder) ? readdirSync(queueFolder).filter((f) => f.endsWith(".json")) : []);
-  const run = async (options: { replay: boolean; out?: RecordFile; max?: number }): Promise<RedriveSummary> => {
-    const invoker = options.replay ? localInvoker(target.function) : undefined;
-    try {
-      return await redrive({
-        source: new FileFailureSource(queueFolder, locks),
-        target,
-        streams: async () => streams,
-        invoker,
-        out: options.out,
-        max: options.max,
-        local: true,
-        log: (line) => lines.push(line),
-      });
-    } finally {
-      await invoker?.close();
-    }
-  };
+  const run = (options: { replay: boolean; out?: RecordFile; max?: number }) => redriver.run(options);
 
   beforeAll(async () => {
     local = await new LocalTrigger(booksTrigger("redrive", { handlerEntry: HANDLER, maximumRetryAttempts: 1 })).start();
-    target = readRedriveTarget(local.outdir, local.tableName);
-    queueFolder = path.join(local.failureFolder, target.failureQueue);
-    locks = tempDir("redrive-locks-");
+    redriver = new LocalRedrive(local);
+    ({ target, queueFolder } = redriver);
     for (const n of [1, 2]) await local.put(book(n));
     await local.put(book(3, { flaky: true }));
     for (const n of [4, 5]) await local.put(book(n));
@@ -69,7 +46,7 @@ describe("redrive --local --replay: park, fix, replay", () => {
 
   afterAll(async () => {
     await local.stop();
-    streams.destroy();
+    redriver.close();
     rmSync(fixedFlag(path.dirname(local.outdir), target.function.name), { force: true });
     rmSync(processedLog(path.dirname(local.outdir), target.function.name), { force: true });
   });

@@ -4,15 +4,9 @@
 // TrimmedDataAccessException), and a stream that no longer exists.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBRecord } from "aws-lambda";
-import { localClientConfig } from "../../local/emulator";
-import { FileFailureSource } from "../../redrive/file-source";
-import { redrive } from "../../redrive/redrive";
-import { localInvoker } from "../../redrive/replay";
-import { type RedriveTarget, readRedriveTarget } from "../../redrive/stack-target";
-import { tempDir } from "../support/stack";
-import { booksTrigger, endpoint, LocalTrigger } from "./support/local-trigger";
+import { LocalRedrive } from "./support/local-redrive";
+import { booksTrigger, LocalTrigger } from "./support/local-trigger";
 
 const width = (like: string, n: bigint) => n.toString().padStart(like.length, "0");
 
@@ -25,14 +19,11 @@ interface Pointer {
 
 describe("a parked range the stream no longer holds", () => {
   let local: LocalTrigger;
-  let target: RedriveTarget;
+  let redriver: LocalRedrive;
   let queueFolder: string;
-  let locks: string;
   let shardId: string;
   let sequences: string[];
   let first: DynamoDBRecord;
-  const streams = new DynamoDBStreamsClient(localClientConfig(endpoint()));
-  const lines: string[] = [];
 
   /** Writes an on-failure message, as the local runner would, pointing where the test says. */
   const park = (name: string, pointer: Pointer) => {
@@ -58,22 +49,7 @@ describe("a parked range the stream no longer holds", () => {
     };
     writeFileSync(path.join(queueFolder, `${name}.json`), JSON.stringify(body));
   };
-  const run = async (replay: boolean, max?: number) => {
-    const invoker = replay ? localInvoker(target.function) : undefined;
-    try {
-      return await redrive({
-        source: new FileFailureSource(queueFolder, locks),
-        target,
-        streams: async () => streams,
-        invoker,
-        max,
-        local: true,
-        log: (line) => lines.push(line),
-      });
-    } finally {
-      await invoker?.close();
-    }
-  };
+  const run = (replay: boolean, max?: number) => redriver.run({ replay, max });
 
   beforeAll(async () => {
     // Sequence numbers are shared by every table in DynamoDB Local: a few changes elsewhere first make
@@ -82,9 +58,8 @@ describe("a parked range the stream no longer holds", () => {
     for (const n of [1, 2, 3]) await other.put({ author: `Author ${n}`, bookTitle: `Title ${n}` });
     await other.stop();
     local = await new LocalTrigger(booksTrigger("lost")).start();
-    target = readRedriveTarget(local.outdir, local.tableName);
-    queueFolder = path.join(local.failureFolder, target.failureQueue);
-    locks = tempDir("redrive-locks-");
+    redriver = new LocalRedrive(local);
+    queueFolder = redriver.queueFolder;
     for (const n of [1, 2, 3]) await local.put({ author: `Author ${n}`, bookTitle: `Title ${n}` });
     await local.waitFor("three records", () => local.invocations.length >= 3);
     first = local.invocations[0].records[0];
@@ -94,7 +69,7 @@ describe("a parked range the stream no longer holds", () => {
 
   afterAll(async () => {
     await local.stop();
-    streams.destroy();
+    redriver.close();
   });
 
   beforeEach(() => {

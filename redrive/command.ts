@@ -64,7 +64,7 @@ function awsWiring(outdir: string, target: RedriveTarget, options: RedriveOption
     stack: options.stack,
     queueName: target.failureQueue,
     outputsFile: options.outputs,
-    stackDir: path.join(outdir, "stacks", options.stack),
+    stackDir: path.relative(process.cwd(), path.join(outdir, "stacks", options.stack)),
   });
   const region = target.function.region;
   const sqs = new SQSClient({ region });

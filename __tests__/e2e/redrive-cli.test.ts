@@ -9,7 +9,7 @@ import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { buildSync } from "esbuild";
 import { findProjectRoot } from "../../lib/handler-bundle";
-import { localClientConfig } from "../../local/emulator";
+import { emulatorDir, localClientConfig } from "../../local/emulator";
 import { runningLocalSessions } from "../../local/session-file";
 import { checkout } from "../support/checkout";
 import { tempDir } from "../support/stack";
@@ -48,8 +48,12 @@ describe("npm run local, then npm run redrive -- books-dev --local --replay", ()
   let second: ReturnType<typeof redrive>;
 
   beforeAll(async () => {
-    // DynamoDB Local is already in the real checkout's cache.
-    symlinkSync(path.join(root, ".cache"), path.join(project, ".cache"), "dir");
+    // DynamoDB Local is already in the real checkout's cache: linked file by file, so that its process
+    // runs in this copy's folder and is told apart from the real checkout's.
+    const emulator = emulatorDir(project);
+    mkdirSync(emulator, { recursive: true });
+    for (const name of readdirSync(emulatorDir(root)))
+      symlinkSync(path.join(emulatorDir(root), name), path.join(emulator, name));
     mkdirSync(path.dirname(earlier), { recursive: true });
     writeFileSync(earlier, "{}");
     writeFileSync(

@@ -26,6 +26,12 @@ describe("the event source mapping", () => {
     expect(mapping.depends_on).toEqual([only(json, "aws_iam_role_policy").address]);
   });
 
+  test("keeps its starting position once created, so a config change never replaces it", () => {
+    // A new starting_position would make Terraform delete and re-create the mapping: records written
+    // in between are skipped, or re-read from the trim horizon.
+    expect(mapping.lifecycle).toEqual({ ignore_changes: ["starting_position"] });
+  });
+
   test("takes batch size, starting position and batching window from config", () => {
     const { json: other } = synthesize(
       devEnvironment({}, { batchSize: 100, startingPosition: "TRIM_HORIZON", batchingWindowSeconds: 30 }),
@@ -66,7 +72,7 @@ describe("the stack around the trigger", () => {
     expect(json.terraform.backend).toEqual({ local: { path: "terraform.books-dev.tfstate" } });
   });
 
-  test("outputs the table name, stream ARN, function name, log group name and mapping UUID", () => {
+  test("outputs the table name, stream ARN, function name, log group name, mapping UUID and failure queue URL", () => {
     const table = only(json, "aws_dynamodb_table").address;
     expect(json.output).toEqual({
       table_name: { value: ref(table, "name") },
@@ -74,6 +80,7 @@ describe("the stack around the trigger", () => {
       function_name: { value: ref(only(json, "aws_lambda_function").address, "function_name") },
       log_group_name: { value: ref(only(json, "aws_cloudwatch_log_group").address, "name") },
       mapping_uuid: { value: ref(only(json, "aws_lambda_event_source_mapping").address, "uuid") },
+      failure_queue_url: { value: ref(only(json, "aws_sqs_queue").address, "url") },
     });
   });
 

@@ -2,20 +2,28 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { findProjectRoot } from "./project-root";
+
+export { findProjectRoot };
 
 /** The node version esbuild targets; keep it in step with LAMBDA_RUNTIME. */
 export const LAMBDA_RUNTIME = "nodejs22.x";
 const ESBUILD_TARGET = "node22";
 
-/** The folder holding cdktf.json, found from this file's folder whether it runs bundled or not. */
-export function findProjectRoot(from: string = __dirname): string {
-  let dir = from;
-  while (!existsSync(path.join(dir, "cdktf.json"))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cdktf.json not found in ${from} or any folder above it`);
-    dir = parent;
+/** A handler that does not compile: reported as esbuild tells it, without a stack trace. */
+export class BundleError extends Error {
+  constructor(
+    readonly entry: string,
+    readonly details: string,
+  ) {
+    super(`esbuild could not bundle ${entry}:\n${details}`);
+    this.name = "BundleError";
   }
-  return dir;
+}
+
+/** Where the bundle of `entry` is written. */
+export function bundleDir(entry: string, projectRoot: string = findProjectRoot()): string {
+  return path.join(projectRoot, ".build", "bundles", ...entry.replace(/\.ts$/, "").split("/"));
 }
 
 export interface HandlerBundle {
@@ -39,7 +47,8 @@ function esbuildBinary(projectRoot: string): string {
 }
 
 /**
- * Bundles `entry` (relative to `projectRoot`) into `.build/handlers/<name>/index.js`.
+ * Bundles `entry` (relative to `projectRoot`) into `.build/handlers/<entry without .ts>/index.js`:
+ * keyed by the whole path, so handlers/a/index.ts and handlers/b/index.ts each ship their own code.
  * Everything is bundled, the AWS SDK included, so the function does not depend on the SDK version the
  * runtime happens to ship. The output holds no absolute path or time, so it is byte-identical across
  * runs and checkouts.
@@ -73,11 +82,10 @@ function bundleOnce(entry: string, projectRoot: string): HandlerBundle {
     { cwd: projectRoot, maxBuffer: 64 * 1024 * 1024 },
   );
   if (result.status !== 0) {
-    throw new Error(`esbuild could not bundle ${entry}:\n${result.stderr?.toString() ?? result.error}`);
+    throw new BundleError(entry, (result.stderr?.toString() || String(result.error)).trim());
   }
   const contents: Buffer = result.stdout;
-  const name = path.basename(entry, ".ts");
-  const dir = path.join(projectRoot, ".build", "handlers", name);
+  const dir = bundleDir(entry, projectRoot);
   const file = path.join(dir, "index.js");
   mkdirSync(dir, { recursive: true });
   // Several synths (parallel test workers) may bundle the same handler at once: write aside, then

@@ -18,7 +18,7 @@ export interface StreamFunctionProps {
   /** Memory in MB; 128–10,240. */
   readonly memorySize: number;
   /** Timeout in seconds; 1–900. */
-  readonly timeout: number;
+  readonly timeoutSeconds: number;
   /** Application log level. */
   readonly logLevel: LogLevel;
   /** Extra environment variables; default none. */
@@ -53,7 +53,7 @@ export class StreamFunction extends Construct {
       filename: this.archive.outputPath,
       sourceCodeHash: this.archive.outputBase64Sha256,
       memorySize: props.memorySize,
-      timeout: props.timeout,
+      timeout: props.timeoutSeconds,
       environment: {
         variables: {
           POWERTOOLS_SERVICE_NAME: props.functionName,

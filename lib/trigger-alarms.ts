@@ -2,6 +2,7 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { Construct } from "constructs";
+import { alarmName, alarmTopicName } from "./physical-names";
 
 export interface TriggerAlarmsProps {
   /** The function's name, the Lambda metrics' dimension and the alarms' name prefix. */
@@ -9,7 +10,7 @@ export interface TriggerAlarmsProps {
   /** The failure queue's name, the SQS metric's dimension. */
   readonly failureQueueName: string;
   /** IteratorAge threshold in seconds; 1–86,400. */
-  readonly iteratorAgeSeconds: number;
+  readonly iteratorAgeAlarmSeconds: number;
   /** "none", "create" or an existing SNS topic ARN. */
   readonly topic: string;
 }
@@ -24,7 +25,7 @@ export class TriggerAlarms extends Construct {
     super(scope, id);
     if (props.topic === "create") {
       this.topic = new SnsTopic(this, "topic", {
-        name: `${props.functionName}-alarms`,
+        name: alarmTopicName(props.functionName),
         kmsMasterKeyId: "alias/aws/sns",
       });
     }
@@ -41,18 +42,18 @@ export class TriggerAlarms extends Construct {
     const anyAtAll = { ...alarm, evaluationPeriods: 1, threshold: 0 };
 
     this.iteratorAge = new CloudwatchMetricAlarm(this, "iterator-age", {
-      alarmName: `${props.functionName}-iterator-age`,
-      alarmDescription: `The oldest unprocessed stream record is over ${props.iteratorAgeSeconds} s old: the trigger is falling behind or blocked.`,
+      alarmName: alarmName(props.functionName, "iterator-age"),
+      alarmDescription: `The oldest unprocessed stream record is over ${props.iteratorAgeAlarmSeconds} s old: the trigger is falling behind or blocked.`,
       ...lambda,
       metricName: "IteratorAge",
       statistic: "Maximum",
       ...alarm,
       evaluationPeriods: 5,
       datapointsToAlarm: 3,
-      threshold: props.iteratorAgeSeconds * 1000, // the metric is in milliseconds
+      threshold: props.iteratorAgeAlarmSeconds * 1000, // the metric is in milliseconds
     });
     this.errors = new CloudwatchMetricAlarm(this, "errors", {
-      alarmName: `${props.functionName}-errors`,
+      alarmName: alarmName(props.functionName, "errors"),
       alarmDescription: "The function threw or timed out: the whole batch will be retried.",
       ...lambda,
       metricName: "Errors",
@@ -60,7 +61,7 @@ export class TriggerAlarms extends Construct {
       ...anyAtAll,
     });
     this.parkedRecords = new CloudwatchMetricAlarm(this, "parked-records", {
-      alarmName: `${props.functionName}-parked-records`,
+      alarmName: alarmName(props.functionName, "parked-records"),
       alarmDescription:
         "Records exhausted their retries and are parked in the failure queue: read them back from the stream within 24 h.",
       namespace: "AWS/SQS",

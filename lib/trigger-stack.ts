@@ -48,6 +48,7 @@ export class TriggerStack extends TerraformStack {
       function_name: this.trigger.function.function.functionName,
       log_group_name: this.trigger.logGroup.name,
       mapping_uuid: this.trigger.mapping.uuid,
+      failure_queue_url: this.trigger.failureQueue.queue.url,
     };
     for (const [name, value] of Object.entries(outputs)) {
       new TerraformOutput(this, name, { value }).overrideLogicalId(name);

@@ -4,11 +4,12 @@
 // and exits 0 only if the handler received what AWS would deliver.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localClientConfig, type RunningEmulator, startEmulator } from "./emulator";
 import { type RunningLocalApp, startLocalApp } from "./local-app";
+import { announceLocalSession } from "./session-file";
 import { type LocalTable, readSynthesizedApp } from "./synthesized-stacks";
 import type { InvocationReport, RunnerReport } from "./trigger-runner";
 
@@ -172,7 +173,6 @@ async function main(): Promise<number> {
   const outdir = synthesize(root);
   const app = readSynthesizedApp(outdir);
   const failureFolder = path.join(root, ".local", "failures");
-  rmSync(failureFolder, { recursive: true, force: true });
 
   console.log("Starting DynamoDB Local ...");
   let emulator: RunningEmulator | undefined;
@@ -189,6 +189,7 @@ async function main(): Promise<number> {
 
   try {
     emulator = await startEmulator(root);
+    announceLocalSession(root, { endpoint: emulator.endpoint, failureFolder });
     running = await startLocalApp({
       endpoint: emulator.endpoint,
       app,

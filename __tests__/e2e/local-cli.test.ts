@@ -1,13 +1,23 @@
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
+import { readlinkSync } from "node:fs";
 import * as path from "node:path";
 import { buildSync } from "esbuild";
 import { findProjectRoot } from "../../lib/handler-bundle";
+import { emulatorDir } from "../../local/emulator";
 
 const root = findProjectRoot();
 
+/** DynamoDB Local processes started from this checkout (others, of other checkouts or tests, run in their own folder). */
 function javaPids(): string[] {
   const out = spawnSync("pgrep", ["-f", "DynamoDBLocal.jar"], { encoding: "utf8" }).stdout;
-  return out.split("\n").filter(Boolean);
+  const ours = (pid: string) => {
+    try {
+      return readlinkSync(`/proc/${pid}/cwd`) === emulatorDir(root);
+    } catch {
+      return false; // gone meanwhile
+    }
+  };
+  return out.split("\n").filter(Boolean).filter(ours);
 }
 
 describe("npm run local -- --walkthrough", () => {

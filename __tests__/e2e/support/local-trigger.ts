@@ -44,6 +44,8 @@ export class LocalTrigger {
   private running?: RunningLocalApp;
   readonly tableName: string;
   readonly failureFolder: string;
+  /** Where the stack is synthesized to (cdktf.out). */
+  readonly outdir = path.join(tempDir("e2e-synth-"), "cdktf.out");
 
   constructor(readonly trigger: TriggerConfig) {
     this.tableName = `${trigger.tableName}-e2e`;
@@ -51,7 +53,7 @@ export class LocalTrigger {
   }
 
   async start(): Promise<this> {
-    const outdir = path.join(tempDir("e2e-synth-"), "cdktf.out");
+    const outdir = this.outdir;
     const environment: EnvironmentConfig = {
       environment: "e2e",
       project: "e2e",

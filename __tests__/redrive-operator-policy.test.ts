@@ -1,0 +1,98 @@
+// The operator's redrive policy, evaluated by an IAM policy simulator: what redrive calls is allowed on
+// this stack's queue, stream and function, and nothing else is.
+import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { redriveOperatorPolicy } from "../lib/operator-policy";
+
+const ACCOUNT = "123456789012";
+const REGION = "eu-west-1";
+const QUEUE = (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
+const STREAM = (table: string) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${table}/stream/2026-11-24T00:00:00.000`;
+const FUNCTION = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+
+const policy = redriveOperatorPolicy({
+  queueArn: QUEUE("books-dev-stream-handler-failures"),
+  streamArn: STREAM("books-dev"),
+  functionArn: FUNCTION("books-dev-stream-handler"),
+});
+
+async function decide(action: string, resource: string): Promise<string> {
+  const response = await runSimulation(
+    {
+      identityPolicies: [{ name: "redrive", policy: JSON.parse(JSON.stringify(policy)) }],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      request: {
+        action,
+        principal: `arn:aws:iam::${ACCOUNT}:user/operator`,
+        resource: { accountId: ACCOUNT, resource },
+        contextVariables: {},
+      },
+    },
+    {},
+  );
+  if (response.resultType === "error") return `error: ${JSON.stringify(response.errors)}`;
+  return response.overallResult;
+}
+
+describe("the redrive operator's policy, evaluated by an IAM simulator", () => {
+  test.each([
+    "sqs:ReceiveMessage",
+    "sqs:DeleteMessage",
+    "sqs:ChangeMessageVisibility",
+  ])("allows %s on the failure queue", async (action) => {
+    expect(await decide(action, QUEUE("books-dev-stream-handler-failures"))).toBe("Allowed");
+  });
+
+  test.each([
+    "dynamodb:DescribeStream",
+    "dynamodb:GetShardIterator",
+    "dynamodb:GetRecords",
+  ])("allows %s on the table's stream", async (action) => {
+    expect(await decide(action, STREAM("books-dev"))).toBe("Allowed");
+  });
+
+  test("allows invoking the function", async () => {
+    expect(await decide("lambda:InvokeFunction", FUNCTION("books-dev-stream-handler"))).toBe("Allowed");
+  });
+
+  test.each([
+    ["sqs:ReceiveMessage", QUEUE("UsersPost-dev-stream-handler-failures")],
+    ["sqs:DeleteMessage", QUEUE("UsersPost-dev-stream-handler-failures")],
+    ["dynamodb:GetRecords", STREAM("UsersPost-dev")],
+    ["lambda:InvokeFunction", FUNCTION("UsersPost-dev-stream-handler")],
+  ])("denies %s on another stack's %s", async (action, resource) => {
+    expect(await decide(action, resource)).toBe("ImplicitlyDenied");
+  });
+
+  test.each([
+    ["sqs:SendMessage", QUEUE("books-dev-stream-handler-failures")],
+    ["sqs:PurgeQueue", QUEUE("books-dev-stream-handler-failures")],
+    ["sqs:DeleteQueue", QUEUE("books-dev-stream-handler-failures")],
+    ["sqs:SetQueueAttributes", QUEUE("books-dev-stream-handler-failures")],
+    ["dynamodb:PutItem", `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/books-dev`],
+    ["dynamodb:GetItem", `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/books-dev`],
+    ["dynamodb:ListStreams", "*"],
+    ["lambda:UpdateFunctionCode", FUNCTION("books-dev-stream-handler")],
+    ["lambda:UpdateEventSourceMapping", `arn:aws:lambda:${REGION}:${ACCOUNT}:event-source-mapping:0000`],
+    ["lambda:InvokeFunction", `${FUNCTION("books-dev-stream-handler")}:prod`],
+  ])("denies %s on %s", async (action, resource) => {
+    expect(await decide(action, resource)).toBe("ImplicitlyDenied");
+  });
+
+  test("names no wildcard resource", () => {
+    for (const statement of policy.Statement) expect(statement.Resource).not.toContain("*");
+  });
+
+  test("keeps references as given, so the stack can fill them in at apply time", () => {
+    const withTokens = redriveOperatorPolicy({
+      queueArn: "${aws_sqs_queue.q.arn}",
+      streamArn: "${aws_dynamodb_table.t.stream_arn}",
+      functionArn: "${aws_lambda_function.f.arn}",
+    });
+    expect(withTokens.Statement.map((s) => s.Resource)).toEqual([
+      "${aws_sqs_queue.q.arn}",
+      "${aws_dynamodb_table.t.stream_arn}",
+      "${aws_lambda_function.f.arn}",
+    ]);
+  });
+});

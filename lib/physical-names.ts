@@ -62,7 +62,9 @@ export function physicalNames(s: ResolvedTriggerSettings): Claim[] {
     fromFunction("log group", logGroupName(fn)),
     ...(s.alarmTopic === "create" ? [fromFunction("alarm topic", alarmTopicName(fn))] : []),
     // Lowercased, so functions named apart only by case would share one bucket.
-    ...(s.failureDestination === "s3" ? [fromFunction("failure bucket", failureBucketPrefix(fn))] : []),
+    ...(s.failureDestination === "s3"
+      ? [fromFunction("failure bucket", `${failureBucketPrefix(fn)}<account id>`)]
+      : []),
     ...ALARM_KINDS.map((kind) => fromFunction("alarm", alarmName(fn, kind))),
   ];
 }

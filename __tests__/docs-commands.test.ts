@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { findProjectRoot } from "../lib/handler-bundle";
 import { TRIGGER_DEFAULTS, TRIGGER_FIELDS } from "../lib/trigger-settings";
@@ -56,5 +56,29 @@ describe("README's configuration tables", () => {
     "triggers",
   ])("document the environment field %s", (field) => {
     expect(rows.has(field)).toBe(true);
+  });
+});
+
+describe("links between the README and docs/", () => {
+  const files = ["README.md", ...readdirSync(path.join(root, "docs")).map((f) => `docs/${f}`)];
+
+  /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as dashes. */
+  const anchor = (heading: string) =>
+    heading
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N} _-]/gu, "")
+      .replace(/ /g, "-");
+
+  test.each(files)("%s links only to files and headings that exist", (file) => {
+    const text = readFileSync(path.join(root, file), "utf8");
+    for (const [, target] of text.matchAll(/\]\(((?!https?:)[^)\s]+)\)/g)) {
+      const [relative, hash] = target.split("#");
+      const linked = relative ? path.join(path.dirname(path.join(root, file)), relative) : path.join(root, file);
+      expect({ target, exists: existsSync(linked) }).toEqual({ target, exists: true });
+      if (hash && linked.endsWith(".md")) {
+        const headings = [...readFileSync(linked, "utf8").matchAll(/^#+ (.+)$/gm)].map((m) => anchor(m[1]));
+        expect(headings).toContain(hash);
+      }
+    }
   });
 });

@@ -26,6 +26,12 @@ describe("the event source mapping", () => {
     expect(mapping.depends_on).toEqual([only(json, "aws_iam_role_policy").address]);
   });
 
+  test("keeps its starting position once created, so a config change never replaces it", () => {
+    // A new starting_position would make Terraform delete and re-create the mapping: records written
+    // in between are skipped, or re-read from the trim horizon.
+    expect(mapping.lifecycle).toEqual({ ignore_changes: ["starting_position"] });
+  });
+
   test("takes batch size, starting position and batching window from config", () => {
     const { json: other } = synthesize(
       devEnvironment({}, { batchSize: 100, startingPosition: "TRIM_HORIZON", batchingWindowSeconds: 30 }),

@@ -44,6 +44,15 @@ describe("the event source mapping", () => {
     ]);
   });
 
+  test("publishes its EventCount metrics by default, which the dropped, failed and filtered alarms read", () => {
+    expect(mapping.metrics_config).toEqual({ metrics: ["EventCount"] });
+  });
+
+  test("publishes no metrics of its own when mappingMetrics is off", () => {
+    const { json: other } = synthesize(devEnvironment({}, { mappingMetrics: false }));
+    expect(only(other, "aws_lambda_event_source_mapping").body.metrics_config).toBeUndefined();
+  });
+
   test("is disabled by config, the seeds' clean-up step, while the table and function stay", () => {
     const { json: other } = synthesize(devEnvironment({}, { enabled: false }));
     expect(only(other, "aws_lambda_event_source_mapping").body.enabled).toBe(false);

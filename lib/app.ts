@@ -17,8 +17,10 @@ export interface BuildOptions {
 export function buildApp(environments: readonly EnvironmentConfig[], options: BuildOptions = {}): App {
   const resolved = resolveConfig(environments);
   // Bundled before the App exists (it creates the outdir): a handler that does not compile must leave
-  // nothing behind. Each entry is bundled once; the constructs reuse the result.
-  for (const environment of resolved) for (const t of environment.triggers) bundleHandler(t.settings.handlerEntry);
+  // nothing behind. Each entry is bundled once per runtime; the constructs reuse the result.
+  for (const environment of resolved) {
+    for (const t of environment.triggers) bundleHandler(t.settings.handlerEntry, undefined, t.settings.runtime);
+  }
   // Construct stack traces cost a sixth of a synth and go nowhere: cdk.tf.json does not hold them.
   const app = new App({ outdir: options.outdir, stackTraces: false });
   for (const environment of resolved) {

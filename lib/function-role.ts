@@ -1,5 +1,6 @@
 // The Lambda function's execution role: a plain container of statements. Each resource grants what
-// the function needs of it (table.grantStreamRead, logGroup.grantWrite, queue.grantSend), as AWS CDK does.
+// the function needs of it (table.grantStreamRead, logGroup.grantWrite, queue.grantSend,
+// bucket.grantPut), as AWS CDK does.
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Lazy } from "cdktf";
@@ -10,6 +11,8 @@ export interface PolicyStatement {
   readonly Effect: "Allow";
   readonly Action: readonly string[];
   readonly Resource: string | readonly string[];
+  /** IAM condition operators to keys to values, such as `{ StringEquals: { "s3:ResourceAccount": "…" } }`. */
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export interface FunctionRoleProps {

@@ -4,13 +4,45 @@
 // other's resource.
 import type { ResolvedTriggerSettings } from "./trigger-settings";
 
-export const ALARM_KINDS = ["iterator-age", "errors", "parked-records"] as const;
+export const ALARM_KINDS = [
+  "iterator-age",
+  "errors",
+  "parked-records",
+  "dropped-records",
+  "delivery-failures",
+  "failed-records",
+  "all-filtered-out",
+] as const;
 export type AlarmKind = (typeof ALARM_KINDS)[number];
 
 export const failureQueueName = (functionName: string) => `${functionName}-failures`;
 export const alarmTopicName = (functionName: string) => `${functionName}-alarms`;
 export const logGroupName = (functionName: string) => `/aws/lambda/${functionName}`;
 export const alarmName = (functionName: string, kind: AlarmKind) => `${functionName}-${kind}`;
+
+/**
+ * The failure bucket's name without the account ID that ends it. S3 names are global across all
+ * accounts, lowercase only and 3–63 characters: the function name is lowercased (Lambda's names are
+ * not), `_` becomes `-`, and the 12-digit account ID makes it the account's own.
+ */
+export const failureBucketPrefix = (functionName: string) =>
+  `${functionName.toLowerCase().replace(/_/g, "-")}-failures-`;
+const ACCOUNT_ID_DIGITS = 12;
+const MAX_BUCKET_NAME = 63;
+// Prefixes S3 reserves for itself.
+const RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
+
+/** Why the bucket name derived from `functionName` would be invalid, in words; undefined when valid. */
+export function failureBucketNameProblem(functionName: string): string | undefined {
+  const prefix = failureBucketPrefix(functionName);
+  const length = prefix.length + ACCOUNT_ID_DIGITS;
+  const shown = JSON.stringify(`${prefix}<account id>`);
+  if (length > MAX_BUCKET_NAME) return `${shown}, ${length} characters (S3 allows ${MAX_BUCKET_NAME})`;
+  if (!/^[a-z0-9]/.test(prefix)) return `${shown}, which does not start with a letter or digit`;
+  const reserved = RESERVED_BUCKET_PREFIXES.find((p) => prefix.startsWith(p));
+  if (reserved) return `${shown}, which starts with ${reserved} (S3 reserves it)`;
+  return undefined;
+}
 
 /** What a name is, in words, with the config field that decides it. */
 interface Claim {
@@ -29,6 +61,10 @@ export function physicalNames(s: ResolvedTriggerSettings): Claim[] {
     fromFunction("failure queue", failureQueueName(fn)),
     fromFunction("log group", logGroupName(fn)),
     ...(s.alarmTopic === "create" ? [fromFunction("alarm topic", alarmTopicName(fn))] : []),
+    // Lowercased, so functions named apart only by case would share one bucket.
+    ...(s.failureDestination === "s3"
+      ? [fromFunction("failure bucket", `${failureBucketPrefix(fn)}<account id>`)]
+      : []),
     ...ALARM_KINDS.map((kind) => fromFunction("alarm", alarmName(fn, kind))),
   ];
 }

@@ -9,8 +9,10 @@ export interface StreamMappingProps {
   readonly streamArn: string;
   /** The function's ARN. */
   readonly functionArn: string;
-  /** Where the on-failure record goes (a queue's ARN). */
+  /** Where the on-failure record goes (a queue's or a bucket's ARN). */
   readonly failureDestinationArn: string;
+  /** Whether the mapping publishes its EventCount metrics (PolledEventCount, DroppedEventCount, …). */
+  readonly mappingMetrics: boolean;
   /** Records per invocation; 1–10,000. */
   readonly batchSize: number;
   /** Where the mapping starts reading when it is created; LATEST or TRIM_HORIZON. */
@@ -51,6 +53,8 @@ export class StreamMapping extends Construct {
       maximumRetryAttempts: props.maximumRetryAttempts,
       maximumRecordAgeInSeconds: props.maximumRecordAgeSeconds,
       destinationConfig: { onFailure: { destinationArn: props.failureDestinationArn } },
+      // Only these metrics tell dropped, failing and filtered-out records apart (trigger-alarms.ts).
+      metricsConfig: props.mappingMetrics ? { metrics: ["EventCount"] } : undefined,
       filterCriteria:
         props.filterPatterns.length > 0 ? { filter: props.filterPatterns.map((pattern) => ({ pattern })) } : undefined,
       dependsOn: props.dependsOn,

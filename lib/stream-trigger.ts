@@ -2,6 +2,7 @@
 // It takes settings already resolved (resolveConfig, or completeTriggerSettings for use on its own):
 // defaults are applied in one place, trigger-settings.ts.
 import { Construct } from "constructs";
+import { FailureBucket } from "./failure-bucket";
 import { FailureQueue } from "./failure-queue";
 import { FunctionLogGroup } from "./function-log-group";
 import { FunctionRole } from "./function-role";
@@ -22,7 +23,9 @@ export class StreamTrigger extends Construct {
   readonly role: FunctionRole;
   readonly function: StreamFunction;
   readonly mapping: StreamMapping;
-  readonly failureQueue: FailureQueue;
+  /** Where exhausted batches go: exactly one of these, as failureDestination says. */
+  readonly failureQueue?: FailureQueue;
+  readonly failureBucket?: FailureBucket;
   readonly alarms: TriggerAlarms;
 
   constructor(scope: Construct, id: string, props: StreamTriggerProps) {
@@ -35,11 +38,22 @@ export class StreamTrigger extends Construct {
       functionName: s.functionName,
       retentionDays: s.logRetentionDays,
     });
-    this.failureQueue = new FailureQueue(this, "failure-queue", { queueName: failureQueueName(s.functionName) });
     this.role = new FunctionRole(this, "role", { roleName: s.functionName });
     this.table.grantStreamRead(this.role);
     this.logGroup.grantWrite(this.role);
-    this.failureQueue.grantSend(this.role);
+    let failureDestinationArn: string;
+    if (s.failureDestination === "s3") {
+      this.failureBucket = new FailureBucket(this, "failure-bucket", {
+        functionName: s.functionName,
+        retentionDays: s.failureRetentionDays,
+      });
+      this.failureBucket.grantPut(this.role);
+      failureDestinationArn = this.failureBucket.arn;
+    } else {
+      this.failureQueue = new FailureQueue(this, "failure-queue", { queueName: failureQueueName(s.functionName) });
+      this.failureQueue.grantSend(this.role);
+      failureDestinationArn = this.failureQueue.arn;
+    }
 
     this.function = new StreamFunction(this, "function", {
       functionName: s.functionName,
@@ -49,18 +63,20 @@ export class StreamTrigger extends Construct {
       memorySize: s.memorySize,
       timeoutSeconds: s.timeoutSeconds,
       logLevel: s.logLevel,
+      runtime: s.runtime,
     });
     this.mapping = new StreamMapping(this, "mapping", {
       ...s,
       streamArn: this.table.streamArn,
       functionArn: this.function.function.arn,
-      failureDestinationArn: this.failureQueue.arn,
+      failureDestinationArn,
       dependsOn: [this.role.policy],
     });
     this.alarms = new TriggerAlarms(this, "alarms", {
-      functionName: s.functionName,
-      failureQueueName: this.failureQueue.name,
-      iteratorAgeAlarmSeconds: s.iteratorAgeAlarmSeconds,
+      ...s,
+      mappingUuid: this.mapping.uuid,
+      failureQueueName: this.failureQueue?.name,
+      hasFilters: s.filterPatterns.length > 0,
       topic: s.alarmTopic,
     });
   }

@@ -2,6 +2,7 @@
 // check. The one place defaults are applied (completeTriggerSettings); imports nothing from cdktf.
 import { Checker } from "./checks";
 import { checkFilterPatterns, type FilterPattern, filterPatternTexts } from "./filter-criteria";
+import { failureBucketNameProblem } from "./physical-names";
 
 export const STREAM_VIEW_TYPES = ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"] as const;
 export type StreamViewType = (typeof STREAM_VIEW_TYPES)[number];
@@ -21,6 +22,15 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const LOG_RETENTION_DAYS = [
   0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
+
+// The Node.js runtimes Lambda offers that the bundle can target (esbuild's target follows the runtime).
+export const LAMBDA_RUNTIMES = ["nodejs22.x", "nodejs24.x"] as const;
+export type LambdaRuntime = (typeof LAMBDA_RUNTIMES)[number];
+
+// Where batches that exhausted their retries go: a queue holding AWS's pointer to them, or a bucket
+// holding the whole invocation record, records included.
+export const FAILURE_DESTINATIONS = ["sqs", "s3"] as const;
+export type FailureDestination = (typeof FAILURE_DESTINATIONS)[number];
 
 export const TABLE_NAME_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
 export const FUNCTION_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -79,6 +89,20 @@ export interface TriggerSettings {
   readonly iteratorAgeAlarmSeconds?: number;
   /** Where alarms notify: "none", "create" (a new encrypted SNS topic) or a topic ARN; default "none". */
   readonly alarmTopic?: "none" | "create" | `arn:${string}`;
+  /** Lambda runtime, which esbuild's target follows; default nodejs22.x; one of LAMBDA_RUNTIMES. */
+  readonly runtime?: LambdaRuntime;
+  /** The mapping's EventCount metrics (billed as CloudWatch metrics), which four alarms read; default true. */
+  readonly mappingMetrics?: boolean;
+  /** Alarm when more records than this fail within failedRecordsAlarmMinutes; default 0; 0–1,000,000. */
+  readonly failedRecordsAlarmThreshold?: number;
+  /** The window the failed-records alarm sums over, in minutes; default 5; 1–1,440. */
+  readonly failedRecordsAlarmMinutes?: number;
+  /** Alarm when the filters drop every polled record for this many minutes; default 0 (off); 0–1,440. */
+  readonly allFilteredOutAlarmMinutes?: number;
+  /** Where exhausted batches go: "sqs" (a pointer) or "s3" (the whole records); default "sqs". */
+  readonly failureDestination?: FailureDestination;
+  /** Days the s3 failure destination keeps parked records, every version; default 14; 1–3,650. */
+  readonly failureRetentionDays?: number;
 }
 
 export type TriggerField = keyof TriggerSettings;
@@ -107,6 +131,13 @@ export const TRIGGER_DEFAULTS = {
   parallelizationFactor: 1,
   iteratorAgeAlarmSeconds: 300,
   alarmTopic: "none",
+  runtime: "nodejs22.x",
+  mappingMetrics: true,
+  failedRecordsAlarmThreshold: 0,
+  failedRecordsAlarmMinutes: 5,
+  allFilteredOutAlarmMinutes: 0,
+  failureDestination: "sqs",
+  failureRetentionDays: 14,
 } as const satisfies Partial<TriggerSettings>;
 
 export function defaultFunctionName(tableName: string): string {
@@ -145,6 +176,13 @@ export const FIELD_CHECKS: { readonly [F in TriggerField]-?: FieldCheck } = {
   filterPatterns: checkFilterPatterns,
   iteratorAgeAlarmSeconds: (c, f, v) => c.integer(f, v, 1, 86400),
   alarmTopic: (c, f, v) => c.matches(f, v, ALARM_TOPIC_PATTERN, '"none", "create" or an SNS topic ARN'),
+  runtime: (c, f, v) => c.oneOf(f, v, LAMBDA_RUNTIMES),
+  mappingMetrics: (c, f, v) => c.boolean(f, v),
+  failedRecordsAlarmThreshold: (c, f, v) => c.integer(f, v, 0, 1000000),
+  failedRecordsAlarmMinutes: (c, f, v) => c.integer(f, v, 1, 1440),
+  allFilteredOutAlarmMinutes: (c, f, v) => c.integer(f, v, 0, 1440),
+  failureDestination: (c, f, v) => c.oneOf(f, v, FAILURE_DESTINATIONS),
+  failureRetentionDays: (c, f, v) => c.integer(f, v, 1, 3650),
 };
 
 export const TRIGGER_FIELDS = Object.keys(FIELD_CHECKS) as TriggerField[];
@@ -178,6 +216,7 @@ export function completeTriggerSettings(settings: TriggerSettings, check: Checke
       "1 to 64 characters of A-Z a-z 0-9 _ - (set functionName when the table name is too long)",
     );
   }
+  checkFailureSettings(check, s, functionName);
   return {
     ...s,
     tableName: s.tableName as string,
@@ -186,6 +225,34 @@ export function completeTriggerSettings(settings: TriggerSettings, check: Checke
     partitionKey: { type: "S", ...pk } as Required<KeyAttribute>,
     sortKey: sk ? ({ type: "S", ...sk } as Required<KeyAttribute>) : undefined,
   };
+}
+
+/** What only the failure destination and the mapping's metrics together can tell. */
+function checkFailureSettings(check: Checker, s: Record<string, unknown>, functionName: string): void {
+  if (s.mappingMetrics === false && s.failureDestination === "s3") {
+    // S3 has no per-object metric: the parked-records alarm of a bucket reads the mapping's.
+    check.fail("mappingMetrics", false, 'true when failureDestination is "s3" (its parked-records alarm reads them)');
+  }
+  if (
+    s.mappingMetrics === false &&
+    typeof s.allFilteredOutAlarmMinutes === "number" &&
+    s.allFilteredOutAlarmMinutes > 0
+  ) {
+    check.fail(
+      "allFilteredOutAlarmMinutes",
+      s.allFilteredOutAlarmMinutes,
+      "0 when mappingMetrics is false (the alarm reads the mapping's metrics)",
+    );
+  }
+  if (s.failureDestination === "s3" && FUNCTION_NAME_PATTERN.test(functionName)) {
+    const problem = failureBucketNameProblem(functionName);
+    if (problem)
+      check.failAs(
+        "functionName (the failure bucket's name comes from it)",
+        problem,
+        "a shorter functionName, starting with a letter or digit",
+      );
+  }
 }
 
 /**

@@ -48,8 +48,10 @@ export class TriggerStack extends TerraformStack {
       function_name: this.trigger.function.function.functionName,
       log_group_name: this.trigger.logGroup.name,
       mapping_uuid: this.trigger.mapping.uuid,
-      failure_queue_url: this.trigger.failureQueue.queue.url,
     };
+    // Where redrive and people find parked records: a queue's URL, or a bucket's name.
+    if (this.trigger.failureQueue) outputs.failure_queue_url = this.trigger.failureQueue.queue.url;
+    if (this.trigger.failureBucket) outputs.failure_bucket_name = this.trigger.failureBucket.name;
     for (const [name, value] of Object.entries(outputs)) {
       new TerraformOutput(this, name, { value }).overrideLogicalId(name);
     }

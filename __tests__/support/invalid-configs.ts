@@ -301,7 +301,7 @@ export const INVALID_CASES: readonly InvalidCase[] = [
   e(
     "a table name in triggerDefaults",
     { triggerDefaults: { tableName: "books" } },
-    "dev.triggerDefaults.tableName is not a field of triggerDefaults (names and keys belong on each trigger); allowed: one of streamViewType, deletionProtection, handlerEntry, memorySize, timeoutSeconds, logLevel, logRetentionDays, batchSize, startingPosition, batchingWindowSeconds, enabled, maximumRetryAttempts, maximumRecordAgeSeconds, parallelizationFactor, filterPatterns, iteratorAgeAlarmSeconds, alarmTopic",
+    "dev.triggerDefaults.tableName is not a field of triggerDefaults (names and keys belong on each trigger); allowed: one of streamViewType, deletionProtection, handlerEntry, memorySize, timeoutSeconds, logLevel, logRetentionDays, batchSize, startingPosition, batchingWindowSeconds, enabled, maximumRetryAttempts, maximumRecordAgeSeconds, parallelizationFactor, filterPatterns, iteratorAgeAlarmSeconds, alarmTopic, runtime, mappingMetrics, failedRecordsAlarmThreshold, failedRecordsAlarmMinutes, allFilteredOutAlarmMinutes, failureDestination, failureRetentionDays",
   ),
   e(
     "triggerDefaults as a list",
@@ -394,5 +394,81 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     "timeout, the old name of timeoutSeconds",
     { timeout: 30 },
     "dev.triggers[books].timeout is not a field of a trigger (did you mean timeoutSeconds?); allowed: timeoutSeconds, or another field of a trigger",
+  ),
+  // Runtime, mapping metrics, alarms and the failure destination.
+  t(
+    "a runtime Lambda retired",
+    { runtime: "nodejs18.x" },
+    'dev.triggers[books].runtime is "nodejs18.x"; allowed: one of "nodejs22.x", "nodejs24.x"',
+  ),
+  t(
+    "mapping metrics as text",
+    { mappingMetrics: "on" },
+    'dev.triggers[books].mappingMetrics is "on"; allowed: true or false',
+  ),
+  t(
+    "a negative failed-records threshold",
+    { failedRecordsAlarmThreshold: -1 },
+    "dev.triggers[books].failedRecordsAlarmThreshold is -1; allowed: an integer from 0 to 1,000,000",
+  ),
+  t(
+    "a failed-records window of 0 minutes",
+    { failedRecordsAlarmMinutes: 0 },
+    "dev.triggers[books].failedRecordsAlarmMinutes is 0; allowed: an integer from 1 to 1,440",
+  ),
+  t(
+    "a failed-records window over a day",
+    { failedRecordsAlarmMinutes: 1441 },
+    "dev.triggers[books].failedRecordsAlarmMinutes is 1441; allowed: an integer from 1 to 1,440",
+  ),
+  t(
+    "an all-filtered-out window over a day",
+    { allFilteredOutAlarmMinutes: 1441 },
+    "dev.triggers[books].allFilteredOutAlarmMinutes is 1441; allowed: an integer from 0 to 1,440",
+  ),
+  t(
+    "an all-filtered-out alarm without the mapping's metrics it reads",
+    { allFilteredOutAlarmMinutes: 10, mappingMetrics: false },
+    "dev.triggers[books].allFilteredOutAlarmMinutes is 10; allowed: 0 when mappingMetrics is false (the alarm reads the mapping's metrics)",
+  ),
+  t(
+    "a failure destination of SNS",
+    { failureDestination: "sns" },
+    'dev.triggers[books].failureDestination is "sns"; allowed: one of "sqs", "s3"',
+  ),
+  t(
+    "an S3 destination without the mapping's metrics its parked-records alarm reads",
+    { failureDestination: "s3", mappingMetrics: false },
+    'dev.triggers[books].mappingMetrics is false; allowed: true when failureDestination is "s3" (its parked-records alarm reads them)',
+  ),
+  t(
+    "a failure retention of 0 days",
+    { failureRetentionDays: 0 },
+    "dev.triggers[books].failureRetentionDays is 0; allowed: an integer from 1 to 3,650",
+  ),
+  t(
+    "an S3 destination whose bucket name would be over 63 characters",
+    { failureDestination: "s3", functionName: "books-audit-trail-writer-stream-handler" },
+    'dev.triggers[books].functionName (the failure bucket\'s name comes from it) is "books-audit-trail-writer-stream-handler-dev-failures-<account id>", 65 characters (S3 allows 63); allowed: a shorter functionName, starting with a letter or digit',
+  ),
+  t(
+    "an S3 destination whose bucket name would start with a dash",
+    { failureDestination: "s3", functionName: "_books" },
+    'dev.triggers[books].functionName (the failure bucket\'s name comes from it) is "-books-dev-failures-<account id>", which does not start with a letter or digit; allowed: a shorter functionName, starting with a letter or digit',
+  ),
+  t(
+    "an S3 destination whose bucket name would start with a prefix S3 reserves",
+    { failureDestination: "s3", functionName: "xn--books" },
+    'dev.triggers[books].functionName (the failure bucket\'s name comes from it) is "xn--books-dev-failures-<account id>", which starts with xn-- (S3 reserves it); allowed: a shorter functionName, starting with a letter or digit',
+  ),
+  e(
+    "two S3 triggers whose functions differ only by case, which would share a bucket",
+    {
+      triggers: [
+        { ...BOOKS, failureDestination: "s3" },
+        { ...BOOKS, tableName: "Books", failureDestination: "s3" },
+      ],
+    },
+    'dev.triggers[Books].functionName is "books-dev-stream-handler-failures-<account id>", as for dev.triggers[books] (same failure bucket names); allowed: names no other trigger uses: set functionName on one of them',
   ),
 ];

@@ -15,10 +15,10 @@ const policy = redriveOperatorPolicy({
   functionArn: FUNCTION("books-dev-stream-handler"),
 });
 
-async function decide(action: string, resource: string): Promise<string> {
+async function decide(action: string, resource: string, identity = policy): Promise<string> {
   const response = await runSimulation(
     {
-      identityPolicies: [{ name: "redrive", policy: JSON.parse(JSON.stringify(policy)) }],
+      identityPolicies: [{ name: "redrive", policy: JSON.parse(JSON.stringify(identity)) }],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       request: {
@@ -94,5 +94,32 @@ describe("the redrive operator's policy, evaluated by an IAM simulator", () => {
       "${aws_dynamodb_table.t.stream_arn}",
       "${aws_lambda_function.f.arn}",
     ]);
+  });
+});
+
+describe("the redrive operator's policy for a stack parking in S3, evaluated by an IAM simulator", () => {
+  const BUCKET = "arn:aws:s3:::books-dev-stream-handler-failures-123456789012";
+  const bucketPolicy = redriveOperatorPolicy({
+    bucketArn: BUCKET,
+    streamArn: STREAM("books-dev"),
+    functionArn: FUNCTION("books-dev-stream-handler"),
+  });
+  const decideS3 = (action: string, resource: string) => decide(action, resource, bucketPolicy);
+
+  test.each([
+    ["s3:ListBucket", BUCKET],
+    ["s3:GetObject", `${BUCKET}/aws/lambda/uuid/shard/2026/11/24/object`],
+    ["s3:DeleteObject", `${BUCKET}/aws/lambda/uuid/shard/2026/11/24/object`],
+  ])("allows %s on %s", async (action, resource) => {
+    expect(await decideS3(action, resource)).toBe("Allowed");
+  });
+
+  test.each([
+    ["s3:PutObject", `${BUCKET}/aws/lambda/uuid/shard/2026/11/24/object`],
+    ["s3:DeleteBucket", BUCKET],
+    ["s3:GetObject", "arn:aws:s3:::another-bucket/object"],
+    ["sqs:ReceiveMessage", QUEUE("books-dev-stream-handler-failures")],
+  ])("denies %s on %s", async (action, resource) => {
+    expect(await decideS3(action, resource)).toBe("ImplicitlyDenied");
   });
 });

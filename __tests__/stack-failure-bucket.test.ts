@@ -7,6 +7,19 @@ describe("a trigger whose failures go to S3", () => {
   const of = (type: string) => only(json, type).body;
   const account = only(json, "aws_caller_identity", "data").address;
 
+  test("outputs a redrive policy that settles objects of its bucket, not queue messages", () => {
+    const policy = JSON.parse(json.output.redrive_policy.value);
+    expect(policy.Statement.slice(0, 2)).toEqual([
+      { Sid: "ListParkedBatches", Effect: "Allow", Action: ["s3:ListBucket"], Resource: ref(bucket.address, "arn") },
+      {
+        Sid: "SettleParkedBatches",
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:DeleteObject"],
+        Resource: `${ref(bucket.address, "arn")}/*`,
+      },
+    ]);
+  });
+
   test("parks exhausted batches in its bucket, not in a queue", () => {
     expect(of("aws_lambda_event_source_mapping").destination_config).toEqual({
       on_failure: { destination_arn: ref(bucket.address, "arn") },

@@ -1,4 +1,5 @@
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
+import { redriveOperatorPolicy } from "../lib/operator-policy";
 import { devEnvironment, only, ref, synthesize } from "./support/stack";
 
 describe("the event source mapping", () => {
@@ -81,9 +82,17 @@ describe("the stack around the trigger", () => {
     expect(json.terraform.backend).toEqual({ local: { path: "terraform.books-dev.tfstate" } });
   });
 
-  test("outputs the table name, stream ARN, function name, log group name, mapping UUID and failure queue URL", () => {
+  test("outputs the names redrive and people need, and the redrive operator's policy", () => {
     const table = only(json, "aws_dynamodb_table").address;
-    expect(json.output).toEqual({
+    const { redrive_policy, ...names } = json.output;
+    expect(JSON.parse(redrive_policy.value)).toEqual(
+      redriveOperatorPolicy({
+        queueArn: ref(only(json, "aws_sqs_queue").address, "arn"),
+        streamArn: ref(table, "stream_arn"),
+        functionArn: ref(only(json, "aws_lambda_function").address, "arn"),
+      }),
+    );
+    expect(names).toEqual({
       table_name: { value: ref(table, "name") },
       stream_arn: { value: ref(table, "stream_arn") },
       function_name: { value: ref(only(json, "aws_lambda_function").address, "function_name") },

@@ -210,7 +210,7 @@ async function main(): Promise<number> {
     }
     for (const d of running.disabled) console.log(`  trigger ${d} is disabled in the config: not polled`);
     console.log(
-      `Failed batches are written to ${path.relative(root, failureFolder)}/<queue>/ as AWS's on-failure messages.`,
+      `Failed batches are written to ${path.relative(root, failureFolder)}/<queue or bucket>/ as AWS writes them there.`,
     );
 
     if (options.walkthrough) {

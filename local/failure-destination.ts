@@ -73,11 +73,15 @@ export class FailureDestination {
       this.folder,
       `${message.DDBStreamBatchInfo.startSequenceNumber}-${message.requestContext.requestId.slice(0, 8)}.json`,
     );
-    // The SQS body exactly: compact JSON, no trailing newline. Written under another name and renamed, so
-    // a reader never sees half a message.
-    const partial = `${file}.partial`;
-    writeFileSync(partial, JSON.stringify(message), { flag: "wx" });
-    renameSync(partial, file);
+    // The SQS body exactly: compact JSON, no trailing newline.
+    writeWhole(file, JSON.stringify(message));
     return file;
   }
+}
+
+/** Written under another name and renamed, so a reader never sees half a message. */
+export function writeWhole(file: string, text: string): void {
+  const partial = `${file}.partial`;
+  writeFileSync(partial, text, { flag: "wx" });
+  renameSync(partial, file);
 }

@@ -1,13 +1,13 @@
 // `npm run redrive -- <stack> [options]`: the command line, read into options or refused with the usage.
 
 export const USAGE = `Usage: npm run redrive -- <stack> [--local] [--replay] [--out FILE.jsonl] [--max N] [--outputs FILE]
-  <stack>          the stack whose failure queue to read, e.g. books-dev
-  --local          read what \`npm run local\` parked in .local/failures/<queue>/, from the running session
-  --replay         invoke the function with the records; a message is deleted only when all were accepted
+  <stack>          the stack whose failure queue or bucket to read, e.g. books-dev
+  --local          read what \`npm run local\` parked in .local/failures/<queue or bucket>/
+  --replay         invoke the function with the records; a message (object) is deleted only when all were accepted
   --out FILE       also write the records, as Lambda delivers them, one JSON line each
-  --max N          handle at most N messages
+  --max N          handle at most N messages (objects)
   --outputs FILE   the deployed stack's outputs (cdktf deploy --outputs-file, or terraform output -json);
-                   default: FAILURE_QUEUE_URL, then \`terraform output -json\` in cdktf.out/stacks/<stack>`;
+                   default: FAILURE_QUEUE_URL or FAILURE_BUCKET_NAME, then \`terraform output -json\` in cdktf.out/stacks/<stack>`;
 
 export interface RedriveOptions {
   readonly stack: string;

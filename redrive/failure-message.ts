@@ -1,5 +1,9 @@
-// Reads an on-failure message body (what Lambda sends to the failure queue for a DynamoDB stream batch)
-// into the pointer redrive follows. Anything else is refused with the reason, never guessed at.
+// Reads an on-failure message body (what Lambda sends to the failure queue for a DynamoDB stream batch,
+// or writes to the failure bucket, which adds `payload`: the whole invocation event as an escaped JSON
+// string) into the pointer redrive follows, with the records when the body holds them. Anything else is
+// refused with the reason, never guessed at.
+
+import type { DynamoDBRecord } from "aws-lambda";
 
 export interface ParkedPointer {
   readonly condition: string;
@@ -14,6 +18,8 @@ export interface ParkedPointer {
   readonly batchSize: number;
   /** When the first record reached the stream (ISO text, whole seconds). */
   readonly firstArrival: string;
+  /** The batch's records as Lambda delivered them, when the body holds them (an S3 object's payload). */
+  readonly records?: readonly DynamoDBRecord[];
 }
 
 const DIGITS = /^[0-9]+$/;
@@ -42,6 +48,8 @@ export function readParkedPointer(body: string): ParkedPointer | { readonly inva
     return {
       invalid: `startSequenceNumber ${info.startSequenceNumber} is after endSequenceNumber ${info.endSequenceNumber}`,
     };
+  const payload = message.payload === undefined ? undefined : readPayload(message.payload, info);
+  if (payload && "invalid" in payload) return payload;
   return {
     condition: String(message.requestContext?.condition ?? "unknown condition"),
     functionArn: String(message.requestContext?.functionArn ?? ""),
@@ -52,5 +60,36 @@ export function readParkedPointer(body: string): ParkedPointer | { readonly inva
     endSequenceNumber: info.endSequenceNumber,
     batchSize: Number.isInteger(info.batchSize) ? info.batchSize : 0,
     firstArrival: String(info.approximateArrivalOfFirstRecord ?? ""),
+    ...(payload && { records: payload.records }),
   };
+}
+
+/**
+ * The records of `payload`, checked against the batch info they must match. AWS writes the event as an
+ * escaped JSON string; an object holding it (as some emulators write it) is read the same way.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: checked field by field, as the message.
+function readPayload(payload: unknown, info: Record<string, any>): { records: DynamoDBRecord[] } | { invalid: string } {
+  let event: unknown = payload;
+  if (typeof payload === "string") {
+    try {
+      event = JSON.parse(payload);
+    } catch {
+      return { invalid: "payload is not JSON" };
+    }
+  }
+  const records = (event as { Records?: unknown } | null)?.Records;
+  if (!Array.isArray(records) || records.length === 0)
+    return { invalid: "payload holds no Records: not a DynamoDB stream event" };
+  const sequence = (r: unknown) => (r as DynamoDBRecord | null)?.dynamodb?.SequenceNumber;
+  if (!records.every((r) => typeof sequence(r) === "string" && DIGITS.test(sequence(r)!)))
+    return { invalid: "payload has a record without a dynamodb.SequenceNumber" };
+  const [first, last] = [sequence(records[0]), sequence(records[records.length - 1])];
+  if (first !== info.startSequenceNumber || last !== info.endSequenceNumber)
+    return {
+      invalid: `payload's records run from ${first} to ${last}, not from ${info.startSequenceNumber} to ${info.endSequenceNumber} as DDBStreamBatchInfo says`,
+    };
+  if (Number.isInteger(info.batchSize) && records.length !== info.batchSize)
+    return { invalid: `payload holds ${records.length} records; DDBStreamBatchInfo.batchSize is ${info.batchSize}` };
+  return { records: records as DynamoDBRecord[] };
 }

@@ -1,90 +1,85 @@
-// The local runner's failure folder (.local/failures/<queue>/), one message body per file. A message is
-// claimed by creating <locks>/<file>.lock exclusively, holding the claimer's pid; a lock whose pid is
-// gone is taken over. Locks live outside the queue folder, which holds messages only.
+// The local runner's failure folders: a queue's (.local/failures/<queue>/, one message body per file,
+// flat) or a bucket's (.local/failures/<bucket>/<object key>, one object per file, in the key's
+// folders). Each is claimed through a lock file (claim-locks.ts) before it is read.
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
-import { isAlive } from "../local/session-file";
+import { ClaimLocks } from "./claim-locks";
 import type { ClaimedMessage, FailureSource } from "./failure-source";
+
+/** "queue": `*.json` files in the folder; "bucket": every file below it, by key. */
+export type FolderLayout = "queue" | "bucket";
+
+/** Keys below `folder` ("a/b/c"), sorted; files being written (`.partial`) are not objects yet. */
+function objectKeys(folder: string, prefix = ""): string[] {
+  return readdirSync(path.join(folder, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const key = `${prefix}${entry.name}`;
+    if (entry.isDirectory()) return objectKeys(folder, `${key}/`);
+    return entry.isFile() && !entry.name.endsWith(".partial") ? [key] : [];
+  });
+}
 
 export class FileFailureSource implements FailureSource {
   readonly busy: string[] = [];
   private pending?: string[];
+  private readonly locks: ClaimLocks;
 
   constructor(
-    /** The folder standing for the queue. */
+    /** The folder standing for the queue or the bucket. */
     private readonly folder: string,
-    private readonly locks: string,
-  ) {}
+    /** Where the lock files go (claim-locks.ts). */
+    locksFolder: string,
+    private readonly layout: FolderLayout = "queue",
+  ) {
+    this.locks = new ClaimLocks(locksFolder);
+  }
 
   get where(): string {
     return this.folder;
   }
 
+  get noun(): "message" | "object" {
+    return this.layout === "bucket" ? "object" : "message";
+  }
+
   async next(): Promise<ClaimedMessage | undefined> {
-    // Listed once: messages parked during the run are left for the next one.
-    this.pending ??= existsSync(this.folder)
-      ? readdirSync(this.folder)
-          .filter((name) => name.endsWith(".json"))
-          .sort()
-      : [];
-    for (let name = this.pending.shift(); name !== undefined; name = this.pending.shift()) {
-      if (!this.lock(name)) {
-        this.busy.push(name);
+    // Listed once: what is parked during the run is left for the next one.
+    this.pending ??= this.list();
+    for (let id = this.pending.shift(); id !== undefined; id = this.pending.shift()) {
+      if (!this.locks.claim(id)) {
+        this.busy.push(id);
         continue;
       }
       try {
-        return { id: name, body: readFileSync(path.join(this.folder, name), "utf8") };
+        return { id, body: readFileSync(this.file(id), "utf8") };
       } catch {
-        this.unlock(name); // removed by another redrive between the listing and the lock
+        this.locks.release(id); // removed by another redrive between the listing and the lock
       }
     }
     return undefined;
   }
 
   async remove(message: ClaimedMessage): Promise<void> {
-    rmSync(path.join(this.folder, message.id), { force: true });
-    this.unlock(message.id);
+    // The key's folders stay: the runner may be parking into one of them right now.
+    rmSync(this.file(message.id), { force: true });
+    this.locks.release(message.id);
   }
 
   async keep(message: ClaimedMessage): Promise<void> {
-    this.unlock(message.id);
+    this.locks.release(message.id);
   }
 
   async close(): Promise<void> {}
 
-  private lockFile(name: string): string {
-    return path.join(this.locks, `${name}.lock`);
+  private list(): string[] {
+    if (!existsSync(this.folder)) return [];
+    if (this.layout === "bucket") return objectKeys(this.folder).sort();
+    return readdirSync(this.folder)
+      .filter((name) => name.endsWith(".json"))
+      .sort();
   }
 
-  private lock(name: string): boolean {
-    mkdirSync(this.locks, { recursive: true });
-    const file = this.lockFile(name);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        writeFileSync(file, String(process.pid), { flag: "wx" });
-        return true;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-        if (this.heldByLiveProcess(file)) return false;
-        rmSync(file, { force: true }); // its holder died mid-replay
-      }
-    }
-    return false;
-  }
-
-  private heldByLiveProcess(file: string): boolean {
-    try {
-      const holder = Number(readFileSync(file, "utf8").trim());
-      if (Number.isInteger(holder) && holder > 0) return isAlive(holder);
-      // Empty: created but its pid not written yet, unless it has stayed so for a while.
-      return Date.now() - statSync(file).mtimeMs < 10_000;
-    } catch {
-      return false; // released meanwhile
-    }
-  }
-
-  private unlock(name: string): void {
-    rmSync(this.lockFile(name), { force: true });
+  private file(id: string): string {
+    return path.join(this.folder, ...id.split("/"));
   }
 }

@@ -1,5 +1,6 @@
-// One redrive run: for each parked message, fetch the records it points to, show and save them, and with
-// an invoker replay them; delete the message only when every record was accepted. Whatever was not
+// One redrive run: for each parked message, fetch the records it points to (an S3 object holds them
+// itself), show and save them, and with an invoker replay them; delete the message (or object) only when
+// every record was accepted. Whatever was not
 // replayed (records lost, a failed or partial replay, a message held elsewhere) makes the run fail.
 
 import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
@@ -58,7 +59,7 @@ export async function redrive(run: RedriveRun): Promise<RedriveSummary> {
       } catch (error) {
         // One message's trouble (a throttled read, a refused call) ends neither the run nor the message.
         summary.problems.push(`${message.id}: ${error instanceof Error ? error.message : error}`);
-        run.log(`  ${error instanceof Error ? error.message : error} → message kept`);
+        run.log(`  ${error instanceof Error ? error.message : error} → ${run.source.noun} kept`);
       } finally {
         if (remove) {
           await run.source.remove(message);
@@ -80,7 +81,7 @@ export async function redrive(run: RedriveRun): Promise<RedriveSummary> {
 async function handle(run: RedriveRun, message: ClaimedMessage, summary: RedriveSummary, now: () => number) {
   const problem = (text: string) => {
     summary.problems.push(`${message.id}: ${text}`);
-    run.log(`  ${text} → message kept`);
+    run.log(`  ${text} → ${run.source.noun} kept`);
   };
   const pointer = readParkedPointer(message.body);
   if ("invalid" in pointer) {
@@ -90,7 +91,10 @@ async function handle(run: RedriveRun, message: ClaimedMessage, summary: Redrive
   }
   run.log(`[${summary.messages}] ${summaryLine(pointer, now(), run.local)}`);
 
-  const { delivered, missing } = await fetchBatch(run, pointer);
+  // An S3 object holds the batch as Lambda delivered it; a queue message only points into the stream.
+  const { delivered, missing } = pointer.records
+    ? { delivered: [...pointer.records], missing: [] }
+    : await fetchBatch(run, pointer);
   summary.found += delivered.length;
   run.out?.write(delivered);
   const short = pointer.batchSize - delivered.length;
@@ -108,7 +112,7 @@ async function handle(run: RedriveRun, message: ClaimedMessage, summary: Redrive
   if (outcome.kind === "accepted") {
     summary.replayed += delivered.length;
     if (missing.length > 0 || short > 0) return false;
-    run.log(`  replayed: ${records(delivered.length)} accepted → message deleted`);
+    run.log(`  replayed: ${records(delivered.length)} accepted → ${run.source.noun} deleted`);
     return true;
   }
   if (outcome.kind === "partial") {

@@ -23,11 +23,16 @@ export function sequenceRange(from: string, to: string): string {
   return from === to ? `sequence number ${from}` : `sequence numbers ${from} to ${to}`;
 }
 
-/** How old the batch's first record is and, on AWS, how long until the stream trims it. */
+/**
+ * How old the batch's first record is and, on AWS, how long until the stream trims it; nothing to fear
+ * from trimming when the message holds the records (an S3 object).
+ */
 export function ageText(pointer: ParkedPointer, now: number, local: boolean): string {
   const arrival = Date.parse(pointer.firstArrival);
-  if (Number.isNaN(arrival)) return "age unknown";
+  const whole = "whole records in the object, no stream read: safe after the stream trims them";
+  if (Number.isNaN(arrival)) return pointer.records ? `age unknown, ${whole}` : "age unknown";
   const age = now - arrival;
+  if (pointer.records) return `first record ${duration(age)} old, ${whole}`;
   if (local) return `first record ${duration(age)} old, kept while the local session runs`;
   const left = STREAM_RETENTION_MS - age;
   return left > 0

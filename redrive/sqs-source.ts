@@ -25,6 +25,7 @@ interface SqsClaim extends ClaimedMessage {
 }
 
 export class SqsFailureSource implements FailureSource {
+  readonly noun = "message";
   readonly busy: string[] = [];
   private readonly handled = new Set<string>();
   private readonly kept: SqsClaim[] = [];

@@ -77,3 +77,41 @@ describe("the local failure folder as a source", () => {
     expect(await source.next()).toBeUndefined();
   });
 });
+
+describe("the local bucket folder as a source", () => {
+  const KEY_A = "aws/lambda/u/shardId-1/2026/11/30/2026-11-30T00.10.00-a";
+  const KEY_B = "aws/lambda/u/shardId-1/2026/12/01/2026-12-01T00.00.00-b";
+
+  function bucketWith(...keys: string[]) {
+    const root = tempDir("redrive-bucket-");
+    const bucket = path.join(root, "failures", "b");
+    for (const key of keys) {
+      mkdirSync(path.dirname(path.join(bucket, key)), { recursive: true });
+      writeFileSync(path.join(bucket, key), `{"key":"${key}"}`);
+    }
+    return { bucket, locks: path.join(root, "locks", "b") };
+  }
+
+  test("hands out every object by its key, in key order, skipping one still being written", async () => {
+    const { bucket, locks } = bucketWith(KEY_B, KEY_A, `${KEY_B}x.partial`);
+    const source = new FileFailureSource(bucket, locks, "bucket");
+    const ids = [];
+    for (let m = await source.next(); m; m = await source.next()) {
+      ids.push(m.id);
+      expect(JSON.parse(m.body)).toEqual({ key: m.id });
+      await source.keep(m);
+    }
+    expect(ids).toEqual([KEY_A, KEY_B]);
+    expect(source.noun).toBe("object");
+  });
+
+  test("locks an object under its encoded key, and deletes only its file when removed", async () => {
+    const { bucket, locks } = bucketWith(KEY_A);
+    const source = new FileFailureSource(bucket, locks, "bucket");
+    const object = (await source.next())!;
+    expect(readdirSync(locks)).toEqual([`${encodeURIComponent(KEY_A)}.lock`]);
+    await source.remove(object);
+    expect(readdirSync(locks)).toEqual([]);
+    expect(readdirSync(path.dirname(path.join(bucket, KEY_A)))).toEqual([]);
+  });
+});

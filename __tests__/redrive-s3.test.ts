@@ -4,7 +4,7 @@
 // only after every record was accepted.
 
 import * as path from "node:path";
-import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { LambdaClient } from "@aws-sdk/client-lambda";
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import type { DynamoDBRecord } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
@@ -15,6 +15,7 @@ import { type RedriveSummary, redrive } from "../redrive/redrive";
 import { AwsInvoker } from "../redrive/replay";
 import { S3FailureSource } from "../redrive/s3-source";
 import { readRedriveTarget } from "../redrive/stack-target";
+import { answerInvokes, firstInvoke } from "./support/lambda-answers";
 import { parkedBatch } from "./support/on-failure-messages";
 import { DAN_BROWN, streamRecord } from "./support/records";
 import { devEnvironment, tempDir } from "./support/stack";
@@ -41,15 +42,7 @@ describe("redrive on AWS from a failure bucket", () => {
   let streamLookups: number;
   let locks: string;
 
-  const answer = (response: unknown, functionError?: string) =>
-    lambda.on(InvokeCommand).callsFake(async () => {
-      calls.push("Invoke");
-      return {
-        StatusCode: 200,
-        FunctionError: functionError,
-        Payload: new TextEncoder().encode(JSON.stringify(response)),
-      };
-    });
+  const answer = (response: unknown, functionError?: string) => answerInvokes(lambda, calls, response, functionError);
 
   const source = () =>
     new S3FailureSource({
@@ -126,14 +119,9 @@ describe("redrive on AWS from a failure bucket", () => {
     bucketHolds([KEY_1]);
     answer({ batchItemFailures: [] });
     await run();
-    const [invoke] = lambda.commandCalls(InvokeCommand);
-    expect(invoke.args[0].input).toMatchObject({
-      FunctionName: target.function.name,
-      InvocationType: "RequestResponse",
-    });
-    expect(JSON.parse(new TextDecoder().decode(invoke.args[0].input.Payload as Uint8Array))).toEqual({
-      Records: records,
-    });
+    const { input, event } = firstInvoke(lambda);
+    expect(input).toMatchObject({ FunctionName: target.function.name, InvocationType: "RequestResponse" });
+    expect(event).toEqual({ Records: records });
     expect(streamLookups).toBe(0);
   });
 

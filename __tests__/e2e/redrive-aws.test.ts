@@ -18,6 +18,7 @@ import { type RedriveSummary, redrive } from "../../redrive/redrive";
 import { AwsInvoker } from "../../redrive/replay";
 import { SqsFailureSource } from "../../redrive/sqs-source";
 import { type RedriveTarget, readRedriveTarget } from "../../redrive/stack-target";
+import { answerInvokes, firstInvoke } from "../support/lambda-answers";
 import { booksTrigger, endpoint, LocalTrigger } from "./support/local-trigger";
 
 const QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/123456789012/books-dev-stream-handler-failures";
@@ -34,15 +35,7 @@ describe("redrive on AWS: the queue and the function through their SDK clients",
   /** Every SQS and Lambda call, in order, by command name. */
   let calls: string[];
 
-  const answer = (response: unknown, functionError?: string) =>
-    lambda.on(InvokeCommand).callsFake(async () => {
-      calls.push("Invoke");
-      return {
-        StatusCode: 200,
-        FunctionError: functionError,
-        Payload: new TextEncoder().encode(JSON.stringify(response)),
-      };
-    });
+  const answer = (response: unknown, functionError?: string) => answerInvokes(lambda, calls, response, functionError);
 
   const run = (visibilitySeconds = 45): Promise<RedriveSummary> =>
     redrive({
@@ -117,12 +110,8 @@ describe("redrive on AWS: the queue and the function through their SDK clients",
   test("invokes the stack's function synchronously with the parked records as a stream event", async () => {
     answer({ batchItemFailures: [] });
     await run();
-    const [invoke] = lambda.commandCalls(InvokeCommand);
-    expect(invoke.args[0].input).toMatchObject({
-      FunctionName: target.function.name,
-      InvocationType: "RequestResponse",
-    });
-    const event = JSON.parse(new TextDecoder().decode(invoke.args[0].input.Payload as Uint8Array));
+    const { input, event } = firstInvoke(lambda);
+    expect(input).toMatchObject({ FunctionName: target.function.name, InvocationType: "RequestResponse" });
     expect(event).toEqual({ Records: parked });
   });
 

@@ -1,71 +1,58 @@
-// Park, fix, replay, locally: a record that fails until its handler is fixed is parked by the local
-// runner, and redrive brings it back from the running session's stream, exactly once.
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// Park, fix, replay, locally, for both failure destinations: a record that fails until its handler is
+// fixed is parked by the local runner (a queue's message pointing into the stream, or a bucket's object
+// holding the record), and redrive brings it back exactly once. With a bucket, the table and its stream
+// are deleted before any replay: the object alone must be enough.
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { RecordFile } from "../../redrive/record-file";
-import type { RedriveTarget } from "../../redrive/stack-target";
-import { fixedFlag, processedLog } from "../fixtures/handlers/fail-until-fixed";
+import { snapshot } from "../support/file-tree";
 import { tempDir } from "../support/stack";
-import { LocalRedrive } from "./support/local-redrive";
+import { FAIL_UNTIL_FIXED, LocalRedrive, parkTheThirdOfFive } from "./support/local-redrive";
 import { booksTrigger, LocalTrigger } from "./support/local-trigger";
 
-const HANDLER = "__tests__/fixtures/handlers/fail-until-fixed.ts";
-const book = (n: number, extra: Record<string, unknown> = {}) => ({
-  author: `Author ${n}`,
-  bookTitle: `Title ${n}`,
-  ...extra,
-});
-
-describe("redrive --local --replay: park, fix, replay", () => {
+describe.each([
+  { destination: "sqs", kind: "message" },
+  { destination: "s3", kind: "object" },
+] as const)("redrive --local --replay, failureDestination $destination: park, fix, replay", ({ destination, kind }) => {
   let local: LocalTrigger;
   let redriver: LocalRedrive;
-  let target: RedriveTarget;
-  let queueFolder: string;
 
-  /** How many times the handler processed each book, whoever ran it. */
-  const processed = () => {
-    const file = processedLog(path.dirname(local.outdir), target.function.name);
-    const counts = new Map<string, number>();
-    if (!existsSync(file)) return counts;
-    for (const line of readFileSync(file, "utf8").trim().split("\n"))
-      counts.set(JSON.parse(line).author, (counts.get(JSON.parse(line).author) ?? 0) + 1);
-    return counts;
-  };
-  const parked = () => (existsSync(queueFolder) ? readdirSync(queueFolder).filter((f) => f.endsWith(".json")) : []);
+  const processed = () => redriver.processed();
+  /** What the queue's or the bucket's folder holds. */
+  const parked = () => (existsSync(redriver.queueFolder) ? [...snapshot(redriver.queueFolder).keys()] : []);
   const run = (options: { replay: boolean; out?: RecordFile; max?: number }) => redriver.run(options);
 
   beforeAll(async () => {
-    local = await new LocalTrigger(booksTrigger("redrive", { handlerEntry: HANDLER, maximumRetryAttempts: 1 })).start();
+    const trigger = booksTrigger(`redrive${destination}`, {
+      handlerEntry: FAIL_UNTIL_FIXED,
+      maximumRetryAttempts: 1,
+      failureDestination: destination,
+    });
+    local = await new LocalTrigger(trigger).start();
     redriver = new LocalRedrive(local);
-    ({ target, queueFolder } = redriver);
-    for (const n of [1, 2]) await local.put(book(n));
-    await local.put(book(3, { flaky: true }));
-    for (const n of [4, 5]) await local.put(book(n));
-    await local.waitFor("four books processed and one parked", () => processed().size >= 4 && local.parked.length >= 1);
+    await parkTheThirdOfFive(local, redriver);
+    if (destination === "s3") await local.deleteTable();
   });
 
   afterAll(async () => {
     await local.stop();
     redriver.close();
-    rmSync(fixedFlag(path.dirname(local.outdir), target.function.name), { force: true });
-    rmSync(processedLog(path.dirname(local.outdir), target.function.name), { force: true });
   });
 
-  test("the failing record is parked as one message, the others processed once", () => {
+  test(`the failing record is parked as one ${kind}, the others processed once`, () => {
     expect(parked()).toHaveLength(1);
     expect([...processed().entries()].sort()).toEqual([1, 2, 4, 5].map((n) => [`Author ${n}`, 1]));
   });
 
-  test("before the fix, a replay fails again: the message is kept and the run reports it", async () => {
+  test(`before the fix, a replay fails again: the ${kind} is kept and the run reports it`, async () => {
     const summary = await run({ replay: true });
     expect(summary).toMatchObject({ messages: 1, removed: 0, kept: 1, found: 1, replayed: 0, lost: 0 });
-    expect(summary.problems).toHaveLength(1);
-    expect(summary.problems[0]).toContain("failed");
+    expect(summary.problems).toEqual([expect.stringContaining("replayed: 0 accepted, 1 record failed")]);
     expect(parked()).toHaveLength(1);
     expect(processed().get("Author 3")).toBeUndefined();
   });
 
-  test("without --replay, the records are shown and saved as Lambda delivers them, and the message stays", async () => {
+  test(`without --replay, the records are shown and saved as Lambda delivers them, and the ${kind} stays`, async () => {
     const file = path.join(tempDir("redrive-out-"), "records.jsonl");
     const out = new RecordFile(file);
     const summary = await run({ replay: false, out });
@@ -75,7 +62,7 @@ describe("redrive --local --replay: park, fix, replay", () => {
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
-    expect(saved).toHaveLength(1);
+    expect(saved).toEqual(local.parked[0].records);
     expect(saved[0]).toMatchObject({
       eventName: "INSERT",
       eventSource: "aws:dynamodb",
@@ -85,8 +72,8 @@ describe("redrive --local --replay: park, fix, replay", () => {
     expect(parked()).toHaveLength(1);
   });
 
-  test("after the fix, the replay processes the parked record exactly once and deletes the message", async () => {
-    writeFileSync(fixedFlag(path.dirname(local.outdir), target.function.name), "");
+  test(`after the fix, the replay processes the parked record exactly once and deletes the ${kind}`, async () => {
+    redriver.fix();
     const summary = await run({ replay: true });
     expect(summary).toMatchObject({ messages: 1, removed: 1, kept: 0, found: 1, replayed: 1, lost: 0, problems: [] });
     expect(parked()).toEqual([]);

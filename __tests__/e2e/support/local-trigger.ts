@@ -4,7 +4,13 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import {
+  DeleteItemCommand,
+  DeleteTableCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  UpdateItemCommand,
+} from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { synthesizeApp } from "../../../lib/app";
 import type { EnvironmentConfig, TriggerConfig } from "../../../lib/config";
@@ -37,6 +43,13 @@ export function booksTrigger(base: string, overrides: Partial<TriggerConfig> = {
     ...overrides,
   };
 }
+
+/** A book item numbered `n`, for the books-shaped trigger. */
+export const book = (n: number, extra: Record<string, unknown> = {}) => ({
+  author: `Author ${n}`,
+  bookTitle: `Title ${n}`,
+  ...extra,
+});
 
 export class LocalTrigger {
   readonly reports: RunnerReport[] = [];
@@ -74,7 +87,15 @@ export class LocalTrigger {
 
   async stop(): Promise<void> {
     await this.running?.stop();
+    this.running = undefined;
     this.db.destroy();
+  }
+
+  /** Stops the runner and deletes the table, its stream with it: nothing can be read from it any more. */
+  async deleteTable(): Promise<void> {
+    await this.running?.stop();
+    this.running = undefined;
+    await this.db.send(new DeleteTableCommand({ TableName: this.tableName }));
   }
 
   put(item: Record<string, unknown>) {

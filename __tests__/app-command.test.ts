@@ -14,7 +14,7 @@ const batchSizeOf = (project: string) =>
   )[0].batch_size;
 
 describe("the app command", () => {
-  const project = checkout(path.join(tempDir("app-command-"), "project"));
+  const project = checkout(path.join(tempDir("app-command-"), "project"), { sampleConfig: true });
   const bundle = path.join(project, ".build", "app", "main.js");
   const codeCache = path.join(project, ".build", "app", "main.code-cache");
   /** The SHA-256 a code cache starts with: the bundle it was made from. */

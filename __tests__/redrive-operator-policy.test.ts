@@ -1,13 +1,7 @@
 // The operator's redrive policy, evaluated by an IAM policy simulator: what redrive calls is allowed on
 // this stack's queue, stream and function, and nothing else is.
-import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { redriveOperatorPolicy } from "../lib/operator-policy";
-
-const ACCOUNT = "123456789012";
-const REGION = "eu-west-1";
-const QUEUE = (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
-const STREAM = (table: string) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${table}/stream/2026-11-24T00:00:00.000`;
-const FUNCTION = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+import { ACCOUNT, FUNCTION, QUEUE, REGION, STREAM, decide as simulate } from "./support/iam-simulator";
 
 const policy = redriveOperatorPolicy({
   queueArn: QUEUE("books-dev-stream-handler-failures"),
@@ -15,24 +9,8 @@ const policy = redriveOperatorPolicy({
   functionArn: FUNCTION("books-dev-stream-handler"),
 });
 
-async function decide(action: string, resource: string, identity = policy): Promise<string> {
-  const response = await runSimulation(
-    {
-      identityPolicies: [{ name: "redrive", policy: JSON.parse(JSON.stringify(identity)) }],
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      request: {
-        action,
-        principal: `arn:aws:iam::${ACCOUNT}:user/operator`,
-        resource: { accountId: ACCOUNT, resource },
-        contextVariables: {},
-      },
-    },
-    {},
-  );
-  if (response.resultType === "error") return `error: ${JSON.stringify(response.errors)}`;
-  return response.overallResult;
-}
+const decide = (action: string, resource: string, identity: unknown = policy) =>
+  simulate(identity, { action, resource, principal: `arn:aws:iam::${ACCOUNT}:user/operator` });
 
 describe("the redrive operator's policy, evaluated by an IAM simulator", () => {
   test.each([

@@ -1,14 +1,7 @@
 // The role's policy, taken from the synthesized JSON with its references filled in as AWS would,
 // evaluated by an IAM policy simulator.
-import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { ACCOUNT, BUCKET, LOG_GROUP, QUEUE, REGION, STREAM, decide as simulate } from "./support/iam-simulator";
 import { devEnvironment, only, ref, synthesize, type TerraformJson } from "./support/stack";
-
-const ACCOUNT = "123456789012";
-const REGION = "eu-west-1";
-const STREAM = (table: string) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${table}/stream/2026-11-24T00:00:00.000`;
-const QUEUE = (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
-const LOG_GROUP = (name: string) => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name}`;
-const BUCKET = (name: string) => `arn:aws:s3:::${name}`;
 
 const { json } = synthesize();
 const table = only(json, "aws_dynamodb_table");
@@ -36,28 +29,10 @@ function policyOf(stack: TerraformJson, values: Record<string, string>): string 
 }
 const policyText = policyOf(json, resolved);
 
-async function decide(
-  action: string,
-  resource: string,
-  policy = policyText,
-  resourceAccount = ACCOUNT,
-): Promise<string> {
-  const response = await runSimulation(
-    {
-      identityPolicies: [{ name: "least-privilege", policy: JSON.parse(policy) }],
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      request: {
-        action,
-        principal: `arn:aws:sts::${ACCOUNT}:assumed-role/books-dev-stream-handler/books-dev-stream-handler`,
-        resource: { accountId: resourceAccount, resource },
-        contextVariables: { "s3:ResourceAccount": resourceAccount, "aws:PrincipalAccount": ACCOUNT },
-      },
-    },
-    {},
-  );
-  if (response.resultType === "error") return `error: ${JSON.stringify(response.errors)}`;
-  return response.overallResult;
+const ROLE = `arn:aws:sts::${ACCOUNT}:assumed-role/books-dev-stream-handler/books-dev-stream-handler`;
+
+function decide(action: string, resource: string, policy = policyText, resourceAccount = ACCOUNT): Promise<string> {
+  return simulate(JSON.parse(policy), { action, resource, principal: ROLE, resourceAccount });
 }
 
 describe("the role's policy, evaluated by an IAM simulator", () => {

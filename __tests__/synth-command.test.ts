@@ -67,7 +67,7 @@ test("npm run synth creates an output folder whose parents do not exist yet", ()
 });
 
 describe("npm run synth in a project", () => {
-  const project = checkout(path.join(tempDir("synth-project-"), "project"));
+  const project = checkout(path.join(tempDir("synth-project-"), "project"), { sampleConfig: true });
   const cdktfJson = path.join(project, "cdktf.json");
   const config = JSON.parse(readFileSync(cdktfJson, "utf8"));
 
@@ -108,7 +108,7 @@ describe("npm run synth in a project", () => {
 });
 
 describe("npm run synth of an app with annotations", () => {
-  const project = checkout(path.join(tempDir("synth-annotated-"), "project"));
+  const project = checkout(path.join(tempDir("synth-annotated-"), "project"), { sampleConfig: true });
   writeFileSync(
     path.join(project, "main.ts"),
     `import { Annotations, App, TerraformStack } from "cdktf";

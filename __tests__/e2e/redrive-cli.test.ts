@@ -32,7 +32,8 @@ function bundle(entry: string, outfile: string): string {
 }
 
 describe("npm run local, then npm run redrive -- books-dev --local --replay", () => {
-  const project = checkout(path.join(tempDir("redrive-cli-"), "project"));
+  // The sample config, whose books-dev this story writes to, whatever the user's config holds.
+  const project = checkout(path.join(tempDir("redrive-cli-"), "project"), { sampleConfig: true });
   const localCli = bundle("local/cli.ts", path.join(project, ".build", "local.js"));
   const redriveCli = bundle("redrive/cli.ts", path.join(project, ".build", "redrive.js"));
   const record = path.join(project, "handlers", "record.ts");

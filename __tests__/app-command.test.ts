@@ -1,4 +1,6 @@
-// cdktf.json's app command keeps a prebuilt bundle of main.ts; it must never synthesize stale code.
+// cdktf.json's app command keeps a prebuilt bundle of main.ts, and V8's code cache of it; it must never
+// synthesize stale code.
+import { createHash } from "node:crypto";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { checkout } from "./support/checkout";
@@ -12,13 +14,18 @@ const batchSizeOf = (project: string) =>
   )[0].batch_size;
 
 describe("the app command", () => {
-  const project = checkout(path.join(tempDir("app-command-"), "project"));
+  const project = checkout(path.join(tempDir("app-command-"), "project"), { sampleConfig: true });
   const bundle = path.join(project, ".build", "app", "main.js");
+  const codeCache = path.join(project, ".build", "app", "main.code-cache");
+  /** The SHA-256 a code cache starts with: the bundle it was made from. */
+  const cachedBundleHash = () => readFileSync(codeCache).subarray(0, 32).toString("hex");
+  const bundleHash = () => createHash("sha256").update(readFileSync(bundle)).digest("hex");
 
   test("builds the bundle on its first run", () => {
     expect(runAppCommand(project, "cdktf.out").status).toBe(0);
     expect(statSync(bundle).size).toBeGreaterThan(0);
     expect(batchSizeOf(project)).toBe(1);
+    expect(cachedBundleHash()).toBe(bundleHash());
   });
 
   test("reuses the bundle when no input changed", () => {
@@ -35,5 +42,16 @@ describe("the app command", () => {
     writeFileSync(config, edited);
     expect(runAppCommand(project, "cdktf.out").status).toBe(0);
     expect(batchSizeOf(project)).toBe(7);
+  });
+
+  test("replaces the code cache when the bundle changes, so a cache of another bundle is never used", () => {
+    expect(cachedBundleHash()).toBe(bundleHash());
+  });
+
+  test("ignores and replaces a code cache whose bundle hash does not match", () => {
+    writeFileSync(codeCache, Buffer.concat([Buffer.alloc(32), readFileSync(codeCache).subarray(32)]));
+    expect(runAppCommand(project, "cdktf.out").status).toBe(0);
+    expect(batchSizeOf(project)).toBe(7);
+    expect(cachedBundleHash()).toBe(bundleHash());
   });
 });

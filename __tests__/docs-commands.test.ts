@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { findProjectRoot } from "../lib/handler-bundle";
-import { TRIGGER_DEFAULTS } from "../lib/trigger-settings";
+import { TRIGGER_DEFAULTS, TRIGGER_FIELDS } from "../lib/trigger-settings";
 
 const root = findProjectRoot();
 const scripts = Object.keys(JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).scripts).sort();
@@ -30,39 +30,55 @@ describe.each(Object.entries(docs))("%s", (_, text) => {
 
 describe("README's configuration tables", () => {
   const readme = docs["README.md"];
-  const documented = new Set([...readme.matchAll(/^\| `([A-Za-z]+)` \|/gm)].map((m) => m[1]));
+  /** Each documented field's row: its default as written, and what is allowed. */
+  const rows = new Map(
+    [...readme.matchAll(/^\| `([A-Za-z]+)` \| ([^|]+) \|/gm)].map((m) => [m[1], m[2].trim()] as const),
+  );
 
-  test("document every trigger field the construct takes", () => {
-    const fields = [
-      "tableName",
-      "partitionKey",
-      "sortKey",
-      "streamViewType",
-      "deletionProtection",
-      "functionName",
-      "handlerEntry",
-      "memorySize",
-      "timeout",
-      "logLevel",
-      "logRetentionDays",
-      "batchSize",
-      "startingPosition",
-      "batchingWindowSeconds",
-      "enabled",
-      "maximumRetryAttempts",
-      "maximumRecordAgeSeconds",
-      "parallelizationFactor",
-      "filterPatterns",
-      "iteratorAgeAlarmSeconds",
-      "alarmTopic",
-    ];
-    // The list above must itself be complete: every default is a field.
-    for (const key of Object.keys(TRIGGER_DEFAULTS)) expect(fields).toContain(key);
-    expect(fields.filter((f) => !documented.has(f))).toEqual([]);
+  /** How the README writes a default: numbers with thousands separators, everything else as code. */
+  const written = (value: unknown) =>
+    typeof value === "number" ? value.toLocaleString("en-US") : `\`${String(value)}\``;
+
+  test.each(TRIGGER_FIELDS)("document the trigger field %s", (field) => {
+    expect(rows.has(field)).toBe(true);
   });
 
-  test("document every environment field", () => {
-    const fields = ["environment", "project", "region", "tags", "triggerDefaults", "triggers"];
-    expect(fields.filter((f) => !documented.has(f))).toEqual([]);
+  test.each(Object.entries(TRIGGER_DEFAULTS))("give %s the default the code applies", (field, value) => {
+    expect(rows.get(field)).toBe(written(value));
+  });
+
+  test.each([
+    "environment",
+    "project",
+    "region",
+    "tags",
+    "triggerDefaults",
+    "triggers",
+  ])("document the environment field %s", (field) => {
+    expect(rows.has(field)).toBe(true);
+  });
+});
+
+describe("links between the README and docs/", () => {
+  const files = ["README.md", ...readdirSync(path.join(root, "docs")).map((f) => `docs/${f}`)];
+
+  /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as dashes. */
+  const anchor = (heading: string) =>
+    heading
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N} _-]/gu, "")
+      .replace(/ /g, "-");
+
+  test.each(files)("%s links only to files and headings that exist", (file) => {
+    const text = readFileSync(path.join(root, file), "utf8");
+    for (const [, target] of text.matchAll(/\]\(((?!https?:)[^)\s]+)\)/g)) {
+      const [relative, hash] = target.split("#");
+      const linked = relative ? path.join(path.dirname(path.join(root, file)), relative) : path.join(root, file);
+      expect({ target, exists: existsSync(linked) }).toEqual({ target, exists: true });
+      if (hash && linked.endsWith(".md")) {
+        const headings = [...readFileSync(linked, "utf8").matchAll(/^#+ (.+)$/gm)].map((m) => anchor(m[1]));
+        expect(headings).toContain(hash);
+      }
+    }
   });
 });

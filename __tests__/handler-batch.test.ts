@@ -1,4 +1,5 @@
-import type { DynamoDBRecord } from "aws-lambda";
+import { BatchProcessor, EventType } from "@aws-lambda-powertools/batch";
+import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { processStreamBatch } from "../handlers/batch";
 import { createLogger } from "../handlers/logger";
 import type { ChangeHandler } from "../handlers/record";
@@ -116,6 +117,74 @@ describe("processing a batch", () => {
     expect(line.sequenceNumber).toBe(seq(broken));
   });
 
+  test("reports a record holding a number that is not a DynamoDB number by its sequence number, logging why", async () => {
+    const broken = insert(1);
+    broken.dynamodb!.NewImage!.pages = { N: "1e400" };
+    const good = insert(2);
+    const { seen, handleChange } = recorder();
+    const { result, lines } = await run([broken, good], handleChange);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: seq(broken) }]);
+    expect(seen).toEqual([seq(good)]);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: "ERROR",
+        message: "record rejected as malformed",
+        sequenceNumber: seq(broken),
+        reason: 'dynamodb.NewImage.pages: "1e400" is not a DynamoDB number',
+      }),
+    );
+  });
+
+  test.each([
+    ["null", null],
+    ["undefined", undefined],
+    ["a number", 7],
+  ])("answers a record that is %s as a failure of the whole batch, logs why, and goes on with the rest", async (_, broken) => {
+    const good = insert(2);
+    const { seen, handleChange } = recorder();
+    const { result, lines } = await run([broken as never, good], handleChange);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: "" }]);
+    expect(seen).toEqual([seq(good)]);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: "ERROR",
+        message: "record rejected as malformed",
+        reason: "not a record object",
+      }),
+    );
+  });
+
+  test.each([
+    ["undefined", undefined, "the record handler threw undefined, not an Error"],
+    ["null", null, "the record handler threw null, not an Error"],
+    ["a string", "no stock", 'the record handler threw "no stock", not an Error'],
+    ["a number", 42, "the record handler threw 42, not an Error"],
+  ])("reports a record whose handler threw %s by its sequence number, logging what was thrown", async (_, value, message) => {
+    const records = [insert(1), insert(2)];
+    const { result, lines } = await run(records, (change) => {
+      if (change.sequenceNumber === seq(records[0])) throw value;
+    });
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: seq(records[0]) }]);
+    const failure = lines.find((l) => l.message === "record failed")!;
+    expect(failure).toMatchObject({ level: "ERROR", sequenceNumber: seq(records[0]), error: { message } });
+  });
+
+  test("answers with a failure of the whole batch, never a rejection, when batch processing itself fails", async () => {
+    const processor = new BatchProcessor(EventType.DynamoDBStreams);
+    processor.process = () => Promise.reject(new Error("broken processor"));
+    const { result, lines } = await captureLogs(() =>
+      processStreamBatch(streamEvent([insert(1)]), lambdaContext(), {
+        logger: createLogger(),
+        handleChange: recorder().handleChange,
+        processor,
+      }),
+    );
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: "" }] });
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: "ERROR", error: expect.objectContaining({ message: "broken processor" }) }),
+    );
+  });
+
   test("passes the handler the record as a typed change", async () => {
     const changes: StreamChange[] = [];
     await run([insert(5)], (change) => void changes.push(change));
@@ -131,5 +200,29 @@ describe("processing a batch", () => {
       order.push(`end ${change.sequenceNumber}`);
     });
     expect(order).toEqual(records.flatMap((r) => [`start ${seq(r)}`, `end ${seq(r)}`]));
+  });
+});
+
+describe("an event that is not a batch of records", () => {
+  test.each([
+    ["null", null],
+    ["undefined", undefined],
+    ["without Records", {}],
+    ["with Records null", { Records: null }],
+    ["with Records a string", { Records: "x" }],
+    ["with Records an object", { Records: {} }],
+  ])("%s is answered as a failure of the whole batch, logging why", async (_, event) => {
+    const { seen, handleChange } = recorder();
+    const { result, lines } = await captureLogs(() =>
+      processStreamBatch(event as unknown as DynamoDBStreamEvent, lambdaContext(), {
+        logger: createLogger(),
+        handleChange,
+      }),
+    );
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: "" }] });
+    expect(seen).toEqual([]);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: "ERROR", message: "event rejected as malformed", reason: "no Records list" }),
+    );
   });
 });

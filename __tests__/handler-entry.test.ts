@@ -69,4 +69,12 @@ describe("the stream-handler Lambda", () => {
     const { result } = await invoke(walkthrough());
     expect(result).toEqual({ batchItemFailures: [] });
   });
+
+  test.each([
+    ["null", null],
+    ["without Records", {}],
+  ])("answers an event that is %s with a failure of the whole batch, never a rejection", async (_, event) => {
+    const { result } = await captureLogs(() => handler(event as never, lambdaContext()));
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: "" }] });
+  });
 });

@@ -14,7 +14,7 @@ describe("reading the synthesized JSON for the local run", () => {
       streamViewType: "NEW_IMAGE",
       maximumRetryAttempts: 3,
       maximumRecordAgeSeconds: 600,
-      timeout: 12,
+      timeoutSeconds: 12,
       memorySize: 512,
       filterPatterns: [{ eventName: ["INSERT"] }],
     },

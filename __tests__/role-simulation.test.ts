@@ -1,13 +1,7 @@
 // The role's policy, taken from the synthesized JSON with its references filled in as AWS would,
 // evaluated by an IAM policy simulator.
-import { runSimulation } from "@cloud-copilot/iam-simulate";
-import { only, ref, synthesize } from "./support/stack";
-
-const ACCOUNT = "123456789012";
-const REGION = "eu-west-1";
-const STREAM = (table: string) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${table}/stream/2026-11-24T00:00:00.000`;
-const QUEUE = (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
-const LOG_GROUP = (name: string) => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name}`;
+import { ACCOUNT, BUCKET, LOG_GROUP, QUEUE, REGION, STREAM, decide as simulate } from "./support/iam-simulator";
+import { devEnvironment, only, ref, synthesize, type TerraformJson } from "./support/stack";
 
 const { json } = synthesize();
 const table = only(json, "aws_dynamodb_table");
@@ -23,33 +17,33 @@ const resolved: Record<string, string> = {
   [ref(queue.address, "arn")]: QUEUE(queueName),
   [ref(logGroup.address, "arn")]: LOG_GROUP(logGroupName),
 };
-const policyText = Object.entries(resolved).reduce(
-  (text, [reference, value]) => text.split(reference).join(value),
-  only(json, "aws_iam_role_policy").body.policy as string,
-);
+/** The stack's role policy as AWS would hold it: references filled in, Terraform's `$${` escape undone. */
+function policyOf(stack: TerraformJson, values: Record<string, string>): string {
+  return Object.entries(values)
+    .reduce(
+      (text, [reference, value]) => text.split(reference).join(value),
+      only(stack, "aws_iam_role_policy").body.policy as string,
+    )
+    .split("$${")
+    .join("${");
+}
+const policyText = policyOf(json, resolved);
 
-async function decide(action: string, resource: string): Promise<string> {
-  const response = await runSimulation(
-    {
-      identityPolicies: [{ name: "least-privilege", policy: JSON.parse(policyText) }],
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      request: {
-        action,
-        principal: `arn:aws:sts::${ACCOUNT}:assumed-role/books-dev-stream-handler/books-dev-stream-handler`,
-        resource: { accountId: ACCOUNT, resource },
-        contextVariables: {},
-      },
-    },
-    {},
-  );
-  if (response.resultType === "error") return `error: ${JSON.stringify(response.errors)}`;
-  return response.overallResult;
+const ROLE = `arn:aws:sts::${ACCOUNT}:assumed-role/books-dev-stream-handler/books-dev-stream-handler`;
+
+function decide(action: string, resource: string, policy = policyText, resourceAccount = ACCOUNT): Promise<string> {
+  return simulate(JSON.parse(policy), { action, resource, principal: ROLE, resourceAccount });
 }
 
 describe("the role's policy, evaluated by an IAM simulator", () => {
   test("has every reference resolved", () => {
     expect(policyText).not.toContain("${");
+  });
+
+  test("grants nothing on S3 while failures go to a queue", async () => {
+    expect(await decide("s3:PutObject", `${BUCKET("books-dev-stream-handler-failures-123456789012")}/x`)).toBe(
+      "ImplicitlyDenied",
+    );
   });
 
   test.each([
@@ -105,5 +99,52 @@ describe("the role's policy, evaluated by an IAM simulator", () => {
     expect(await decide("logs:PutLogEvents", `${LOG_GROUP("/aws/lambda/other")}:log-stream:abc`)).toBe(
       "ImplicitlyDenied",
     );
+  });
+});
+
+describe("the role's policy with failures going to S3, evaluated by an IAM simulator", () => {
+  const { json: s3 } = synthesize(devEnvironment({}, { failureDestination: "s3" }));
+  const bucket = only(s3, "aws_s3_bucket");
+  const bucketName = `books-dev-stream-handler-failures-${ACCOUNT}`;
+  const policy = policyOf(s3, {
+    [ref(only(s3, "aws_dynamodb_table").address, "stream_arn")]: STREAM(tableName),
+    [ref(only(s3, "aws_cloudwatch_log_group").address, "arn")]: LOG_GROUP(logGroupName),
+    [ref(bucket.address, "arn")]: BUCKET(bucketName),
+  });
+  const object = `${BUCKET(bucketName)}/aws/lambda/uuid/shardId-1/2026/11/24/2026-11-24T00.00.00-abc`;
+
+  test("has every Terraform reference resolved, leaving only IAM's own policy variables", () => {
+    expect(policy.replace(/\$\{aws:PrincipalAccount\}/g, "")).not.toContain("${");
+  });
+
+  test("allows writing records into its bucket, where Lambda puts them", async () => {
+    expect(await decide("s3:PutObject", object, policy)).toBe("Allowed");
+  });
+
+  test("allows listing its bucket, which Lambda's delivery needs", async () => {
+    expect(await decide("s3:ListBucket", BUCKET(bucketName), policy)).toBe("Allowed");
+  });
+
+  test("denies writing into its bucket's name when another account owns it", async () => {
+    expect(await decide("s3:PutObject", object, policy, "210987654321")).toBe("ImplicitlyDenied");
+  });
+
+  test("denies writing into another bucket", async () => {
+    expect(await decide("s3:PutObject", `${BUCKET("someone-elses-bucket")}/x`, policy)).toBe("ImplicitlyDenied");
+  });
+
+  test.each(["s3:GetObject", "s3:DeleteObject", "s3:PutObjectAcl"])("denies %s on its records", async (action) => {
+    expect(await decide(action, object, policy)).toBe("ImplicitlyDenied");
+  });
+
+  test("grants nothing on SQS", async () => {
+    expect(await decide("sqs:SendMessage", QUEUE("books-dev-stream-handler-failures"), policy)).toBe(
+      "ImplicitlyDenied",
+    );
+  });
+
+  test("still reads its stream and writes its logs", async () => {
+    expect(await decide("dynamodb:GetRecords", STREAM(tableName), policy)).toBe("Allowed");
+    expect(await decide("logs:PutLogEvents", `${LOG_GROUP(logGroupName)}:log-stream:abc`, policy)).toBe("Allowed");
   });
 });

@@ -1,6 +1,7 @@
 import { environments } from "../config/environments";
 import { readBackendSettings } from "../lib/backend-settings";
 import { ConfigError } from "../lib/checks";
+import { appStacks } from "./support/app-config";
 import { synthesizeAll } from "./support/stack";
 import { thrown } from "./support/thrown";
 
@@ -39,12 +40,7 @@ describe("state with backend settings", () => {
 
   test("gives each stack its own key under the project name", () => {
     const keys = [...stacks].map(([name, json]) => [name, (json.terraform.backend as any).s3.key]);
-    expect(keys).toEqual([
-      ["books-dev", "dynamodb-stream-trigger/books-dev.tfstate"],
-      ["UsersPost-dev", "dynamodb-stream-trigger/UsersPost-dev.tfstate"],
-      ["books-prod", "dynamodb-stream-trigger/books-prod.tfstate"],
-      ["UsersPost-prod", "dynamodb-stream-trigger/UsersPost-prod.tfstate"],
-    ]);
+    expect(keys).toEqual(appStacks.map((s) => [s.name, `${s.environment.project}/${s.name}.tfstate`]));
   });
 
   test("uses no DynamoDB lock table unless asked", () => {
@@ -58,9 +54,10 @@ describe("state with backend settings", () => {
       STATE_KEY_PREFIX: "platform/streams",
       STATE_LOCK_TABLE: "terraform-locks",
     });
-    const json = synthesizeAll(environments, withLock).get("books-prod")!;
+    const [stack] = appStacks;
+    const json = synthesizeAll(environments, withLock).get(stack.name)!;
     expect((json.terraform.backend as any).s3).toMatchObject({
-      key: "platform/streams/books-prod.tfstate",
+      key: `platform/streams/${stack.name}.tfstate`,
       dynamodb_table: "terraform-locks",
       use_lockfile: true,
     });

@@ -3,7 +3,8 @@ import * as path from "node:path";
 import { DataArchiveFile } from "@cdktf/provider-archive/lib/data-archive-file";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { findProjectRoot } from "../lib/handler-bundle";
+import { bundleDir, bundleHandler, esbuildTarget, findProjectRoot } from "../lib/handler-bundle";
+import { LAMBDA_RUNTIMES } from "../lib/trigger-settings";
 import { devEnvironment, only, ref, synthesize } from "./support/stack";
 
 describe("the log group", () => {
@@ -53,7 +54,9 @@ describe("the function", () => {
   });
 
   test("takes memory, timeout and log level from config", () => {
-    const { json: other } = synthesize(devEnvironment({}, { memorySize: 1024, timeout: 120, logLevel: "DEBUG" }));
+    const { json: other } = synthesize(
+      devEnvironment({}, { memorySize: 1024, timeoutSeconds: 120, logLevel: "DEBUG" }),
+    );
     const body = only(other, "aws_lambda_function").body;
     expect([body.memory_size, body.timeout]).toEqual([1024, 120]);
     expect(body.environment.variables.POWERTOOLS_LOG_LEVEL).toBe("DEBUG");
@@ -86,8 +89,22 @@ describe("the archive", () => {
   });
 
   test("zips the file esbuild bundled from handlers/stream-handler.ts", () => {
-    const bundled = path.join(findProjectRoot(), ".build", "handlers", "stream-handler", "index.js");
+    const bundled = path.join(bundleDir("handlers/stream-handler.ts", findProjectRoot(), "nodejs22.x"), "index.js");
     expect(existsSync(bundled)).toBe(true);
     expect(stack.trigger.function.bundleBytes).toBe(readFileSync(bundled).byteLength);
+  });
+});
+
+describe("the runtime", () => {
+  const { json: node24 } = synthesize(devEnvironment({}, { runtime: "nodejs24.x" }));
+
+  test("is nodejs24.x when configured", () => {
+    expect(only(node24, "aws_lambda_function").body.runtime).toBe("nodejs24.x");
+  });
+
+  test.each(LAMBDA_RUNTIMES)("bundles for %s with esbuild's matching node target, cached apart", (runtime) => {
+    const bundle = bundleHandler("handlers/stream-handler.ts", findProjectRoot(), runtime);
+    expect(esbuildTarget(runtime)).toBe(`node${runtime.match(/\d+/)?.[0]}`);
+    expect(bundle.file).toContain(`${path.sep}${esbuildTarget(runtime)}${path.sep}`);
   });
 });

@@ -1,4 +1,5 @@
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
+import { redriveOperatorPolicy } from "../lib/operator-policy";
 import { devEnvironment, only, ref, synthesize } from "./support/stack";
 
 describe("the event source mapping", () => {
@@ -26,6 +27,12 @@ describe("the event source mapping", () => {
     expect(mapping.depends_on).toEqual([only(json, "aws_iam_role_policy").address]);
   });
 
+  test("keeps its starting position once created, so a config change never replaces it", () => {
+    // A new starting_position would make Terraform delete and re-create the mapping: records written
+    // in between are skipped, or re-read from the trim horizon.
+    expect(mapping.lifecycle).toEqual({ ignore_changes: ["starting_position"] });
+  });
+
   test("takes batch size, starting position and batching window from config", () => {
     const { json: other } = synthesize(
       devEnvironment({}, { batchSize: 100, startingPosition: "TRIM_HORIZON", batchingWindowSeconds: 30 }),
@@ -36,6 +43,15 @@ describe("the event source mapping", () => {
       "TRIM_HORIZON",
       30,
     ]);
+  });
+
+  test("publishes its EventCount metrics by default, which the dropped, failed and filtered alarms read", () => {
+    expect(mapping.metrics_config).toEqual({ metrics: ["EventCount"] });
+  });
+
+  test("publishes no metrics of its own when mappingMetrics is off", () => {
+    const { json: other } = synthesize(devEnvironment({}, { mappingMetrics: false }));
+    expect(only(other, "aws_lambda_event_source_mapping").body.metrics_config).toBeUndefined();
   });
 
   test("is disabled by config, the seeds' clean-up step, while the table and function stay", () => {
@@ -66,14 +82,23 @@ describe("the stack around the trigger", () => {
     expect(json.terraform.backend).toEqual({ local: { path: "terraform.books-dev.tfstate" } });
   });
 
-  test("outputs the table name, stream ARN, function name, log group name and mapping UUID", () => {
+  test("outputs the names redrive and people need, and the redrive operator's policy", () => {
     const table = only(json, "aws_dynamodb_table").address;
-    expect(json.output).toEqual({
+    const { redrive_policy, ...names } = json.output;
+    expect(JSON.parse(redrive_policy.value)).toEqual(
+      redriveOperatorPolicy({
+        queueArn: ref(only(json, "aws_sqs_queue").address, "arn"),
+        streamArn: ref(table, "stream_arn"),
+        functionArn: ref(only(json, "aws_lambda_function").address, "arn"),
+      }),
+    );
+    expect(names).toEqual({
       table_name: { value: ref(table, "name") },
       stream_arn: { value: ref(table, "stream_arn") },
       function_name: { value: ref(only(json, "aws_lambda_function").address, "function_name") },
       log_group_name: { value: ref(only(json, "aws_cloudwatch_log_group").address, "name") },
       mapping_uuid: { value: ref(only(json, "aws_lambda_event_source_mapping").address, "uuid") },
+      failure_queue_url: { value: ref(only(json, "aws_sqs_queue").address, "url") },
     });
   });
 

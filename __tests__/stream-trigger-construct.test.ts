@@ -1,30 +1,37 @@
 import { TerraformStack, Testing } from "cdktf";
 import { StreamTrigger } from "../lib/stream-trigger";
+import { resolveTriggerSettings, type TriggerSettings } from "../lib/trigger-settings";
 
-function build(props: Partial<ConstructorParameters<typeof StreamTrigger>[2]>) {
+function build(props: Partial<TriggerSettings>) {
   const stack = new TerraformStack(Testing.app(), "my-stack");
   return () =>
-    new StreamTrigger(stack, "orders", {
-      tableName: "orders",
-      partitionKey: { name: "orderId" },
-      ...props,
-    });
+    new StreamTrigger(
+      stack,
+      "orders",
+      resolveTriggerSettings({ tableName: "orders", partitionKey: { name: "orderId" }, ...props }, "my-stack/orders"),
+    );
 }
 
-describe("the StreamTrigger construct", () => {
-  test("can be used without the config layer, with defaults", () => {
+describe("the StreamTrigger construct, used without the config layer", () => {
+  test("takes settings completed with the defaults", () => {
     const trigger = build({})();
     expect(trigger.settings.batchSize).toBe(1);
     expect(trigger.settings.functionName).toBe("orders-stream-handler");
   });
 
-  test("rejects invalid props at construction, naming its construct path", () => {
+  test("gets invalid settings rejected before it exists, naming where", () => {
     expect(build({ batchSize: 20000 })).toThrow(
       "Invalid configuration: my-stack/orders: batchSize is 20000; allowed: an integer from 1 to 10,000",
     );
   });
 
-  test("names nested props by their path under the construct", () => {
+  test("gets nested settings named by their path", () => {
     expect(build({ partitionKey: { name: "" } })).toThrow('my-stack/orders: partitionKey.name is ""');
+  });
+
+  test("gets a misspelt setting rejected with the likely field", () => {
+    expect(build({ batchsize: 5 } as Partial<TriggerSettings>)).toThrow(
+      "my-stack/orders: batchsize is not a field of a trigger (did you mean batchSize?)",
+    );
   });
 });

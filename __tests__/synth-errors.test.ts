@@ -1,15 +1,16 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { synthesizeApp } from "../lib/app";
+import type { EnvironmentConfig } from "../lib/config";
 import { INVALID_CASES } from "./support/invalid-configs";
 import { runEntry } from "./support/run-app";
 import { devEnvironment, tempDir } from "./support/stack";
 
 describe("synthesizing an invalid config", () => {
-  test.each(INVALID_CASES)("with $what fails with its message and writes nothing", ({ config, message }) => {
+  test.each(INVALID_CASES)("with $what fails with its message and writes nothing", ({ environments, message }) => {
     const outdir = path.join(tempDir("invalid-"), "cdktf.out");
     const lines: string[] = [];
-    const result = synthesizeApp([config], { outdir, stderr: (line) => lines.push(line) });
+    const result = synthesizeApp(environments as EnvironmentConfig[], { outdir, stderr: (line) => lines.push(line) });
     expect(result.exitCode).toBe(1);
     expect(lines).toEqual([`Invalid configuration: ${message}`]);
     expect(existsSync(outdir)).toBe(false);
@@ -41,7 +42,7 @@ describe("the synth process", () => {
     });
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe(
-      "Invalid configuration: dev.triggers[0].batchSize is 0; allowed: an integer from 1 to 10,000",
+      "Invalid configuration: dev.triggers[books].batchSize is 0; allowed: an integer from 1 to 10,000",
     );
     expect(existsSync(outdir)).toBe(false);
   });

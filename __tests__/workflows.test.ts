@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { environments } from "../config/environments";
@@ -8,70 +8,134 @@ import { findProjectRoot } from "../lib/handler-bundle";
 import { tempDir } from "./support/stack";
 
 const root = findProjectRoot();
-const WORKFLOWS = ["pull-request.yml", "deploy.yml"].map((f) => path.join(root, ".github", "workflows", f));
-const read = (file: string) => parse(readFileSync(file, "utf8"));
-const pr = read(WORKFLOWS[0]);
-const deploy = read(WORKFLOWS[1]);
+const file = (...parts: string[]) => path.join(root, ".github", ...parts);
+const WORKFLOWS = ["pull-request.yml", "deploy.yml", "deploy-environment.yml"].map((f) => file("workflows", f));
+const PLAN_ACTION = file("actions", "plan-stack", "action.yml");
+const read = (f: string) => parse(readFileSync(f, "utf8"));
+const [pr, deploy, deployEnvironment] = WORKFLOWS.map(read);
+const planAction = read(PLAN_ACTION);
 
-const stacksOf = (environment?: string) =>
-  resolveConfig(environments)
-    .filter((e) => environment === undefined || e.environment === environment)
-    .flatMap((e) => e.triggers.map((t) => t.stackName));
-
-function validate(file: string) {
-  return spawnSync(path.join(root, "node_modules", ".bin", "action-validator"), [file], { encoding: "utf8" });
+interface Step {
+  readonly id?: string;
+  readonly name?: string;
+  readonly uses?: string;
+  readonly run?: string;
+  readonly if?: string;
+  readonly with?: Record<string, string>;
+  readonly "working-directory"?: string;
+  readonly "continue-on-error"?: unknown;
 }
 
-const runs = (job: { steps: { run?: string }[] }) => job.steps.flatMap((s) => (s.run ? [s.run.trim()] : [])).join("\n");
-const uses = (job: { steps: { uses?: string }[] }) => job.steps.map((s) => s.uses ?? "");
+const runs = (steps: Step[]) => steps.flatMap((s) => (s.run ? [s.run.trim()] : [])).join("\n");
+const uses = (steps: Step[]) => steps.map((s) => s.uses ?? "");
+const stepUsing = (steps: Step[], action: string) => steps.find((s) => s.uses?.startsWith(action))!;
+const indexOfRun = (steps: Step[], pattern: RegExp) =>
+  steps.findIndex((s) => s.run !== undefined && pattern.test(s.run));
+
+function validate(f: string) {
+  return spawnSync(path.join(root, "node_modules", ".bin", "action-validator"), [f], { encoding: "utf8" });
+}
 
 describe("the workflows", () => {
-  test.each(WORKFLOWS.map((f) => [path.basename(f), f]))("%s passes action-validator's schema check", (_, file) => {
-    const result = validate(file);
+  test.each(
+    [...WORKFLOWS, PLAN_ACTION].map((f) => [path.relative(root, f), f]),
+  )("%s passes action-validator's schema check", (_, f) => {
+    const result = validate(f);
     expect(result.stderr + result.stdout).toBe("");
     expect(result.status).toBe(0);
   });
 
   test("a workflow with a misspelt key fails that check, so the check is real", () => {
     const broken = path.join(tempDir("workflow-"), "broken.yml");
-    writeFileSync(broken, readFileSync(WORKFLOWS[1], "utf8").replace("    permissions:", "    permisions:"));
+    writeFileSync(broken, readFileSync(WORKFLOWS[2], "utf8").replace("    permissions:", "    permisions:"));
     expect(validate(broken).status).not.toBe(0);
   });
 
   test("grant nothing by default, and each job only what it needs", () => {
-    for (const workflow of [pr, deploy]) {
+    for (const workflow of [pr, deploy, deployEnvironment]) {
       expect(workflow.permissions).toEqual({});
       for (const job of Object.values<any>(workflow.jobs)) expect(job.permissions).toBeDefined();
     }
+    const planning = { contents: "read", "id-token": "write" };
     expect(pr.jobs.test.permissions).toEqual({ contents: "read" });
-    expect(pr.jobs.diff.permissions).toEqual({ contents: "read", "id-token": "write" });
+    expect(pr.jobs.stacks.permissions).toEqual({ contents: "read" });
+    expect(pr.jobs.plan.permissions).toEqual(planning);
     expect(pr.jobs.comment.permissions).toEqual({ "pull-requests": "write" });
-    expect(deploy.jobs["deploy-dev"].permissions).toEqual({ contents: "read", "id-token": "write" });
-    expect(deploy.jobs["deploy-prod"].permissions).toEqual({ contents: "read", "id-token": "write" });
+    expect(deploy.jobs.stacks.permissions).toEqual({ contents: "read" });
+    expect(deploy.jobs.deploy.permissions).toEqual(planning);
+    expect(deployEnvironment.jobs.apply.permissions).toEqual(planning);
   });
 
   test("reach AWS by OIDC role assumption, never with stored keys", () => {
-    for (const file of WORKFLOWS) {
-      const text = readFileSync(file, "utf8");
-      expect(text).not.toMatch(
+    for (const f of [...WORKFLOWS, PLAN_ACTION]) {
+      expect(readFileSync(f, "utf8")).not.toMatch(
         /aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|secrets\./,
       );
     }
-    for (const job of [pr.jobs.diff, deploy.jobs["deploy-dev"], deploy.jobs["deploy-prod"]]) {
-      const step = job.steps.find((s: { uses?: string }) =>
-        s.uses?.startsWith("aws-actions/configure-aws-credentials@"),
-      );
-      expect(step.with["role-to-assume"]).toMatch(/^\$\{\{ vars\.AWS_[A-Z_]+_ROLE_ARN \}\}$/);
+    for (const job of [pr.jobs.plan, deployEnvironment.jobs.apply]) {
+      const step = stepUsing(job.steps, "aws-actions/configure-aws-credentials@");
+      expect(step.with!["role-to-assume"]).toMatch(/^\$\{\{ vars\.AWS_[A-Z_]+_ROLE_ARN \}\}$/);
     }
   });
 
-  test("pass the shared state settings to every job", () => {
-    for (const workflow of [pr, deploy]) {
+  test("pass the shared state settings to every job (a called workflow does not inherit them)", () => {
+    for (const workflow of [pr, deploy, deployEnvironment]) {
       expect(workflow.env).toMatchObject({
         STATE_BUCKET: "${{ vars.STATE_BUCKET }}",
         STATE_REGION: "${{ vars.STATE_REGION }}",
+        STATE_KEY_PREFIX: "${{ vars.STATE_KEY_PREFIX }}",
       });
     }
+  });
+
+  test("name no stack by hand: every stack list comes from the synthesized app", () => {
+    const stacks = resolveConfig(environments).flatMap((e) => e.triggers.map((t) => t.stackName));
+    for (const f of WORKFLOWS) {
+      const text = readFileSync(f, "utf8");
+      for (const stack of stacks) expect(text).not.toContain(stack);
+    }
+    for (const workflow of [pr, deploy])
+      expect(runs(workflow.jobs.stacks.steps)).toBe(
+        'npm ci\nnpm run synth\nnpm run --silent stacks >> "$GITHUB_OUTPUT"',
+      );
+  });
+});
+
+describe("planning one stack (.github/actions/plan-stack), shared by pull requests and deploys", () => {
+  const steps: Step[] = planAction.runs.steps;
+  const inStack = "cdktf.out/stacks/${{ inputs.stack }}";
+
+  test("synthesizes, then runs terraform in the stack's synthesized folder", () => {
+    expect(steps[0].run).toBe("npm run synth");
+    for (const step of steps.filter((s) => s.run?.includes("terraform")))
+      expect(step["working-directory"]).toBe(inStack);
+    expect(planAction.outputs.dir.value).toBe(inStack);
+  });
+
+  test("saves the plan, then writes it as JSON and as text from that saved file", () => {
+    const commands = runs(steps).split("\n");
+    const at = (command: string) => commands.indexOf(command);
+    expect(at("terraform init -input=false -no-color")).toBeGreaterThan(-1);
+    expect(at("terraform plan -input=false -no-color -out=plan.tfplan")).toBeGreaterThan(
+      at("terraform init -input=false -no-color"),
+    );
+    expect(at("terraform show -json plan.tfplan > plan.json")).toBeGreaterThan(
+      at("terraform plan -input=false -no-color -out=plan.tfplan"),
+    );
+    expect(commands).toContain("terraform show -no-color plan.tfplan > plan.txt");
+  });
+
+  test("checks that plan with the project's allow file, writing the verdict for the comment, as its last step", () => {
+    const check = steps[steps.length - 1];
+    expect(check.run).toBe(
+      'npm run --silent check-plan -- "$DIR/plan.json" --allow-file plan-check/allow.json --markdown "$DIR/check.md"',
+    );
+    expect((check as { env?: Record<string, string> }).env).toEqual({ DIR: inStack });
+  });
+
+  test("fails on a hazard the allow file does not accept: no step may continue on error", () => {
+    for (const step of steps) expect(step["continue-on-error"]).toBeUndefined();
+    expect(runs(steps)).not.toMatch(/\|\| true|set \+e/);
   });
 });
 
@@ -82,28 +146,114 @@ describe("the pull-request workflow", () => {
   });
 
   test("installs and runs the tests first", () => {
-    expect(runs(pr.jobs.test)).toBe("npm ci\nnpm test");
+    expect(runs(pr.jobs.test.steps)).toBe("npm ci\nnpm test");
   });
 
-  test("diffs every stack of the app, after the tests", () => {
-    expect(pr.jobs.diff.needs).toBe("test");
-    expect([...pr.jobs.diff.strategy.matrix.stack].sort()).toEqual(stacksOf().sort());
-    expect(runs(pr.jobs.diff)).toContain("npx cdktf diff ${{ matrix.stack }}");
+  test("plans and checks every stack the synthesized app holds, after the tests", () => {
+    expect(pr.jobs.stacks.outputs.stacks).toBe("${{ steps.stacks.outputs.stacks }}");
+    expect(pr.jobs.plan.needs).toEqual(["test", "stacks"]);
+    expect(pr.jobs.plan.strategy.matrix.stack).toBe("${{ fromJSON(needs.stacks.outputs.stacks) }}");
+    const plan = stepUsing(pr.jobs.plan.steps, "./.github/actions/plan-stack");
+    expect(plan.with).toEqual({ stack: "${{ matrix.stack }}" });
+    expect(uses(pr.jobs.plan.steps)).toContain("hashicorp/setup-terraform@v3");
+    expect(pr.jobs.plan["continue-on-error"]).toBeUndefined();
   });
 
   test("never plans two runs on one stack's state at once", () => {
-    expect(pr.jobs.diff.concurrency).toEqual({ group: "state-${{ matrix.stack }}", "cancel-in-progress": false });
+    expect(pr.jobs.plan.concurrency).toEqual({ group: "state-${{ matrix.stack }}", "cancel-in-progress": false });
   });
 
-  test("keeps one plan comment per pull request, updated in place", () => {
-    const script: string = pr.jobs.comment.steps.find((s: { uses?: string }) =>
-      s.uses?.startsWith("actions/github-script@"),
-    ).with.script;
-    expect(script).toContain('const marker = "<!-- cdktf-plan -->"');
-    expect(script).toContain("github.rest.issues.updateComment");
-    expect(script).toContain("github.rest.issues.createComment");
-    expect(script.indexOf("updateComment")).toBeLessThan(script.indexOf("createComment"));
-    expect(pr.jobs.comment.needs).toBe("diff");
+  test("hands each stack's plan text and verdict to the comment, even when the check failed", () => {
+    const upload = stepUsing(pr.jobs.plan.steps, "actions/upload-artifact@");
+    expect(upload.if).toBe("always()");
+    expect(upload.with!.name).toBe("plan-${{ matrix.stack }}");
+    expect(upload.with!.path.trim().split("\n")).toEqual([
+      "${{ steps.plan.outputs.dir }}/plan.txt",
+      "${{ steps.plan.outputs.dir }}/check.md",
+    ]);
+    expect(pr.jobs.comment.needs).toBe("plan");
+    expect(pr.jobs.comment.if).toBe("always() && needs.plan.result != 'skipped'");
+  });
+
+  describe("its comment", () => {
+    const script: string = stepUsing(pr.jobs.comment.steps, "actions/github-script@").with!.script;
+
+    /** Runs the comment script as actions/github-script would, over `plans/` artifacts; returns what it posted. */
+    async function comment(
+      artifacts: Record<string, Record<string, string>>,
+      existing: { id: number; body: string }[] = [],
+    ) {
+      const dir = tempDir("plan-comment-");
+      for (const [name, files] of Object.entries(artifacts)) {
+        mkdirSync(path.join(dir, "plans", name), { recursive: true });
+        for (const [f, text] of Object.entries(files)) writeFileSync(path.join(dir, "plans", name, f), text);
+      }
+      const calls: [string, any][] = [];
+      const github = {
+        paginate: async () => existing,
+        rest: {
+          issues: {
+            listComments: () => undefined,
+            updateComment: async (args: any) => calls.push(["update", args]),
+            createComment: async (args: any) => calls.push(["create", args]),
+          },
+        },
+      };
+      const context = { sha: "3f9c2ab0000000", repo: { owner: "acme", repo: "triggers" }, issue: { number: 7 } };
+      const cwd = process.cwd();
+      process.chdir(dir);
+      try {
+        const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
+        await new AsyncFunction("require", "github", "context", script)(require, github, context);
+      } finally {
+        process.chdir(cwd);
+      }
+      return calls;
+    }
+
+    const HAZARD =
+      "⛔ **Record check**: 1 hazard not accepted in books-dev: …\n\n- ⛔ **books-dev** `aws_sqs_queue.q`: failure queue deleted.\n";
+    const PASS = "✅ **Record check**: no change in books-prod can lose, skip, replay or delete records.\n";
+    const PLAN = "Terraform will perform the following actions:\n\nPlan: 0 to add, 0 to change, 1 to destroy.\n";
+
+    test("puts every stack's verdict, one line per hazard, above the first plan", async () => {
+      const [[, { body }]] = await comment({
+        "plan-books-dev": { "check.md": HAZARD, "plan.txt": PLAN },
+        "plan-books-prod": {
+          "check.md": PASS,
+          "plan.txt": "No changes. Your infrastructure matches the configuration.\n",
+        },
+      });
+      const lines: string[] = body.split("\n");
+      const firstPlan = lines.findIndex((l) => l.startsWith("<details>"));
+      expect(lines[0]).toBe("<!-- cdktf-plan -->");
+      const verdicts = lines.slice(0, firstPlan).filter((l) => /^(⛔|✅|❓|- )/.test(l));
+      expect(verdicts).toEqual([
+        "⛔ **Record check**: 1 hazard not accepted in books-dev: …",
+        "- ⛔ **books-dev** `aws_sqs_queue.q`: failure queue deleted.",
+        "✅ **Record check**: no change in books-prod can lose, skip, replay or delete records.",
+      ]);
+      expect(lines.filter((l) => l.startsWith("<details>"))).toEqual([
+        "<details><summary><b>books-dev</b>: Plan: 0 to add, 0 to change, 1 to destroy.</summary>",
+        "<details><summary><b>books-prod</b>: No changes. Your infrastructure matches the configuration.</summary>",
+      ]);
+    });
+
+    test("says so when a stack's job failed before its check", async () => {
+      const [[, { body }]] = await comment({ "plan-books-dev": {} });
+      expect(body).toContain("❓ **Record check**: books-dev not checked: the plan job failed before the check");
+    });
+
+    test("is one comment per pull request, updated in place", async () => {
+      expect(script).toContain('const marker = "<!-- cdktf-plan -->"');
+      const first = await comment({ "plan-books-dev": { "check.md": PASS, "plan.txt": PLAN } });
+      expect(first.map(([kind]) => kind)).toEqual(["create"]);
+      const again = await comment({ "plan-books-dev": { "check.md": PASS, "plan.txt": PLAN } }, [
+        { id: 41, body: "a reviewer's note" },
+        { id: 42, body: "<!-- cdktf-plan -->\nolder plan" },
+      ]);
+      expect(again.map(([kind, args]) => [kind, args.comment_id])).toEqual([["update", 42]]);
+    });
   });
 });
 
@@ -113,19 +263,45 @@ describe("the deploy workflow", () => {
     expect(deploy.on.push.branches).toEqual(["main"]);
   });
 
-  test("deploys dev's stacks in the dev environment, then prod's behind the prod environment", () => {
-    expect(deploy.jobs["deploy-dev"].environment).toBe("dev");
-    expect([...deploy.jobs["deploy-dev"].strategy.matrix.stack].sort()).toEqual(stacksOf("dev").sort());
-    expect(deploy.jobs["deploy-prod"].environment).toBe("prod");
-    expect(deploy.jobs["deploy-prod"].needs).toBe("deploy-dev");
-    expect([...deploy.jobs["deploy-prod"].strategy.matrix.stack].sort()).toEqual(stacksOf("prod").sort());
+  test("deploys the environments the synthesized app holds, one at a time, in their listed order", () => {
+    expect(deploy.jobs.stacks.outputs.environments).toBe("${{ steps.stacks.outputs.environments }}");
+    const job = deploy.jobs.deploy;
+    expect(job.needs).toBe("stacks");
+    expect(job.strategy).toEqual({
+      "max-parallel": 1,
+      "fail-fast": true,
+      matrix: { environment: "${{ fromJSON(needs.stacks.outputs.environments) }}" },
+    });
+    expect(job.uses).toBe("./.github/workflows/deploy-environment.yml");
+    expect(job.with).toEqual({
+      environment: "${{ matrix.environment.name }}",
+      stacks: "${{ toJSON(matrix.environment.stacks) }}",
+    });
   });
 
-  test("deploys one stack per job, approved by the workflow, never racing another run on its state", () => {
-    for (const job of [deploy.jobs["deploy-dev"], deploy.jobs["deploy-prod"]]) {
-      expect(runs(job)).toContain("npm ci\nnpx cdktf deploy ${{ matrix.stack }} --auto-approve");
-      expect(job.concurrency).toEqual({ group: "state-${{ matrix.stack }}", "cancel-in-progress": false });
-      expect(uses(job)).toContain("hashicorp/setup-terraform@v3");
-    }
+  test("deploys an environment's stacks in its GitHub environment, so prod waits for its reviewers", () => {
+    expect(Object.keys(deployEnvironment.on)).toEqual(["workflow_call"]);
+    expect(Object.keys(deployEnvironment.on.workflow_call.inputs)).toEqual(["environment", "stacks"]);
+    const job = deployEnvironment.jobs.apply;
+    expect(job.environment).toBe("${{ inputs.environment }}");
+    expect(job.strategy.matrix.stack).toBe("${{ fromJSON(inputs.stacks) }}");
+    expect(job.concurrency).toEqual({ group: "state-${{ matrix.stack }}", "cancel-in-progress": false });
+  });
+
+  test("applies exactly the plan it saved and checked, and only when the check passed", () => {
+    const steps: Step[] = deployEnvironment.jobs.apply.steps;
+    const plan = steps.findIndex((s) => s.uses === "./.github/actions/plan-stack");
+    const apply = indexOfRun(steps, /terraform apply/);
+    expect(steps[plan].with).toEqual({ stack: "${{ matrix.stack }}" });
+    expect(plan).toBeGreaterThan(steps.indexOf(stepUsing(steps, "aws-actions/configure-aws-credentials@")));
+    expect(apply).toBe(steps.length - 1);
+    expect(apply).toBeGreaterThan(plan);
+    expect(steps[apply].run).toBe("terraform apply -input=false -no-color plan.tfplan");
+    expect(steps[apply]["working-directory"]).toBe("${{ steps.plan.outputs.dir }}");
+    expect(steps[apply].if).toBeUndefined();
+  });
+
+  test("never deploys any other way", () => {
+    for (const f of WORKFLOWS) expect(readFileSync(f, "utf8")).not.toMatch(/cdktf deploy|-auto-approve/);
   });
 });

@@ -1,8 +1,9 @@
 // Runs one batch of stream records through a ChangeHandler with Powertools' BatchProcessor and
-// answers in Lambda's ReportBatchItemFailures shape.
-import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
-import type { Logger } from "@aws-lambda-powertools/logger";
+// answers in Lambda's ReportBatchItemFailures shape. It always answers, never throws: a rejected
+// invocation would be retried whole without bisecting, and Powertools' own errors would hide the cause.
+import { BatchProcessor, EventType } from "@aws-lambda-powertools/batch";
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import type { StreamLogger } from "./logger";
 import type { ChangeHandler } from "./record";
 import { itemKey, MalformedRecordError, parseStreamRecord } from "./stream-change";
 
@@ -19,12 +20,30 @@ export class EarlierChangeFailedError extends Error {
 const WHOLE_BATCH_FAILED = { itemIdentifier: "" };
 
 export interface BatchDependencies {
-  readonly logger: Logger;
+  readonly logger: StreamLogger;
   readonly handleChange: ChangeHandler;
   readonly processor?: BatchProcessor;
 }
 
 export async function processStreamBatch(
+  event: DynamoDBStreamEvent,
+  context: Context,
+  dependencies: BatchDependencies,
+): Promise<DynamoDBBatchResponse> {
+  const { logger } = dependencies;
+  if (!Array.isArray(event?.Records)) {
+    logger.error("event rejected as malformed", { reason: "no Records list" });
+    return { batchItemFailures: [WHOLE_BATCH_FAILED] };
+  }
+  try {
+    return await processRecords(event, context, dependencies);
+  } catch (error) {
+    logger.error("batch failed", { error });
+    return { batchItemFailures: [WHOLE_BATCH_FAILED] };
+  }
+}
+
+async function processRecords(
   event: DynamoDBStreamEvent,
   context: Context,
   { logger, handleChange, processor = new BatchProcessor(EventType.DynamoDBStreams) }: BatchDependencies,
@@ -33,40 +52,67 @@ export async function processStreamBatch(
   // Lambda retries from the earliest failure, and an item's changes must never overtake each other.
   const failedItems = new Map<string, string | undefined>();
   let unidentifiedFailure = false;
+  const changeLoggers = logger.changeLoggers();
 
   const recordHandler = async (record: DynamoDBRecord): Promise<void> => {
+    // Not handed back to Powertools as a failure: it reads each failed record's sequence number and
+    // would throw on a null one. The empty identifier below fails the batch instead.
+    if (record === null || typeof record !== "object") {
+      unidentifiedFailure = true;
+      logger.error("record rejected as malformed", { reason: "not a record object" });
+      return;
+    }
     const sequenceNumber = record.dynamodb?.SequenceNumber;
-    const key = itemKey(record);
-    logger.appendKeys({ sequenceNumber });
     try {
+      // The item key is only needed once something failed, so it is not worked out for every record.
+      const key = failedItems.size > 0 ? itemKey(record) : undefined;
       if (key !== undefined && failedItems.has(key)) {
         throw new EarlierChangeFailedError(failedItems.get(key));
       }
-      await handleChange(parseStreamRecord(record), logger);
-    } catch (error) {
+      const change = parseStreamRecord(record);
+      await handleChange(change, changeLoggers(change.sequenceNumber));
+    } catch (thrown) {
+      const error = asError(thrown);
+      const key = itemKey(record);
       if (key !== undefined && !failedItems.has(key)) failedItems.set(key, sequenceNumber);
-      if (!sequenceNumber) unidentifiedFailure = true;
+      if (typeof sequenceNumber !== "string" || sequenceNumber === "") unidentifiedFailure = true;
       logFailure(logger, record, error);
       throw error;
-    } finally {
-      logger.removeKeys(["sequenceNumber"]);
     }
   };
 
-  const response = await processPartialResponse(event, recordHandler, processor, {
+  // Records in order, one at a time; a batch whose every record failed is still answered record by
+  // record, never thrown (processPartialResponse's default would throw).
+  processor.register(event.Records, recordHandler, {
     context,
     processInParallel: false,
-    // A batch whose every record failed is still answered record by record, never thrown.
     throwOnFullBatchFailure: false,
   });
+  await processor.process();
+  const response = processor.response();
   if (unidentifiedFailure) {
     return { batchItemFailures: [WHOLE_BATCH_FAILED, ...response.batchItemFailures] };
   }
   return response;
 }
 
-function logFailure(logger: Logger, record: DynamoDBRecord, error: unknown): void {
-  const base = { eventID: record.eventID, eventName: record.eventName };
+// A thrown value that is not an Error (undefined, null, a string) becomes one, so that it can be
+// reported and logged like any other failure; the value itself is kept as the cause.
+function asError(thrown: unknown): Error {
+  if (thrown instanceof Error) return thrown;
+  // An object's text form could itself throw; it is kept whole as the cause.
+  const shown =
+    typeof thrown === "string" ? JSON.stringify(thrown) : Object(thrown) === thrown ? "an object" : String(thrown);
+  return new Error(`the record handler threw ${shown}, not an Error`, { cause: thrown });
+}
+
+function logFailure(logger: StreamLogger, record: DynamoDBRecord, error: Error): void {
+  // Keys in the order the lines had when the sequence number was an appended key.
+  const base = {
+    sequenceNumber: record.dynamodb?.SequenceNumber,
+    eventID: record.eventID,
+    eventName: record.eventName,
+  };
   if (error instanceof MalformedRecordError) {
     logger.error("record rejected as malformed", { ...base, reason: error.reason });
   } else if (error instanceof EarlierChangeFailedError) {
@@ -75,6 +121,6 @@ function logFailure(logger: Logger, record: DynamoDBRecord, error: unknown): voi
       failedSequenceNumber: error.failedSequenceNumber,
     });
   } else {
-    logger.error("record failed", { ...base, error: error as Error });
+    logger.error("record failed", { ...base, error });
   }
 }

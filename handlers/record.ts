@@ -9,14 +9,14 @@ export interface ChangeLogger {
 
 export type ChangeHandler = (change: StreamChange, logger: ChangeLogger) => void | Promise<void>;
 
-/** The seeds' behaviour: log every change as one structured line. */
+/** The seeds' behaviour: log every change as one structured line (attributes left undefined are left out). */
 export const logChange: ChangeHandler = (change, logger) => {
   logger.info(change.expiredByTtl ? "item expired by TTL" : `item ${change.eventName.toLowerCase()}`, {
     eventName: change.eventName,
     keys: change.keys,
-    ...(change.newImage && { newImage: change.newImage }),
-    ...(change.oldImage && { oldImage: change.oldImage }),
-    ...(change.expiredByTtl && { expiredByTtl: true }),
-    ...(change.approximateCreationTime && { approximateCreationTime: change.approximateCreationTime }),
+    newImage: change.newImage,
+    oldImage: change.oldImage,
+    expiredByTtl: change.expiredByTtl || undefined,
+    approximateCreationTime: change.approximateCreationTime,
   });
 };

@@ -3,6 +3,7 @@
 import type { AttributeValue as SdkAttributeValue } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
+import { badNumber, toNumber } from "./dynamodb-number";
 
 export type EventName = "INSERT" | "MODIFY" | "REMOVE";
 export type Item = Record<string, unknown>;
@@ -33,23 +34,19 @@ export class MalformedRecordError extends Error {
 
 const EVENT_NAMES: readonly string[] = ["INSERT", "MODIFY", "REMOVE"];
 
-// DynamoDB numbers carry up to 38 digits; a JavaScript number keeps about 15. Keep the exact text
-// when converting would change the value.
-function toNumber(text: string): number | string {
-  if (text.length <= 15) return Number(text);
-  const digits = text.replace(/^[-+]/, "").replace(/e.*$/i, "").replace(".", "").replace(/^0+/, "");
-  return digits.length <= 15 ? Number(text) : text;
-}
-
 function image(field: string, value: unknown): Item | undefined {
   if (value === undefined) return undefined;
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new MalformedRecordError(`dynamodb.${field} is not an attribute map`);
   }
+  const map = value as Record<string, SdkAttributeValue>;
   try {
-    return unmarshall(value as Record<string, SdkAttributeValue>, { wrapNumbers: toNumber });
+    return unmarshall(map, { wrapNumbers: toNumber });
   } catch (error) {
-    throw new MalformedRecordError(`dynamodb.${field} cannot be unmarshalled: ${(error as Error).message}`);
+    const number = badNumber(map);
+    throw new MalformedRecordError(
+      `dynamodb.${field}${number ?? ` cannot be unmarshalled: ${(error as Error).message}`}`,
+    );
   }
 }
 

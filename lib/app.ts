@@ -3,6 +3,7 @@ import { App } from "cdktf";
 import { readBackendSettings, type S3BackendSettings } from "./backend-settings";
 import { ConfigError } from "./checks";
 import { type EnvironmentConfig, resolveConfig } from "./config";
+import { BundleError, bundleHandler } from "./handler-bundle";
 import { TriggerStack } from "./trigger-stack";
 
 export interface BuildOptions {
@@ -15,6 +16,11 @@ export interface BuildOptions {
 /** Validates all config first, then builds every stack; throws ConfigError before any construct exists. */
 export function buildApp(environments: readonly EnvironmentConfig[], options: BuildOptions = {}): App {
   const resolved = resolveConfig(environments);
+  // Bundled before the App exists (it creates the outdir): a handler that does not compile must leave
+  // nothing behind. Each entry is bundled once per runtime; the constructs reuse the result.
+  for (const environment of resolved) {
+    for (const t of environment.triggers) bundleHandler(t.settings.handlerEntry, undefined, t.settings.runtime);
+  }
   // Construct stack traces cost a sixth of a synth and go nowhere: cdk.tf.json does not hold them.
   const app = new App({ outdir: options.outdir, stackTraces: false });
   for (const environment of resolved) {
@@ -44,7 +50,7 @@ export function synthesizeApp(
     buildApp(environments, { ...options, backend }).synth();
     return { exitCode: 0 };
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof BundleError) {
       stderr(error.message);
       return { exitCode: 1 };
     }

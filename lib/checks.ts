@@ -1,5 +1,6 @@
-// Validation shared by the config loader and the constructs. Imports nothing from cdktf so that
-// config can be checked, and tested, in milliseconds.
+// Validation shared by the config loader and the backend settings. Imports nothing from cdktf so
+// that config can be checked, and tested, in milliseconds.
+import { closest } from "./suggest";
 
 /** Thrown when settings are invalid; `problems` holds one line per invalid field. */
 export class ConfigError extends Error {
@@ -72,6 +73,27 @@ export class Checker {
 
   matches(field: string, value: unknown, pattern: RegExp, allowed: string): void {
     if (typeof value !== "string" || !pattern.test(value)) this.fail(field, value, allowed);
+  }
+
+  /** Reports a value that is not a plain object; returns whether it is one. */
+  object(field: string, value: unknown, allowed: string): value is Record<string, unknown> {
+    const ok = typeof value === "object" && value !== null && !Array.isArray(value);
+    if (!ok) this.fail(field, value, allowed);
+    return ok;
+  }
+
+  /**
+   * Reports every key of `value` that is not in `known`: `cdktf synth` does not type-check the config,
+   * so a misspelt field would otherwise be silently ignored.
+   */
+  knownKeys(value: Record<string, unknown>, known: readonly string[], what: string): void {
+    for (const key of Object.keys(value)) {
+      if (known.includes(key)) continue;
+      const guess = closest(key, known);
+      // A likely intended name is the useful answer; the whole list only when there is none.
+      const allowed = guess ? `${guess}, or another field of ${what}` : `one of ${known.join(", ")}`;
+      this.failAs(key, `not a field of ${what}${guess ? ` (did you mean ${guess}?)` : ""}`, allowed);
+    }
   }
 
   throwIfAny(): void {

@@ -1,32 +1,48 @@
-// Typed per-environment config and its validation. Imports nothing from cdktf: the whole config is
-// checked before any construct is built, so a bad value never leaves a half-written cdktf.out.
-import { Checker, ConfigError } from "./checks";
+// The config contract: every environment, its triggers and their settings, checked in full before any
+// construct exists, so a bad value never leaves a half-written cdktf.out. Imports nothing from cdktf.
+// `cdktf synth` does not type-check config/environments.ts, so everything here is checked at run time
+// too: shapes, unknown keys, types, ranges, and every value AWS would only reject at deploy time.
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import { isKnownRegion } from "./aws-regions";
+import { Checker } from "./checks";
+import { nameCollisions } from "./physical-names";
+import { findProjectRoot } from "./project-root";
 import {
+  checkTriggerFields,
+  completeTriggerSettings,
+  FUNCTION_NAME_PATTERN,
+  HANDLER_ALLOWED,
+  HANDLER_PATTERN,
   type ResolvedTriggerSettings,
-  resolveTriggerSettings,
+  TABLE_NAME_PATTERN,
+  TRIGGER_FIELDS,
   type TriggerSettings,
   withoutUndefined,
 } from "./trigger-settings";
 
 /** A trigger as written in config: names are given without the environment suffix. */
 export interface TriggerConfig extends Omit<TriggerSettings, "tableName" | "functionName"> {
-  /** Table name before the `-<environment>` suffix; the full name must be 3–255 of A–Z a–z 0–9 _ . - */
+  /** Table name before the `-<environment>` suffix; required; with it, 3–255 of A–Z a–z 0–9 _ . - */
   readonly tableName: string;
-  /** Function name before the `-<environment>` suffix; default `<tableName>-stream-handler`. */
+  /** Function name before the `-<environment>` suffix; default `<tableName>-<environment>-stream-handler`. */
   readonly functionName?: string;
 }
 
+/** The settings an environment can give all its triggers: everything but names and keys. */
+export type TriggerDefaults = Partial<Omit<TriggerConfig, "tableName" | "partitionKey" | "sortKey" | "functionName">>;
+
 export interface EnvironmentConfig {
-  /** Environment name, appended to every physical name; 1–16 of a–z 0–9. */
+  /** Environment name, appended to every physical name; required; 1–16 of a–z 0–9. */
   readonly environment: string;
-  /** Project name, used in tags; 1–64 of A–Z a–z 0–9 _ - */
+  /** Project name, used in tags and the state key; required; 1–64 of A–Z a–z 0–9 _ - */
   readonly project: string;
-  /** AWS region, such as us-east-1. */
+  /** AWS region, one the AWS SDK knows, such as us-east-1; required. */
   readonly region: string;
-  /** Extra tags on every resource; default none. Project, Environment and ManagedBy are always set. */
+  /** Extra tags on every resource; default none; keys 1–128 characters, not aws:*, not the template's own. */
   readonly tags?: Readonly<Record<string, string>>;
   /** Settings every trigger of this environment starts from (a trigger's own fields win); default none. */
-  readonly triggerDefaults?: Partial<Omit<TriggerConfig, "tableName" | "partitionKey" | "sortKey" | "functionName">>;
+  readonly triggerDefaults?: TriggerDefaults;
   /** The tables and their triggers; at least one. */
   readonly triggers: readonly TriggerConfig[];
 }
@@ -34,6 +50,8 @@ export interface EnvironmentConfig {
 export interface ResolvedTrigger {
   /** Stack name, `<tableName>-<environment>`. */
   readonly stackName: string;
+  /** Where config errors point, such as `dev.triggers[books]`. */
+  readonly label: string;
   readonly settings: ResolvedTriggerSettings;
 }
 
@@ -45,63 +63,167 @@ export interface ResolvedEnvironment {
   readonly triggers: readonly ResolvedTrigger[];
 }
 
+export interface ResolveOptions {
+  /** Where handlerEntry paths are looked up; default the folder holding cdktf.json. */
+  readonly projectRoot?: string;
+}
+
+const ENVIRONMENT_FIELDS = ["environment", "project", "region", "tags", "triggerDefaults", "triggers"];
+const NAME_FIELDS = ["tableName", "partitionKey", "sortKey", "functionName"];
+const DEFAULTABLE_FIELDS = TRIGGER_FIELDS.filter((f) => !NAME_FIELDS.includes(f));
 const ENVIRONMENT_PATTERN = /^[a-z0-9]{1,16}$/;
 const PROJECT_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+// Tags the template sets itself; a user's value would be silently overwritten.
+export const TEMPLATE_TAGS = ["Project", "Environment", "ManagedBy"];
+// The characters AWS accepts in tag keys and values across services.
+const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
-function resolveEnvironment(env: EnvironmentConfig, check: Checker): ResolvedEnvironment {
-  check.matches("environment", env.environment, ENVIRONMENT_PATTERN, "1 to 16 characters of a-z 0-9");
-  check.matches("project", env.project, PROJECT_PATTERN, "1 to 64 characters of A-Z a-z 0-9 _ -");
-  check.matches("region", env.region, REGION_PATTERN, "an AWS region name such as us-east-1");
-  for (const [key, value] of Object.entries(env.tags ?? {})) {
-    check.matches(`tags.${key}`, value, /^.{0,256}$/s, "a string of at most 256 characters");
+// Values go into names only once checked; until then anything (even an object without a prototype,
+// which String() cannot convert) must not crash the check.
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+
+function checkRegion(check: Checker, region: unknown): void {
+  const allowed = "an AWS region the AWS SDK knows, such as us-east-1";
+  if (typeof region !== "string" || !REGION_PATTERN.test(region) || !isKnownRegion(region)) {
+    check.fail("region", region, allowed);
   }
-  if (!Array.isArray(env.triggers) || env.triggers.length === 0) {
-    check.fail("triggers", env.triggers, "a list of at least one trigger");
-  }
-  const suffix = `-${env.environment}`;
-  const triggers = (env.triggers ?? []).map((trigger, i) => {
-    const settings = resolveTriggerSettings(
-      {
-        ...withoutUndefined(env.triggerDefaults ?? {}),
-        ...(withoutUndefined(trigger) as TriggerConfig),
-        tableName: `${trigger.tableName}${suffix}`,
-        functionName: trigger.functionName === undefined ? undefined : `${trigger.functionName}${suffix}`,
-      },
-      check.nested(`triggers[${i}]`),
-    );
-    return { stackName: settings.tableName, settings };
-  });
-  const seen = new Set<string>();
-  triggers.forEach((t, i) => {
-    if (seen.has(t.settings.tableName)) {
-      check.fail(`triggers[${i}].tableName`, t.settings.tableName, "a table name not used by another trigger");
+}
+
+function checkTags(check: Checker, tags: unknown): void {
+  if (tags === undefined || !check.object("tags", tags, "an object of tag keys to string values")) return;
+  for (const [key, value] of Object.entries(tags)) {
+    const field = `tags[${JSON.stringify(key)}]`;
+    if (key.length < 1 || key.length > 128 || !TAG_CHARACTERS.test(key)) {
+      check.failAs(field, "not a valid tag key", "1 to 128 letters, digits, spaces and _ . : / = + - @");
+    } else if (/^aws:/i.test(key)) {
+      check.failAs(field, "a reserved tag key", "a key that does not start with aws: (AWS keeps those)");
+    } else if (TEMPLATE_TAGS.includes(key)) {
+      check.failAs(field, "set by the template", `a key other than ${TEMPLATE_TAGS.join(", ")}`);
     }
-    seen.add(t.settings.tableName);
-  });
+    if (typeof value !== "string" || value.length > 256 || !TAG_CHARACTERS.test(value)) {
+      check.fail(field, value, "a string of at most 256 letters, digits, spaces and _ . : / = + - @");
+    }
+  }
+}
+
+function checkHandlerExists(check: Checker, entry: unknown, projectRoot: string): void {
+  if (typeof entry === "string" && HANDLER_PATTERN.test(entry) && !existsSync(path.join(projectRoot, entry))) {
+    check.failAs("handlerEntry", `${JSON.stringify(entry)}, which does not exist`, HANDLER_ALLOWED);
+  }
+}
+
+function checkDefaults(check: Checker, defaults: unknown, projectRoot: string): TriggerDefaults {
+  if (defaults === undefined) return {};
+  if (!check.object("triggerDefaults", defaults, "an object of trigger settings")) return {};
+  const inner = check.nested("triggerDefaults");
+  inner.knownKeys(defaults, DEFAULTABLE_FIELDS, "triggerDefaults (names and keys belong on each trigger)");
+  checkTriggerFields(inner, defaults);
+  checkHandlerExists(inner, defaults.handlerEntry, projectRoot);
+  return withoutUndefined(defaults) as TriggerDefaults;
+}
+
+function resolveTrigger(
+  env: string,
+  index: number,
+  trigger: unknown,
+  defaults: TriggerDefaults,
+  check: Checker,
+  projectRoot: string,
+): ResolvedTrigger | undefined {
+  const tableLabel =
+    typeof trigger === "object" && trigger !== null && typeof (trigger as TriggerConfig).tableName === "string"
+      ? (trigger as TriggerConfig).tableName
+      : "";
+  // Named by table where the name is readable; by position where it is missing or absurd.
+  const label = `triggers[${/^[^\]]{1,64}$/.test(tableLabel) ? tableLabel : index}]`;
+  if (!check.object(label, trigger, "a trigger: an object with tableName, partitionKey and settings")) return;
+  const c = check.nested(label);
+  c.knownKeys(trigger, TRIGGER_FIELDS, "a trigger");
+  const { tableName, functionName, ...fields } = trigger as Record<string, unknown>;
+  if (tableName === undefined) {
+    c.fail("tableName", tableName, "a table name (required), to which -<environment> is added");
+  } else if (typeof tableName !== "string" || !TABLE_NAME_PATTERN.test(`${tableName}-${env}`)) {
+    c.fail("tableName", tableName, `3 to 255 characters of A-Z a-z 0-9 _ . - once "-${env}" is added`);
+  }
+  if (
+    functionName !== undefined &&
+    (typeof functionName !== "string" || !FUNCTION_NAME_PATTERN.test(`${functionName}-${env}`))
+  ) {
+    c.fail("functionName", functionName, `1 to 64 characters of A-Z a-z 0-9 _ - once "-${env}" is added`);
+  }
+  checkTriggerFields(c, fields);
+  checkHandlerExists(c, fields.handlerEntry, projectRoot);
+  const settings = completeTriggerSettings(
+    {
+      ...defaults,
+      ...(withoutUndefined(fields) as Partial<TriggerSettings>),
+      partitionKey: fields.partitionKey as TriggerSettings["partitionKey"],
+      tableName: `${text(tableName)}-${env}`,
+      functionName: typeof functionName === "string" ? `${functionName}-${env}` : undefined,
+    },
+    c,
+  );
+  return { stackName: settings.tableName, label: `${env}.${label}`, settings };
+}
+
+function resolveEnvironment(env: unknown, index: number, check: Checker, projectRoot: string) {
+  if (
+    !check.object(
+      `environments[${index}]`,
+      env,
+      "an environment: an object with environment, project, region and triggers",
+    )
+  ) {
+    return undefined;
+  }
+  const name = typeof env.environment === "string" && env.environment ? env.environment : `environments[${index}]`;
+  const c = new Checker(name, ".", check.problems);
+  c.knownKeys(env, ENVIRONMENT_FIELDS, "an environment");
+  c.matches("environment", env.environment, ENVIRONMENT_PATTERN, "1 to 16 characters of a-z 0-9 (required)");
+  c.matches("project", env.project, PROJECT_PATTERN, "1 to 64 characters of A-Z a-z 0-9 _ - (required)");
+  checkRegion(c, env.region);
+  checkTags(c, env.tags);
+  const defaults = checkDefaults(c, env.triggerDefaults, projectRoot);
+  if (!Array.isArray(env.triggers) || env.triggers.length === 0) {
+    c.fail("triggers", env.triggers, "a list of at least one trigger");
+  }
+  const triggers = (Array.isArray(env.triggers) ? env.triggers : [])
+    .map((t, i) => resolveTrigger(text(env.environment), i, t, defaults, c, projectRoot))
+    .filter((t): t is ResolvedTrigger => t !== undefined);
+  const tags = Object.fromEntries(Object.entries((env.tags ?? {}) as Record<string, string>));
   return {
-    environment: env.environment,
-    project: env.project,
-    region: env.region,
-    tags: { ...env.tags, Project: env.project, Environment: env.environment, ManagedBy: "cdktf" },
+    environment: env.environment as string,
+    project: env.project as string,
+    region: env.region as string,
+    tags: { ...tags, Project: env.project as string, Environment: env.environment as string, ManagedBy: "cdktf" },
     triggers,
   };
 }
 
 /**
- * Validates every environment and fills in defaults. Throws one ConfigError listing every invalid
- * field as `<environment>.<path> is <value>; allowed: <what>`.
+ * Validates every environment and fills in defaults. Throws one ConfigError listing every problem as
+ * `<environment>.<path> is <value>; allowed: <what>`, with triggers named by their table.
  */
-export function resolveConfig(environments: readonly EnvironmentConfig[]): ResolvedEnvironment[] {
-  const problems: string[] = [];
-  const names = new Set<string>();
-  const resolved = environments.map((env, i) => {
-    const where = typeof env.environment === "string" && env.environment ? env.environment : `environments[${i}]`;
-    if (names.has(env.environment))
-      problems.push(`${where}.environment is ${JSON.stringify(env.environment)}; allowed: a name used once`);
-    names.add(env.environment);
-    return resolveEnvironment(env, new Checker(where, ".", problems));
+export function resolveConfig(environments: unknown, options: ResolveOptions = {}): ResolvedEnvironment[] {
+  const projectRoot = options.projectRoot ?? findProjectRoot();
+  const check = new Checker("");
+  if (!Array.isArray(environments) || environments.length === 0) {
+    check.fail("environments", environments, "a list of at least one environment");
+    check.throwIfAny();
+  }
+  const names = new Set<unknown>();
+  const resolved: ResolvedEnvironment[] = [];
+  (environments as unknown[]).forEach((env, i) => {
+    const result = resolveEnvironment(env, i, check, projectRoot);
+    if (!result) return;
+    if (names.has(result.environment)) {
+      check.fail(`${result.environment}.environment`, result.environment, "a name used by one environment only");
+    }
+    names.add(result.environment);
+    resolved.push(result);
   });
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (check.problems.length === 0) check.problems.push(...nameCollisions(resolved.flatMap((e) => e.triggers)));
+  check.throwIfAny();
   return resolved;
 }

@@ -2,6 +2,7 @@
 // on-failure message (the shard and sequence range, not the records themselves).
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Construct } from "constructs";
+import type { FunctionRole } from "./function-role";
 
 /** SQS's longest retention: time to read the records back from the stream is only 24 h, but the
  * pointer to them should outlive a long weekend. */
@@ -31,5 +32,10 @@ export class FailureQueue extends Construct {
 
   get name(): string {
     return this.queue.name;
+  }
+
+  /** Lets `role` (the function's, which Lambda uses to deliver on-failure records) send to this queue. */
+  grantSend(role: FunctionRole): void {
+    role.addStatement({ Sid: "SendFailuresToQueue", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: this.arn });
   }
 }

@@ -1,63 +1,55 @@
 // Event filter patterns for the mapping, checked before synth: AWS only rejects them at apply time,
-// and a pattern that matches nothing silently drops every record.
+// and a pattern that matches nothing silently drops every record. The grammar itself lives in
+// filter-grammar.ts, shared with the local runner, so a pattern that synthesizes always runs locally.
 import type { Checker } from "./checks";
+import { filterPatternProblems } from "./filter-grammar";
 
 export const MAX_FILTERS = 5;
 export const MAX_PATTERN_LENGTH = 4096;
-// The top-level fields of a stream record as Lambda matches it; anything else can never match.
-export const RECORD_FIELDS = [
-  "eventID",
-  "eventName",
-  "eventVersion",
-  "eventSource",
-  "awsRegion",
-  "dynamodb",
-  "userIdentity",
-];
 
 export type FilterPattern = string | Readonly<Record<string, unknown>>;
 
-/** Returns each pattern as the JSON text AWS expects; reports problems to `check`. */
-export function resolveFilterPatterns(patterns: readonly FilterPattern[] | undefined, check: Checker): string[] {
-  if (patterns === undefined) return [];
+function parse(pattern: FilterPattern): { readonly value?: unknown; readonly error?: string } {
+  if (typeof pattern !== "string") return { value: pattern };
+  try {
+    return { value: JSON.parse(pattern) };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+/** Reports every pattern AWS would reject, naming the pattern and the path inside it. */
+export function checkFilterPatterns(check: Checker, field: string, patterns: unknown): void {
   if (!Array.isArray(patterns)) {
-    check.fail("filterPatterns", patterns, `a list of at most ${MAX_FILTERS} JSON patterns`);
-    return [];
+    check.fail(field, patterns, `a list of at most ${MAX_FILTERS} JSON patterns`);
+    return;
   }
   if (patterns.length > MAX_FILTERS) {
-    check.failAs(
-      "filterPatterns",
-      `${patterns.length} patterns`,
-      `at most ${MAX_FILTERS} patterns (AWS's default quota)`,
-    );
+    check.failAs(field, `${patterns.length} patterns`, `at most ${MAX_FILTERS} patterns (AWS's default quota)`);
   }
-  return patterns.map((pattern, i) => {
-    const field = `filterPatterns[${i}]`;
-    let parsed: unknown = pattern;
-    if (typeof pattern === "string") {
-      try {
-        parsed = JSON.parse(pattern);
-      } catch (error) {
-        check.fail(field, pattern, `valid JSON (${(error as Error).message})`);
-        return "";
-      }
+  patterns.forEach((pattern: FilterPattern, i) => {
+    const at = `${field}[${i}]`;
+    const { value, error } = parse(pattern);
+    if (error !== undefined) {
+      check.fail(at, pattern, `valid JSON (${error})`);
+      return;
     }
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed) || Object.keys(parsed).length === 0) {
-      check.fail(field, pattern, 'a non-empty JSON object such as {"eventName":["INSERT"]}');
-      return "";
+    if (value === null || typeof value !== "object" || Array.isArray(value) || Object.keys(value).length === 0) {
+      check.fail(at, pattern, 'a non-empty JSON object such as {"eventName":["INSERT"]}');
+      return;
     }
-    const unknown = Object.keys(parsed).filter((key) => !RECORD_FIELDS.includes(key));
-    if (unknown.length > 0) {
-      check.fail(
-        `${field}.${unknown[0]}`,
-        (parsed as Record<string, unknown>)[unknown[0]],
-        `a top-level field of a stream record: ${RECORD_FIELDS.join(", ")}`,
-      );
+    for (const problem of filterPatternProblems(value)) {
+      check.fail(problem.path ? `${at}.${problem.path}` : at, problem.value, problem.allowed);
     }
-    const text = typeof pattern === "string" ? pattern : JSON.stringify(parsed);
+    const text = typeof pattern === "string" ? pattern : JSON.stringify(value);
     if (text.length > MAX_PATTERN_LENGTH) {
-      check.failAs(field, `${text.length} characters long`, `at most ${MAX_PATTERN_LENGTH} characters`);
+      check.failAs(at, `${text.length} characters long`, `at most ${MAX_PATTERN_LENGTH} characters`);
     }
-    return text;
   });
+}
+
+/** Each (already checked) pattern as the JSON text AWS expects. */
+export function filterPatternTexts(patterns: readonly FilterPattern[] | undefined): string[] {
+  if (!Array.isArray(patterns)) return [];
+  return patterns.map((p) => (typeof p === "string" ? p : JSON.stringify(p)));
 }

@@ -1,33 +1,23 @@
-// The Lambda function's execution role: what it may do, and nothing more.
+// The Lambda function's execution role: a plain container of statements. Each resource grants what
+// the function needs of it (table.grantStreamRead, logGroup.grantWrite, queue.grantSend,
+// bucket.grantPut), as AWS CDK does.
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
-
-/** The stream actions Lambda's poller needs; AWS's AWSLambdaDynamoDBExecutionRole grants the same four. */
-export const STREAM_READ_ACTIONS = [
-  "dynamodb:DescribeStream",
-  "dynamodb:GetRecords",
-  "dynamodb:GetShardIterator",
-  "dynamodb:ListStreams",
-] as const;
-
-export const LOG_WRITE_ACTIONS = ["logs:CreateLogStream", "logs:PutLogEvents"] as const;
 
 export interface PolicyStatement {
   readonly Sid: string;
   readonly Effect: "Allow";
   readonly Action: readonly string[];
   readonly Resource: string | readonly string[];
+  /** IAM condition operators to keys to values, such as `{ StringEquals: { "s3:ResourceAccount": "…" } }`. */
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export interface FunctionRoleProps {
   /** Role name; 1–64 characters; the function name is used. */
   readonly roleName: string;
-  /** The table's stream ARN (a reference, never `*`). */
-  readonly streamArn: string;
-  /** The function's log group ARN, without the trailing `:*`. */
-  readonly logGroupArn: string;
 }
 
 export const LAMBDA_ASSUME_ROLE_POLICY = {
@@ -35,11 +25,11 @@ export const LAMBDA_ASSUME_ROLE_POLICY = {
   Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
 } as const;
 
-/** A role only Lambda can assume, with one inline policy; statements are added by the constructs that need them. */
+/** A role only Lambda can assume, with one inline policy holding every granted statement. */
 export class FunctionRole extends Construct {
   readonly role: IamRole;
   readonly policy: IamRolePolicy;
-  private readonly statements: PolicyStatement[];
+  private readonly statements: PolicyStatement[] = [];
 
   constructor(scope: Construct, id: string, props: FunctionRoleProps) {
     super(scope, id);
@@ -47,20 +37,18 @@ export class FunctionRole extends Construct {
       name: props.roleName,
       assumeRolePolicy: JSON.stringify(LAMBDA_ASSUME_ROLE_POLICY),
     });
-    this.statements = [
-      { Sid: "ReadTableStream", Effect: "Allow", Action: [...STREAM_READ_ACTIONS], Resource: props.streamArn },
-      // Log streams live under the group's ARN; `:*` is how Lambda's own generated roles scope them.
-      { Sid: "WriteOwnLogs", Effect: "Allow", Action: [...LOG_WRITE_ACTIONS], Resource: `${props.logGroupArn}:*` },
-    ];
     this.policy = new IamRolePolicy(this, "policy", {
       name: "least-privilege",
       role: this.role.id,
-      // Rendered at synth time so statements added after construction are included.
+      // Rendered at synth time so statements granted after construction are included.
       policy: Lazy.stringValue({ produce: () => this.policyDocument() }),
     });
   }
 
   addStatement(statement: PolicyStatement): void {
+    if (this.statements.some((s) => s.Sid === statement.Sid)) {
+      throw new Error(`${this.node.path}: a statement ${statement.Sid} was granted already`);
+    }
     this.statements.push(statement);
   }
 

@@ -2,20 +2,34 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { findProjectRoot } from "./project-root";
+import { type LambdaRuntime, TRIGGER_DEFAULTS } from "./trigger-settings";
 
-/** The node version esbuild targets; keep it in step with LAMBDA_RUNTIME. */
-export const LAMBDA_RUNTIME = "nodejs22.x";
-const ESBUILD_TARGET = "node22";
+export { findProjectRoot };
 
-/** The folder holding cdktf.json, found from this file's folder whether it runs bundled or not. */
-export function findProjectRoot(from: string = __dirname): string {
-  let dir = from;
-  while (!existsSync(path.join(dir, "cdktf.json"))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cdktf.json not found in ${from} or any folder above it`);
-    dir = parent;
+/** The node version esbuild targets for a Lambda runtime: nodejs24.x runs node24. */
+export function esbuildTarget(runtime: LambdaRuntime): string {
+  return `node${runtime.replace(/^nodejs(\d+)\.x$/, "$1")}`;
+}
+
+/** A handler that does not compile: reported as esbuild tells it, without a stack trace. */
+export class BundleError extends Error {
+  constructor(
+    readonly entry: string,
+    readonly details: string,
+  ) {
+    super(`esbuild could not bundle ${entry}:\n${details}`);
+    this.name = "BundleError";
   }
-  return dir;
+}
+
+/** Where the bundle of `entry` for `runtime` is written: each target has a folder of its own. */
+export function bundleDir(
+  entry: string,
+  projectRoot: string = findProjectRoot(),
+  runtime: LambdaRuntime = TRIGGER_DEFAULTS.runtime,
+): string {
+  return path.join(projectRoot, ".build", "bundles", esbuildTarget(runtime), ...entry.replace(/\.ts$/, "").split("/"));
 }
 
 export interface HandlerBundle {
@@ -39,24 +53,31 @@ function esbuildBinary(projectRoot: string): string {
 }
 
 /**
- * Bundles `entry` (relative to `projectRoot`) into `.build/handlers/<name>/index.js`.
+ * Bundles `entry` (relative to `projectRoot`) for `runtime` into
+ * `.build/bundles/<target>/<entry without .ts>/index.js`: keyed by the whole path, so
+ * handlers/a/index.ts and handlers/b/index.ts each ship their own code, and by the target, so a
+ * node22 and a node24 bundle of one handler never overwrite each other.
  * Everything is bundled, the AWS SDK included, so the function does not depend on the SDK version the
  * runtime happens to ship. The output holds no absolute path or time, so it is byte-identical across
  * runs and checkouts.
  */
 const bundled = new Map<string, HandlerBundle>();
 
-export function bundleHandler(entry: string, projectRoot: string = findProjectRoot()): HandlerBundle {
-  // Every stack of a synth shares the handler: bundle it once per process.
-  const cacheKey = `${projectRoot}\0${entry}`;
+export function bundleHandler(
+  entry: string,
+  projectRoot: string = findProjectRoot(),
+  runtime: LambdaRuntime = TRIGGER_DEFAULTS.runtime,
+): HandlerBundle {
+  // Every stack of a synth shares the handler: bundle it once per process and runtime.
+  const cacheKey = `${projectRoot}\0${entry}\0${runtime}`;
   const cached = bundled.get(cacheKey);
   if (cached) return cached;
-  const bundle = bundleOnce(entry, projectRoot);
+  const bundle = bundleOnce(entry, projectRoot, runtime);
   bundled.set(cacheKey, bundle);
   return bundle;
 }
 
-function bundleOnce(entry: string, projectRoot: string): HandlerBundle {
+function bundleOnce(entry: string, projectRoot: string, runtime: LambdaRuntime): HandlerBundle {
   const result = spawnSync(
     esbuildBinary(projectRoot),
     [
@@ -64,8 +85,10 @@ function bundleOnce(entry: string, projectRoot: string): HandlerBundle {
       "--bundle",
       "--minify",
       "--platform=node",
-      `--target=${ESBUILD_TARGET}`,
+      `--target=${esbuildTarget(runtime)}`,
       "--format=cjs",
+      // Packages' ES builds (the AWS SDK utilities have one) tree-shake better: about 3.5 KB less.
+      "--main-fields=module,main",
       "--legal-comments=none",
       "--charset=utf8",
       "--log-level=error",
@@ -73,11 +96,10 @@ function bundleOnce(entry: string, projectRoot: string): HandlerBundle {
     { cwd: projectRoot, maxBuffer: 64 * 1024 * 1024 },
   );
   if (result.status !== 0) {
-    throw new Error(`esbuild could not bundle ${entry}:\n${result.stderr?.toString() ?? result.error}`);
+    throw new BundleError(entry, (result.stderr?.toString() || String(result.error)).trim());
   }
   const contents: Buffer = result.stdout;
-  const name = path.basename(entry, ".ts");
-  const dir = path.join(projectRoot, ".build", "handlers", name);
+  const dir = bundleDir(entry, projectRoot, runtime);
   const file = path.join(dir, "index.js");
   mkdirSync(dir, { recursive: true });
   // Several synths (parallel test workers) may bundle the same handler at once: write aside, then

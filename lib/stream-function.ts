@@ -3,8 +3,8 @@ import { DataArchiveFile } from "@cdktf/provider-archive/lib/data-archive-file";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, type ITerraformDependable, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
-import { bundleHandler, LAMBDA_RUNTIME } from "./handler-bundle";
-import type { LogLevel } from "./trigger-settings";
+import { bundleHandler } from "./handler-bundle";
+import type { LambdaRuntime, LogLevel } from "./trigger-settings";
 
 export interface StreamFunctionProps {
   /** Function name; 1–64 of A–Z a–z 0–9 _ - */
@@ -18,9 +18,11 @@ export interface StreamFunctionProps {
   /** Memory in MB; 128–10,240. */
   readonly memorySize: number;
   /** Timeout in seconds; 1–900. */
-  readonly timeout: number;
+  readonly timeoutSeconds: number;
   /** Application log level. */
   readonly logLevel: LogLevel;
+  /** Lambda runtime; the handler is bundled for its node version. */
+  readonly runtime: LambdaRuntime;
   /** Extra environment variables; default none. */
   readonly environment?: Readonly<Record<string, string>>;
 }
@@ -33,7 +35,7 @@ export class StreamFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: StreamFunctionProps) {
     super(scope, id);
-    const bundle = bundleHandler(props.handlerEntry);
+    const bundle = bundleHandler(props.handlerEntry, undefined, props.runtime);
     this.bundleBytes = bundle.bytes;
     // Copied into the stack folder under a content hash, so the archive's path is relative and stable.
     const asset = new TerraformAsset(this, "bundle", { path: bundle.file, type: AssetType.FILE });
@@ -47,13 +49,13 @@ export class StreamFunction extends Construct {
     this.function = new LambdaFunction(this, "function", {
       functionName: props.functionName,
       role: props.roleArn,
-      runtime: LAMBDA_RUNTIME,
+      runtime: props.runtime,
       architectures: ["arm64"],
       handler: "index.handler",
       filename: this.archive.outputPath,
       sourceCodeHash: this.archive.outputBase64Sha256,
       memorySize: props.memorySize,
-      timeout: props.timeout,
+      timeout: props.timeoutSeconds,
       environment: {
         variables: {
           POWERTOOLS_SERVICE_NAME: props.functionName,

@@ -1,12 +1,29 @@
 // The DynamoDB table whose stream feeds the trigger.
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { Construct } from "constructs";
-import type { ResolvedTriggerSettings } from "./trigger-settings";
+import type { FunctionRole } from "./function-role";
+import type { KeyAttribute, StreamViewType } from "./trigger-settings";
 
-export type StreamTableProps = Pick<
-  ResolvedTriggerSettings,
-  "tableName" | "partitionKey" | "sortKey" | "streamViewType" | "deletionProtection"
->;
+/** The stream actions Lambda's poller needs; AWS's AWSLambdaDynamoDBExecutionRole grants the same four. */
+export const STREAM_READ_ACTIONS = [
+  "dynamodb:DescribeStream",
+  "dynamodb:GetRecords",
+  "dynamodb:GetShardIterator",
+  "dynamodb:ListStreams",
+] as const;
+
+export interface StreamTableProps {
+  /** Physical table name; 3–255 characters of A–Z a–z 0–9 _ . - */
+  readonly tableName: string;
+  /** Partition (hash) key. */
+  readonly partitionKey: Required<KeyAttribute>;
+  /** Sort (range) key; default none. */
+  readonly sortKey?: Required<KeyAttribute>;
+  /** What each stream record carries; one of STREAM_VIEW_TYPES. */
+  readonly streamViewType: StreamViewType;
+  /** Refuse deletion, both by AWS (`DeleteTable`) and by Terraform (`prevent_destroy`); default false. */
+  readonly deletionProtection: boolean;
+}
 
 /** An on-demand table with its stream on, point-in-time recovery on and encryption at rest by KMS. */
 export class StreamTable extends Construct {
@@ -27,10 +44,23 @@ export class StreamTable extends Construct {
       // Enabled without a key ARN: the AWS managed key aws/dynamodb, whose use CloudTrail records.
       serverSideEncryption: { enabled: true },
       deletionProtectionEnabled: props.deletionProtection,
+      // Deletion protection only stops the API call, after Terraform has planned the delete (a key or
+      // name change plans a replacement); prevent_destroy makes the plan itself fail.
+      lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
     });
   }
 
   get streamArn(): string {
     return this.table.streamArn;
+  }
+
+  /** Lets `role` read this table's stream, as Lambda's poller does, and nothing else of the table. */
+  grantStreamRead(role: FunctionRole): void {
+    role.addStatement({
+      Sid: "ReadTableStream",
+      Effect: "Allow",
+      Action: [...STREAM_READ_ACTIONS],
+      Resource: this.streamArn,
+    });
   }
 }

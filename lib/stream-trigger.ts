@@ -1,85 +1,82 @@
 // The construct users instantiate: a table with its stream, the function it triggers, and the wiring.
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
+// It takes settings already resolved (resolveConfig, or completeTriggerSettings for use on its own):
+// defaults are applied in one place, trigger-settings.ts.
 import { Construct } from "constructs";
-import { Checker } from "./checks";
+import { FailureBucket } from "./failure-bucket";
 import { FailureQueue } from "./failure-queue";
+import { FunctionLogGroup } from "./function-log-group";
 import { FunctionRole } from "./function-role";
+import { failureQueueName } from "./physical-names";
 import { StreamFunction } from "./stream-function";
+import { StreamMapping } from "./stream-mapping";
 import { StreamTable } from "./stream-table";
 import { TriggerAlarms } from "./trigger-alarms";
-import { type ResolvedTriggerSettings, resolveTriggerSettings, type TriggerSettings } from "./trigger-settings";
+import type { ResolvedTriggerSettings } from "./trigger-settings";
 
-export type StreamTriggerProps = TriggerSettings;
+/** Every field of TriggerSettings, with its default filled in: see trigger-settings.ts for each range. */
+export type StreamTriggerProps = ResolvedTriggerSettings;
 
 export class StreamTrigger extends Construct {
   readonly settings: ResolvedTriggerSettings;
   readonly table: StreamTable;
-  readonly logGroup: CloudwatchLogGroup;
+  readonly logGroup: FunctionLogGroup;
   readonly role: FunctionRole;
   readonly function: StreamFunction;
-  readonly mapping: LambdaEventSourceMapping;
-  readonly failureQueue: FailureQueue;
+  readonly mapping: StreamMapping;
+  /** Where exhausted batches go: exactly one of these, as failureDestination says. */
+  readonly failureQueue?: FailureQueue;
+  readonly failureBucket?: FailureBucket;
   readonly alarms: TriggerAlarms;
 
   constructor(scope: Construct, id: string, props: StreamTriggerProps) {
     super(scope, id);
-    // Validate before creating anything, naming this construct's path, as aws-lambda-event-sources does.
-    const check = new Checker(this.node.path, ": ");
-    const s = resolveTriggerSettings(props, check);
-    check.throwIfAny();
+    const s = props;
     this.settings = s;
 
     this.table = new StreamTable(this, "table", s);
-    this.logGroup = new CloudwatchLogGroup(this, "log-group", {
-      name: `/aws/lambda/${s.functionName}`,
-      retentionInDays: s.logRetentionDays,
+    this.logGroup = new FunctionLogGroup(this, "log-group", {
+      functionName: s.functionName,
+      retentionDays: s.logRetentionDays,
     });
-    this.role = new FunctionRole(this, "role", {
-      roleName: s.functionName,
-      streamArn: this.table.streamArn,
-      logGroupArn: this.logGroup.arn,
-    });
-    this.failureQueue = new FailureQueue(this, "failure-queue", { queueName: `${s.functionName}-failures` });
-    this.role.addStatement({
-      Sid: "SendFailuresToQueue",
-      Effect: "Allow",
-      Action: ["sqs:SendMessage"],
-      Resource: this.failureQueue.arn,
-    });
+    this.role = new FunctionRole(this, "role", { roleName: s.functionName });
+    this.table.grantStreamRead(this.role);
+    this.logGroup.grantWrite(this.role);
+    let failureDestinationArn: string;
+    if (s.failureDestination === "s3") {
+      this.failureBucket = new FailureBucket(this, "failure-bucket", {
+        functionName: s.functionName,
+        retentionDays: s.failureRetentionDays,
+      });
+      this.failureBucket.grantPut(this.role);
+      failureDestinationArn = this.failureBucket.arn;
+    } else {
+      this.failureQueue = new FailureQueue(this, "failure-queue", { queueName: failureQueueName(s.functionName) });
+      this.failureQueue.grantSend(this.role);
+      failureDestinationArn = this.failureQueue.arn;
+    }
+
     this.function = new StreamFunction(this, "function", {
       functionName: s.functionName,
       handlerEntry: s.handlerEntry,
       roleArn: this.role.arn,
-      logGroup: this.logGroup,
+      logGroup: this.logGroup.logGroup,
       memorySize: s.memorySize,
-      timeout: s.timeout,
+      timeoutSeconds: s.timeoutSeconds,
       logLevel: s.logLevel,
+      runtime: s.runtime,
     });
-    this.mapping = new LambdaEventSourceMapping(this, "mapping", {
-      eventSourceArn: this.table.streamArn,
-      functionName: this.function.function.arn,
-      startingPosition: s.startingPosition,
-      batchSize: s.batchSize,
-      maximumBatchingWindowInSeconds: s.batchingWindowSeconds,
-      enabled: s.enabled,
-      parallelizationFactor: s.parallelizationFactor,
-      // The handler answers which records failed and Lambda retries from the earliest of them; a batch
-      // that errors as a whole is split in two, so a poison record ends up retried and parked alone.
-      functionResponseTypes: ["ReportBatchItemFailures"],
-      bisectBatchOnFunctionError: true,
-      maximumRetryAttempts: s.maximumRetryAttempts,
-      maximumRecordAgeInSeconds: s.maximumRecordAgeSeconds,
-      destinationConfig: { onFailure: { destinationArn: this.failureQueue.arn } },
-      filterCriteria:
-        s.filterPatterns.length > 0 ? { filter: s.filterPatterns.map((pattern) => ({ pattern })) } : undefined,
-      // AWS checks the role can read the stream when the mapping is created: the policy must exist first.
+    this.mapping = new StreamMapping(this, "mapping", {
+      ...s,
+      streamArn: this.table.streamArn,
+      functionArn: this.function.function.arn,
+      failureDestinationArn,
       dependsOn: [this.role.policy],
     });
     this.alarms = new TriggerAlarms(this, "alarms", {
-      functionName: s.functionName,
-      failureQueueName: this.failureQueue.name,
-      iteratorAgeSeconds: s.iteratorAgeAlarmSeconds,
+      ...s,
+      mappingUuid: this.mapping.uuid,
+      failureQueueName: this.failureQueue?.name,
+      hasFilters: s.filterPatterns.length > 0,
       topic: s.alarmTopic,
     });
   }

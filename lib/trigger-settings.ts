@@ -1,7 +1,8 @@
-// What one stream trigger can be configured with, its defaults and its allowed values.
-// Shared by the config loader and the StreamTrigger construct; imports nothing from cdktf.
-import type { Checker } from "./checks";
-import { type FilterPattern, resolveFilterPatterns } from "./filter-criteria";
+// What one stream trigger can be configured with: every field's default, its allowed values and its
+// check. The one place defaults are applied (completeTriggerSettings); imports nothing from cdktf.
+import { Checker } from "./checks";
+import { checkFilterPatterns, type FilterPattern, filterPatternTexts } from "./filter-criteria";
+import { failureBucketNameProblem } from "./physical-names";
 
 export const STREAM_VIEW_TYPES = ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"] as const;
 export type StreamViewType = (typeof STREAM_VIEW_TYPES)[number];
@@ -22,21 +23,31 @@ export const LOG_RETENTION_DAYS = [
   0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
+// The Node.js runtimes Lambda offers that the bundle can target (esbuild's target follows the runtime).
+export const LAMBDA_RUNTIMES = ["nodejs22.x", "nodejs24.x"] as const;
+export type LambdaRuntime = (typeof LAMBDA_RUNTIMES)[number];
+
+// Where batches that exhausted their retries go: a queue holding AWS's pointer to them, or a bucket
+// holding the whole invocation record, records included.
+export const FAILURE_DESTINATIONS = ["sqs", "s3"] as const;
+export type FailureDestination = (typeof FAILURE_DESTINATIONS)[number];
+
 export const TABLE_NAME_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
 export const FUNCTION_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const ALARM_TOPIC_PATTERN = /^(none|create|arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256})$/;
 // A TypeScript file inside the project, by a relative path that cannot climb out of it.
-const HANDLER_PATTERN = /^(?!.*\.\.)(?!\/)[A-Za-z0-9_./-]+\.ts$/;
+export const HANDLER_PATTERN = /^(?!.*\.\.)(?!\/)[A-Za-z0-9_./-]+\.ts$/;
+export const HANDLER_ALLOWED = "a relative path to a .ts file inside the project, such as handlers/stream-handler.ts";
 
 export interface KeyAttribute {
-  /** Attribute name; 1–255 characters. */
+  /** Attribute name; required; 1–255 characters. */
   readonly name: string;
   /** Attribute type; default "S"; one of S, N, B. */
   readonly type?: KeyType;
 }
 
 export interface TriggerSettings {
-  /** Physical table name; 3–255 characters of A–Z a–z 0–9 _ . - */
+  /** Physical table name; required; 3–255 characters of A–Z a–z 0–9 _ . - */
   readonly tableName: string;
   /** Partition (hash) key; required. */
   readonly partitionKey: KeyAttribute;
@@ -46,21 +57,21 @@ export interface TriggerSettings {
   readonly streamViewType?: StreamViewType;
   /** Refuse `DeleteTable` until switched off; default false. */
   readonly deletionProtection?: boolean;
-  /** Lambda function name; default `<tableName>-stream-handler` with dots as dashes; 1–64 of A–Z a–z 0–9 _ - */
+  /** Lambda function name; default `<tableName>-stream-handler`, dots as dashes; 1–64 of A–Z a–z 0–9 _ - */
   readonly functionName?: string;
-  /** Handler entry, relative to the project root; default "handlers/stream-handler.ts"; a .ts file inside the project. */
+  /** Handler entry, relative to the project root; default handlers/stream-handler.ts; an existing .ts file. */
   readonly handlerEntry?: string;
   /** Function memory in MB; default 256; 128–10,240. */
   readonly memorySize?: number;
   /** Function timeout in seconds, which bounds one batch; default 30; 1–900. */
-  readonly timeout?: number;
+  readonly timeoutSeconds?: number;
   /** Application log level; default INFO; one of LOG_LEVELS. */
   readonly logLevel?: LogLevel;
   /** Log retention in days; default 14; one of LOG_RETENTION_DAYS (0 = never expire). */
   readonly logRetentionDays?: number;
   /** Records per invocation; default 1 (the first seed's setting); 1–10,000. */
   readonly batchSize?: number;
-  /** Where a new mapping starts reading; default LATEST; LATEST or TRIM_HORIZON. */
+  /** Where a new mapping starts reading, read only when it is created; default LATEST; LATEST or TRIM_HORIZON. */
   readonly startingPosition?: StartingPosition;
   /** Seconds to gather records before invoking; default 0; 0–300. */
   readonly batchingWindowSeconds?: number;
@@ -68,17 +79,33 @@ export interface TriggerSettings {
   readonly enabled?: boolean;
   /** Retries of a failing batch before it goes to the failure queue; default 5; -1 (until expiry) or 0–10,000. */
   readonly maximumRetryAttempts?: number;
-  /** Records older than this go to the failure queue unprocessed; default 3,600 s; -1 (until expiry) or 60–604,800. */
+  /** Records older than this go to the failure queue unprocessed; default 3,600; -1 (until expiry) or 60–604,800. */
   readonly maximumRecordAgeSeconds?: number;
   /** Concurrent batches per shard (order is kept per item key); default 1; 1–10. */
   readonly parallelizationFactor?: number;
-  /** Event filter patterns, OR-ed; records matching none are dropped, never retried; default none; at most 5, each at most 4,096 characters. */
+  /** Event filter patterns, OR-ed; unmatched records are dropped, never retried; default none; at most 5. */
   readonly filterPatterns?: readonly FilterPattern[];
-  /** Alarm when the oldest unprocessed record is older than this; default 300 s; 1–86,400. */
+  /** Alarm when the oldest unprocessed record is older than this; default 300; 1–86,400. */
   readonly iteratorAgeAlarmSeconds?: number;
-  /** Where alarms notify: "none", "create" (a new encrypted SNS topic) or an existing topic ARN; default "none". */
+  /** Where alarms notify: "none", "create" (a new encrypted SNS topic) or a topic ARN; default "none". */
   readonly alarmTopic?: "none" | "create" | `arn:${string}`;
+  /** Lambda runtime, which esbuild's target follows; default nodejs22.x; one of LAMBDA_RUNTIMES. */
+  readonly runtime?: LambdaRuntime;
+  /** The mapping's EventCount metrics (billed as CloudWatch metrics), which four alarms read; default true. */
+  readonly mappingMetrics?: boolean;
+  /** Alarm when more records than this fail within failedRecordsAlarmMinutes; default 0; 0–1,000,000. */
+  readonly failedRecordsAlarmThreshold?: number;
+  /** The window the failed-records alarm sums over, in minutes; default 5; 1–1,440. */
+  readonly failedRecordsAlarmMinutes?: number;
+  /** Alarm when the filters drop every polled record for this many minutes; default 0 (off); 0–1,440. */
+  readonly allFilteredOutAlarmMinutes?: number;
+  /** Where exhausted batches go: "sqs" (a pointer) or "s3" (the whole records); default "sqs". */
+  readonly failureDestination?: FailureDestination;
+  /** Days the s3 failure destination keeps parked records, every version; default 14; 1–3,650. */
+  readonly failureRetentionDays?: number;
 }
+
+export type TriggerField = keyof TriggerSettings;
 
 export type ResolvedTriggerSettings = Required<Omit<TriggerSettings, "sortKey" | "partitionKey" | "filterPatterns">> & {
   readonly partitionKey: Required<KeyAttribute>;
@@ -92,7 +119,7 @@ export const TRIGGER_DEFAULTS = {
   deletionProtection: false,
   handlerEntry: "handlers/stream-handler.ts",
   memorySize: 256,
-  timeout: 30,
+  timeoutSeconds: 30,
   logLevel: "INFO",
   logRetentionDays: 14,
   batchSize: 1,
@@ -104,37 +131,84 @@ export const TRIGGER_DEFAULTS = {
   parallelizationFactor: 1,
   iteratorAgeAlarmSeconds: 300,
   alarmTopic: "none",
+  runtime: "nodejs22.x",
+  mappingMetrics: true,
+  failedRecordsAlarmThreshold: 0,
+  failedRecordsAlarmMinutes: 5,
+  allFilteredOutAlarmMinutes: 0,
+  failureDestination: "sqs",
+  failureRetentionDays: 14,
 } as const satisfies Partial<TriggerSettings>;
 
 export function defaultFunctionName(tableName: string): string {
   return `${tableName.replace(/\./g, "-")}-stream-handler`;
 }
 
-function checkKey(check: Checker, field: string, key: KeyAttribute | undefined, required: boolean): void {
-  if (key === undefined) {
-    if (required) check.fail(field, key, "an object { name, type? }");
-    return;
-  }
+type FieldCheck = (check: Checker, field: string, value: unknown) => void;
+
+function checkKey(check: Checker, field: string, key: unknown): void {
+  if (!check.object(field, key, "an object { name, type? }")) return;
+  check.nested(field).knownKeys(key, ["name", "type"], "a key attribute");
   check.matches(`${field}.name`, key.name, /^.{1,255}$/s, "a name of 1 to 255 characters");
   if (key.type !== undefined) check.oneOf(`${field}.type`, key.type, KEY_TYPES);
 }
 
-/** Fills in defaults and reports every invalid field to `check`. */
-export function resolveTriggerSettings(settings: TriggerSettings, check: Checker): ResolvedTriggerSettings {
-  const s = { ...TRIGGER_DEFAULTS, ...withoutUndefined(settings) };
-  check.matches("tableName", s.tableName, TABLE_NAME_PATTERN, "3 to 255 characters of A-Z a-z 0-9 _ . -");
-  checkKey(check, "partitionKey", s.partitionKey, true);
-  checkKey(check, "sortKey", s.sortKey, false);
-  if (s.sortKey && s.partitionKey && s.sortKey.name === s.partitionKey.name) {
-    check.fail("sortKey.name", s.sortKey.name, "a name different from partitionKey.name");
+/** How each field's value is checked, wherever it is written (a trigger or an environment's defaults). */
+export const FIELD_CHECKS: { readonly [F in TriggerField]-?: FieldCheck } = {
+  tableName: (c, f, v) => c.matches(f, v, TABLE_NAME_PATTERN, "3 to 255 characters of A-Z a-z 0-9 _ . -"),
+  partitionKey: checkKey,
+  sortKey: checkKey,
+  streamViewType: (c, f, v) => c.oneOf(f, v, STREAM_VIEW_TYPES),
+  deletionProtection: (c, f, v) => c.boolean(f, v),
+  functionName: (c, f, v) => c.matches(f, v, FUNCTION_NAME_PATTERN, "1 to 64 characters of A-Z a-z 0-9 _ -"),
+  handlerEntry: (c, f, v) => c.matches(f, v, HANDLER_PATTERN, HANDLER_ALLOWED),
+  memorySize: (c, f, v) => c.integer(f, v, 128, 10240),
+  timeoutSeconds: (c, f, v) => c.integer(f, v, 1, 900),
+  logLevel: (c, f, v) => c.oneOf(f, v, LOG_LEVELS),
+  logRetentionDays: (c, f, v) => c.oneOf(f, v, LOG_RETENTION_DAYS),
+  batchSize: (c, f, v) => c.integer(f, v, 1, 10000),
+  startingPosition: (c, f, v) => c.oneOf(f, v, STARTING_POSITIONS),
+  batchingWindowSeconds: (c, f, v) => c.integer(f, v, 0, 300),
+  enabled: (c, f, v) => c.boolean(f, v),
+  maximumRetryAttempts: (c, f, v) => c.integer(f, v, 0, 10000, [-1]),
+  maximumRecordAgeSeconds: (c, f, v) => c.integer(f, v, 60, 604800, [-1]),
+  parallelizationFactor: (c, f, v) => c.integer(f, v, 1, 10),
+  filterPatterns: checkFilterPatterns,
+  iteratorAgeAlarmSeconds: (c, f, v) => c.integer(f, v, 1, 86400),
+  alarmTopic: (c, f, v) => c.matches(f, v, ALARM_TOPIC_PATTERN, '"none", "create" or an SNS topic ARN'),
+  runtime: (c, f, v) => c.oneOf(f, v, LAMBDA_RUNTIMES),
+  mappingMetrics: (c, f, v) => c.boolean(f, v),
+  failedRecordsAlarmThreshold: (c, f, v) => c.integer(f, v, 0, 1000000),
+  failedRecordsAlarmMinutes: (c, f, v) => c.integer(f, v, 1, 1440),
+  allFilteredOutAlarmMinutes: (c, f, v) => c.integer(f, v, 0, 1440),
+  failureDestination: (c, f, v) => c.oneOf(f, v, FAILURE_DESTINATIONS),
+  failureRetentionDays: (c, f, v) => c.integer(f, v, 1, 3650),
+};
+
+export const TRIGGER_FIELDS = Object.keys(FIELD_CHECKS) as TriggerField[];
+
+/** Checks the value of every field present in `fields` (an undefined value counts as absent). */
+export function checkTriggerFields(check: Checker, fields: Record<string, unknown>): void {
+  for (const [field, value] of Object.entries(fields)) {
+    if (value !== undefined && field in FIELD_CHECKS) FIELD_CHECKS[field as TriggerField](check, field, value);
   }
-  check.oneOf("streamViewType", s.streamViewType, STREAM_VIEW_TYPES);
-  check.boolean("deletionProtection", s.deletionProtection);
-  const functionName = s.functionName ?? defaultFunctionName(String(s.tableName));
+}
+
+/**
+ * Fills in defaults and derived names, and checks what only the whole trigger can tell (required
+ * fields, keys that differ, a derived name that fits). Field values are checked by checkTriggerFields.
+ */
+export function completeTriggerSettings(settings: TriggerSettings, check: Checker): ResolvedTriggerSettings {
+  const s = { ...TRIGGER_DEFAULTS, ...withoutUndefined(settings) };
+  if (s.partitionKey === undefined) check.fail("partitionKey", undefined, "an object { name, type? } (required)");
+  const pk = s.partitionKey as KeyAttribute | undefined;
+  const sk = s.sortKey as KeyAttribute | undefined;
+  if (pk?.name !== undefined && sk?.name === pk.name) {
+    check.fail("sortKey.name", sk.name, "a name different from partitionKey.name");
+  }
+  const functionName = s.functionName ?? defaultFunctionName(typeof s.tableName === "string" ? s.tableName : "");
   // A derived name is only worth reporting when the table name it comes from is itself valid.
-  if (s.functionName !== undefined) {
-    check.matches("functionName", functionName, FUNCTION_NAME_PATTERN, "1 to 64 characters of A-Z a-z 0-9 _ -");
-  } else if (TABLE_NAME_PATTERN.test(String(s.tableName))) {
+  if (s.functionName === undefined && TABLE_NAME_PATTERN.test(String(s.tableName))) {
     check.matches(
       "functionName (derived from tableName)",
       functionName,
@@ -142,33 +216,58 @@ export function resolveTriggerSettings(settings: TriggerSettings, check: Checker
       "1 to 64 characters of A-Z a-z 0-9 _ - (set functionName when the table name is too long)",
     );
   }
-  check.matches(
-    "handlerEntry",
-    s.handlerEntry,
-    HANDLER_PATTERN,
-    "a relative path to a .ts file inside the project, such as handlers/stream-handler.ts",
-  );
-  check.integer("memorySize", s.memorySize, 128, 10240);
-  check.integer("timeout", s.timeout, 1, 900);
-  check.oneOf("logLevel", s.logLevel, LOG_LEVELS);
-  check.oneOf("logRetentionDays", s.logRetentionDays, LOG_RETENTION_DAYS);
-  check.integer("batchSize", s.batchSize, 1, 10000);
-  check.oneOf("startingPosition", s.startingPosition, STARTING_POSITIONS);
-  check.integer("batchingWindowSeconds", s.batchingWindowSeconds, 0, 300);
-  check.boolean("enabled", s.enabled);
-  check.integer("maximumRetryAttempts", s.maximumRetryAttempts, 0, 10000, [-1]);
-  check.integer("maximumRecordAgeSeconds", s.maximumRecordAgeSeconds, 60, 604800, [-1]);
-  check.integer("parallelizationFactor", s.parallelizationFactor, 1, 10);
-  check.integer("iteratorAgeAlarmSeconds", s.iteratorAgeAlarmSeconds, 1, 86400);
-  check.matches("alarmTopic", s.alarmTopic, ALARM_TOPIC_PATTERN, '"none", "create" or an SNS topic ARN');
-  const filterPatterns = resolveFilterPatterns(s.filterPatterns, check);
+  checkFailureSettings(check, s, functionName);
   return {
     ...s,
-    filterPatterns,
+    tableName: s.tableName as string,
+    filterPatterns: filterPatternTexts(s.filterPatterns),
     functionName,
-    partitionKey: { type: "S", ...s.partitionKey },
-    sortKey: s.sortKey ? { type: "S", ...s.sortKey } : undefined,
-  } as ResolvedTriggerSettings;
+    partitionKey: { type: "S", ...pk } as Required<KeyAttribute>,
+    sortKey: sk ? ({ type: "S", ...sk } as Required<KeyAttribute>) : undefined,
+  };
+}
+
+/** What only the failure destination and the mapping's metrics together can tell. */
+function checkFailureSettings(check: Checker, s: Record<string, unknown>, functionName: string): void {
+  if (s.mappingMetrics === false && s.failureDestination === "s3") {
+    // S3 has no per-object metric: the parked-records alarm of a bucket reads the mapping's.
+    check.fail("mappingMetrics", false, 'true when failureDestination is "s3" (its parked-records alarm reads them)');
+  }
+  if (
+    s.mappingMetrics === false &&
+    typeof s.allFilteredOutAlarmMinutes === "number" &&
+    s.allFilteredOutAlarmMinutes > 0
+  ) {
+    check.fail(
+      "allFilteredOutAlarmMinutes",
+      s.allFilteredOutAlarmMinutes,
+      "0 when mappingMetrics is false (the alarm reads the mapping's metrics)",
+    );
+  }
+  if (s.failureDestination === "s3" && FUNCTION_NAME_PATTERN.test(functionName)) {
+    const problem = failureBucketNameProblem(functionName);
+    if (problem)
+      check.failAs(
+        "functionName (the failure bucket's name comes from it)",
+        problem,
+        "a shorter functionName, starting with a letter or digit",
+      );
+  }
+}
+
+/**
+ * Checks and completes the settings of a StreamTrigger built without the config layer; throws one
+ * ConfigError naming `where` (such as the construct's path) and every invalid field.
+ */
+export function resolveTriggerSettings(settings: TriggerSettings, where: string): ResolvedTriggerSettings {
+  const check = new Checker(where, ": ");
+  if (!check.object("settings", settings, "an object of trigger settings")) check.throwIfAny();
+  check.knownKeys(settings as unknown as Record<string, unknown>, TRIGGER_FIELDS, "a trigger");
+  if (settings.tableName === undefined) check.fail("tableName", undefined, "a table name (required)");
+  checkTriggerFields(check, settings as unknown as Record<string, unknown>);
+  const resolved = completeTriggerSettings(settings, check);
+  check.throwIfAny();
+  return resolved;
 }
 
 // `{ batchSize: undefined }` must mean "use the default", not "override it with undefined".

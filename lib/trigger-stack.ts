@@ -5,6 +5,8 @@ import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf"
 import type { Construct } from "constructs";
 import { type S3BackendSettings, stateKey } from "./backend-settings";
 import type { ResolvedEnvironment, ResolvedTrigger } from "./config";
+import type { FailureQueue } from "./failure-queue";
+import { redriveOperatorPolicy } from "./operator-policy";
 import { StreamTrigger } from "./stream-trigger";
 
 export interface TriggerStackProps {
@@ -49,6 +51,19 @@ export class TriggerStack extends TerraformStack {
       log_group_name: this.trigger.logGroup.name,
       mapping_uuid: this.trigger.mapping.uuid,
     };
+    // Where redrive and people find parked records: a queue's URL, or a bucket's name.
+    if (this.trigger.failureQueue) outputs.failure_queue_url = this.trigger.failureQueue.queue.url;
+    if (this.trigger.failureBucket) outputs.failure_bucket_name = this.trigger.failureBucket.name;
+    // What the person or role running `npm run redrive` needs, and nothing more: attach it to them.
+    outputs.redrive_policy = JSON.stringify(
+      redriveOperatorPolicy({
+        ...(this.trigger.failureBucket
+          ? { bucketArn: this.trigger.failureBucket.arn }
+          : { queueArn: (this.trigger.failureQueue as FailureQueue).arn }),
+        streamArn: this.trigger.table.streamArn,
+        functionArn: this.trigger.function.function.arn,
+      }),
+    );
     for (const [name, value] of Object.entries(outputs)) {
       new TerraformOutput(this, name, { value }).overrideLogicalId(name);
     }

@@ -11,6 +11,7 @@ import { CheckpointFile } from "./checkpoint-store";
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningEmulator, startEmulator } from "./emulator";
 import { reportLines } from "./live-view";
 import { type RunningLocalApp, startLocalApp } from "./local-app";
+import { announceLocalSession } from "./session-file";
 import { readSynthesizedApp } from "./synthesized-stacks";
 import type { RunnerReport } from "./trigger-runner";
 import { tryItLines } from "./try-it";
@@ -80,8 +81,8 @@ async function main(): Promise<number> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const local = path.join(root, ".local");
   const app = readSynthesizedApp(synthesize(root));
+  // Kept across runs, as a queue or bucket keeps them: `npm run redrive -- --local` replays from there.
   const failureFolder = path.join(local, "failures");
-  if (!options.persist) rmSync(failureFolder, { recursive: true, force: true });
 
   let emulator: RunningEmulator | undefined;
   let running: RunningLocalApp | undefined;
@@ -126,6 +127,7 @@ async function main(): Promise<number> {
       dbPath: options.persist ? path.join(local, "dynamodb") : undefined,
       log: (line) => console.log(line),
     });
+    announceLocalSession(root, { endpoint: emulator.endpoint, failureFolder });
     running = await startLocalApp({
       endpoint: emulator.endpoint,
       app,
@@ -148,7 +150,7 @@ async function main(): Promise<number> {
     }
     for (const d of running.disabled) console.log(`  trigger ${d} is disabled in the config: not polled`);
     console.log(
-      `Failed batches are written to ${path.relative(root, failureFolder)}/<queue>/ as AWS's on-failure messages.`,
+      `Failed batches are written to ${path.relative(root, failureFolder)}/<queue or bucket>/ as AWS writes them there.`,
     );
     if (options.persist)
       console.log(

@@ -1,8 +1,9 @@
-// The on-failure destination, locally: each parked batch becomes one JSON file in AWS's on-failure
-// message shape (a pointer to the records, not the records), in a folder named after the queue.
+// The on-failure destination, locally: each parked batch becomes one file holding exactly the SQS message
+// body Lambda sends for a DynamoDB stream (a pointer to the records, not the records), in a folder named
+// after the queue. Files are never deleted here: they outlive restarts, like messages in the queue.
 
 import { randomUUID } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { DynamoDBRecord } from "aws-lambda";
 
@@ -15,14 +16,23 @@ export interface ParkedBatch {
   readonly records: readonly DynamoDBRecord[];
   readonly condition: FailureCondition;
   readonly approximateInvokeCount: number;
+  /** "Unhandled" when the last try threw or timed out; absent when it returned (batchItemFailures). */
   readonly functionError?: string;
 }
 
-/** The message Lambda sends to an SQS or SNS on-failure destination for a DynamoDB stream batch. */
+// DynamoDB batch info carries whole seconds ("2019-11-14T00:13:19Z"), unlike the millisecond `timestamp`.
+const wholeSeconds = (epochSeconds: number) =>
+  `${new Date(Math.floor(epochSeconds) * 1000).toISOString().slice(0, 19)}Z`;
+
+/**
+ * The message Lambda sends to an SQS or SNS on-failure destination for a DynamoDB stream batch, with AWS's
+ * key order. A batch whose last try returned (failures reported in batchItemFailures) has
+ * `functionError: null`, as AWS writes it.
+ */
 export function onFailureMessage(batch: ParkedBatch, now: Date = new Date()) {
   const first = batch.records[0].dynamodb!;
   const last = batch.records[batch.records.length - 1].dynamodb!;
-  const arrival = (seconds: number | undefined) => new Date((seconds ?? now.getTime() / 1000) * 1000).toISOString();
+  const arrival = (seconds: number | undefined) => wholeSeconds(seconds ?? now.getTime() / 1000);
   return {
     requestContext: {
       requestId: randomUUID(),
@@ -33,7 +43,7 @@ export function onFailureMessage(batch: ParkedBatch, now: Date = new Date()) {
     responseContext: {
       statusCode: 200,
       executedVersion: "$LATEST",
-      ...(batch.functionError && { functionError: batch.functionError }),
+      functionError: batch.functionError ?? null,
     },
     version: "1.0",
     timestamp: now.toISOString(),
@@ -55,6 +65,7 @@ export class FailureDestination {
     readonly folder: string,
   ) {}
 
+  /** Writes one message; the name starts with the first sequence number, so listing order is stream order. */
   async write(batch: ParkedBatch): Promise<string> {
     mkdirSync(this.folder, { recursive: true });
     const message = onFailureMessage(batch);
@@ -62,7 +73,15 @@ export class FailureDestination {
       this.folder,
       `${message.DDBStreamBatchInfo.startSequenceNumber}-${message.requestContext.requestId.slice(0, 8)}.json`,
     );
-    writeFileSync(file, `${JSON.stringify(message, null, 2)}\n`);
+    // The SQS body exactly: compact JSON, no trailing newline.
+    writeWhole(file, JSON.stringify(message));
     return file;
   }
+}
+
+/** Written under another name and renamed, so a reader never sees half a message. */
+export function writeWhole(file: string, text: string): void {
+  const partial = `${file}.partial`;
+  writeFileSync(partial, text, { flag: "wx" });
+  renameSync(partial, file);
 }

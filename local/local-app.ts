@@ -1,7 +1,6 @@
 // The synthesized app, running against DynamoDB Local: tables created as synthesized, and one trigger
 // runner per enabled event source mapping.
 
-import * as path from "node:path";
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -11,8 +10,8 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import type { Checkpoints } from "./checkpoint-store";
+import { failureDestinationFor } from "./destination-choice";
 import { localClientConfig } from "./emulator";
-import { FailureDestination } from "./failure-destination";
 import type { Backoff } from "./retry-policy";
 import type { LocalTable, SynthesizedApp } from "./synthesized-stacks";
 import { type RunnerReport, TriggerRunner } from "./trigger-runner";
@@ -20,7 +19,7 @@ import { type RunnerReport, TriggerRunner } from "./trigger-runner";
 export interface LocalAppOptions {
   readonly endpoint: string;
   readonly app: SynthesizedApp;
-  /** Where on-failure messages go: <folder>/<queue name>/. */
+  /** Where on-failure messages go: <folder>/<queue or bucket name>/. */
   readonly failureFolder: string;
   readonly onReport?: (report: RunnerReport) => void;
   /** Where each trigger has read up to, kept across restarts (--persist). */
@@ -105,9 +104,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<RunningLo
       mapping,
       streamArn: streams.get(mapping.table.name)!,
       streams: streamsClient,
-      destination: mapping.failureQueue
-        ? new FailureDestination(path.join(options.failureFolder, mapping.failureQueue))
-        : undefined,
+      destination: failureDestinationFor(mapping, options.failureFolder),
       onReport: options.onReport,
       checkpoints: options.checkpoints,
       idlePollMs: options.idlePollMs,

@@ -2,6 +2,7 @@
 // cdk.tf.json, so what runs locally is what deploys. Nothing here imports the constructs.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
+import { localBucketName } from "./failure-bucket";
 
 // biome-ignore lint/suspicious/noExplicitAny: cdk.tf.json is read as Terraform writes it, untyped.
 type Block = Record<string, any>;
@@ -45,6 +46,8 @@ export interface LocalMapping {
   readonly maximumRecordAgeSeconds: number;
   /** The on-failure queue's name, if any. */
   readonly failureQueue?: string;
+  /** The on-failure bucket's name, if any, with the local account ID standing for the deployed one. */
+  readonly failureBucket?: string;
 }
 
 export interface SynthesizedApp {
@@ -126,6 +129,14 @@ function readStack(dir: string): { tables: LocalTable[]; mappings: LocalMapping[
     };
   };
 
+  const failureDestination = (arn: unknown, where: string): Pick<LocalMapping, "failureQueue" | "failureBucket"> => {
+    if (arn === undefined) return {};
+    const [type, name] = parseReference(arn, where);
+    if (type === "aws_s3_bucket")
+      return { failureBucket: localBucketName(lookup(resources, type, name, where).bucket, where) };
+    return { failureQueue: lookup(resources, "aws_sqs_queue", name, where).name };
+  };
+
   const mappings: LocalMapping[] = [];
   for (const [name, m] of Object.entries(resources.aws_lambda_event_source_mapping ?? {})) {
     const where = `aws_lambda_event_source_mapping.${name}`;
@@ -146,14 +157,7 @@ function readStack(dir: string): { tables: LocalTable[]; mappings: LocalMapping[
       bisectOnError: m.bisect_batch_on_function_error ?? false,
       maximumRetryAttempts: m.maximum_retry_attempts ?? -1,
       maximumRecordAgeSeconds: m.maximum_record_age_in_seconds ?? -1,
-      failureQueue: destination
-        ? lookup(
-            resources,
-            "aws_sqs_queue",
-            parseReference(destination, `${where} destination`)[1],
-            `${where} destination`,
-          ).name
-        : undefined,
+      ...failureDestination(destination, `${where} destination`),
     });
   }
   return { tables: [...tables.values()], mappings };

@@ -13,7 +13,7 @@ const gadgets = (overrides: Record<string, unknown> = {}): EnvironmentConfig[] =
         tableName: "gadgets",
         partitionKey: { name: "id", type: "N" },
         handlerEntry: "__tests__/fixtures/handlers/fail-on-poison.ts",
-        timeout: 900,
+        timeoutSeconds: 900,
         batchSize: 1,
         ...overrides,
       },

@@ -28,7 +28,7 @@ describe("npm run local -- --walkthrough", () => {
 
   test("tells the user the endpoint and where failed batches go", () => {
     expect(run.stdout).toMatch(/DynamoDB Local: http:\/\/127\.0\.0\.1:\d+ /);
-    expect(run.stdout).toContain("Failed batches are written to .local/failures/<queue>/");
+    expect(run.stdout).toContain("Failed batches are written to .local/failures/<queue or bucket>/");
   });
 
   test("leaves no DynamoDB Local process of its own behind", () => {

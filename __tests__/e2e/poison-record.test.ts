@@ -116,7 +116,7 @@ describe("a batch that runs past the function's timeout", () => {
 
   beforeAll(async () => {
     local = await new LocalTrigger(
-      booksTrigger("slow", { handlerEntry: POISON_HANDLER, timeout: 1, maximumRetryAttempts: 1 }),
+      booksTrigger("slow", { handlerEntry: POISON_HANDLER, timeoutSeconds: 1, maximumRetryAttempts: 1 }),
     ).start();
     await local.put(book(1, { slow: true }));
     await local.put(book(2));

@@ -1,13 +1,28 @@
 // A copy of the project's sources at another path, sharing node_modules: a second checkout.
-import { cpSync, symlinkSync } from "node:fs";
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { findProjectRoot } from "../../lib/handler-bundle";
 
 const SOURCES = ["main.ts", "cdktf.json", "package.json", "tsconfig.json", "scripts", "lib", "config", "handlers"];
 
-export function checkout(at: string): string {
+export interface CheckoutOptions {
+  /**
+   * Replace config/environments.ts with the sample the template ships with, for tests that need its
+   * tables (books-dev and its keys) whatever the user's config holds; default false.
+   */
+  readonly sampleConfig?: boolean;
+}
+
+export function checkout(at: string, options: CheckoutOptions = {}): string {
   const root = findProjectRoot();
   for (const source of SOURCES) cpSync(path.join(root, source), path.join(at, source), { recursive: true });
   symlinkSync(path.join(root, "node_modules"), path.join(at, "node_modules"), "dir");
+  if (options.sampleConfig) {
+    const sample = readFileSync(path.join(root, "__tests__", "fixtures", "sample-environments.ts"), "utf8");
+    writeFileSync(
+      path.join(at, "config", "environments.ts"),
+      sample.replace('"../../lib/config"', '"../lib/config"').replace("sampleEnvironments", "environments"),
+    );
+  }
   return at;
 }

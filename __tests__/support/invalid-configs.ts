@@ -1,6 +1,6 @@
 // Invalid values for each validated field, with the exact message line each must produce.
 import type { EnvironmentConfig } from "../../lib/config";
-import { devEnvironment } from "./stack";
+import { BOOKS, devEnvironment } from "./stack";
 
 function jsonError(text: string): string {
   try {
@@ -13,172 +13,462 @@ function jsonError(text: string): string {
 
 export interface InvalidCase {
   readonly what: string;
-  readonly config: EnvironmentConfig;
+  /** The whole environments list, as config/environments.ts would export it. */
+  readonly environments: unknown;
   readonly message: string;
 }
 
+/** A dev environment whose books trigger has `trigger` merged in. */
 const t = (what: string, trigger: Record<string, unknown>, message: string): InvalidCase => ({
   what,
-  config: devEnvironment({}, trigger),
+  environments: [devEnvironment({}, trigger)],
   message,
 });
+/** A dev environment with `env` merged in. */
 const e = (what: string, env: Record<string, unknown>, message: string): InvalidCase => ({
   what,
-  config: devEnvironment(env),
+  environments: [devEnvironment(env as Partial<EnvironmentConfig>)],
   message,
 });
+/** Environments exactly as given. */
+const whole = (what: string, environments: unknown, message: string): InvalidCase => ({ what, environments, message });
+
+const WITHOUT_TABLE_NAME = { partitionKey: { name: "id" } };
 
 export const INVALID_CASES: readonly InvalidCase[] = [
-  t("batch size 0", { batchSize: 0 }, "dev.triggers[0].batchSize is 0; allowed: an integer from 1 to 10,000"),
+  t("batch size 0", { batchSize: 0 }, "dev.triggers[books].batchSize is 0; allowed: an integer from 1 to 10,000"),
   t(
     "batch size 10,001",
     { batchSize: 10001 },
-    "dev.triggers[0].batchSize is 10001; allowed: an integer from 1 to 10,000",
+    "dev.triggers[books].batchSize is 10001; allowed: an integer from 1 to 10,000",
   ),
-  t("batch size 2.5", { batchSize: 2.5 }, "dev.triggers[0].batchSize is 2.5; allowed: an integer from 1 to 10,000"),
+  t("batch size 2.5", { batchSize: 2.5 }, "dev.triggers[books].batchSize is 2.5; allowed: an integer from 1 to 10,000"),
   t(
     "batch size as text",
     { batchSize: "10" },
-    'dev.triggers[0].batchSize is "10"; allowed: an integer from 1 to 10,000',
+    'dev.triggers[books].batchSize is "10"; allowed: an integer from 1 to 10,000',
   ),
   t(
     "batching window -1",
     { batchingWindowSeconds: -1 },
-    "dev.triggers[0].batchingWindowSeconds is -1; allowed: an integer from 0 to 300",
+    "dev.triggers[books].batchingWindowSeconds is -1; allowed: an integer from 0 to 300",
   ),
   t(
     "batching window 301",
     { batchingWindowSeconds: 301 },
-    "dev.triggers[0].batchingWindowSeconds is 301; allowed: an integer from 0 to 300",
+    "dev.triggers[books].batchingWindowSeconds is 301; allowed: an integer from 0 to 300",
   ),
   t(
     "unknown view type",
     { streamViewType: "ALL" },
-    'dev.triggers[0].streamViewType is "ALL"; allowed: one of "KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"',
+    'dev.triggers[books].streamViewType is "ALL"; allowed: one of "KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"',
   ),
   t(
     "AT_TIMESTAMP, a Kinesis-only starting position",
     { startingPosition: "AT_TIMESTAMP" },
-    'dev.triggers[0].startingPosition is "AT_TIMESTAMP"; allowed: one of "LATEST", "TRIM_HORIZON"',
+    'dev.triggers[books].startingPosition is "AT_TIMESTAMP"; allowed: one of "LATEST", "TRIM_HORIZON"',
   ),
   t(
     "table name with a space",
     { tableName: "my books" },
-    'dev.triggers[0].tableName is "my books-dev"; allowed: 3 to 255 characters of A-Z a-z 0-9 _ . -',
+    'dev.triggers[my books].tableName is "my books"; allowed: 3 to 255 characters of A-Z a-z 0-9 _ . - once "-dev" is added',
   ),
   t(
     "table name over 255 characters",
     { tableName: "b".repeat(252), functionName: "books" },
-    `dev.triggers[0].tableName is "${"b".repeat(252)}-dev"; allowed: 3 to 255 characters of A-Z a-z 0-9 _ . -`,
+    `dev.triggers[0].tableName is "${"b".repeat(252)}"; allowed: 3 to 255 characters of A-Z a-z 0-9 _ . - once "-dev" is added`,
   ),
   t(
     "empty partition key name",
     { partitionKey: { name: "" } },
-    'dev.triggers[0].partitionKey.name is ""; allowed: a name of 1 to 255 characters',
+    'dev.triggers[books].partitionKey.name is ""; allowed: a name of 1 to 255 characters',
   ),
   t(
     "empty sort key name",
     { sortKey: { name: "" } },
-    'dev.triggers[0].sortKey.name is ""; allowed: a name of 1 to 255 characters',
+    'dev.triggers[books].sortKey.name is ""; allowed: a name of 1 to 255 characters',
   ),
   t(
     "unknown key type",
     { partitionKey: { name: "id", type: "BOOL" } },
-    'dev.triggers[0].partitionKey.type is "BOOL"; allowed: one of "S", "N", "B"',
+    'dev.triggers[books].partitionKey.type is "BOOL"; allowed: one of "S", "N", "B"',
   ),
   t(
     "retention of 15 days",
     { logRetentionDays: 15 },
-    "dev.triggers[0].logRetentionDays is 15; allowed: one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
+    "dev.triggers[books].logRetentionDays is 15; allowed: one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
   ),
-  t("memory 127 MB", { memorySize: 127 }, "dev.triggers[0].memorySize is 127; allowed: an integer from 128 to 10,240"),
+  t(
+    "memory 127 MB",
+    { memorySize: 127 },
+    "dev.triggers[books].memorySize is 127; allowed: an integer from 128 to 10,240",
+  ),
   t(
     "memory 10,241 MB",
     { memorySize: 10241 },
-    "dev.triggers[0].memorySize is 10241; allowed: an integer from 128 to 10,240",
+    "dev.triggers[books].memorySize is 10241; allowed: an integer from 128 to 10,240",
   ),
-  t("timeout 0 s", { timeout: 0 }, "dev.triggers[0].timeout is 0; allowed: an integer from 1 to 900"),
-  t("timeout 901 s", { timeout: 901 }, "dev.triggers[0].timeout is 901; allowed: an integer from 1 to 900"),
+  t("timeout 0 s", { timeoutSeconds: 0 }, "dev.triggers[books].timeoutSeconds is 0; allowed: an integer from 1 to 900"),
+  t(
+    "timeout 901 s",
+    { timeoutSeconds: 901 },
+    "dev.triggers[books].timeoutSeconds is 901; allowed: an integer from 1 to 900",
+  ),
   t(
     "log level TRACE",
     { logLevel: "TRACE" },
-    'dev.triggers[0].logLevel is "TRACE"; allowed: one of "DEBUG", "INFO", "WARN", "ERROR"',
+    'dev.triggers[books].logLevel is "TRACE"; allowed: one of "DEBUG", "INFO", "WARN", "ERROR"',
   ),
-  t("enabled as text", { enabled: "yes" }, 'dev.triggers[0].enabled is "yes"; allowed: true or false'),
+  t("enabled as text", { enabled: "yes" }, 'dev.triggers[books].enabled is "yes"; allowed: true or false'),
   t(
     "retries -2",
     { maximumRetryAttempts: -2 },
-    "dev.triggers[0].maximumRetryAttempts is -2; allowed: an integer from 0 to 10,000 or -1",
+    "dev.triggers[books].maximumRetryAttempts is -2; allowed: an integer from 0 to 10,000 or -1",
   ),
   t(
     "retries 10,001",
     { maximumRetryAttempts: 10001 },
-    "dev.triggers[0].maximumRetryAttempts is 10001; allowed: an integer from 0 to 10,000 or -1",
+    "dev.triggers[books].maximumRetryAttempts is 10001; allowed: an integer from 0 to 10,000 or -1",
   ),
   t(
     "record age 59 s",
     { maximumRecordAgeSeconds: 59 },
-    "dev.triggers[0].maximumRecordAgeSeconds is 59; allowed: an integer from 60 to 604,800 or -1",
+    "dev.triggers[books].maximumRecordAgeSeconds is 59; allowed: an integer from 60 to 604,800 or -1",
   ),
   t(
     "record age 604,801 s",
     { maximumRecordAgeSeconds: 604801 },
-    "dev.triggers[0].maximumRecordAgeSeconds is 604801; allowed: an integer from 60 to 604,800 or -1",
+    "dev.triggers[books].maximumRecordAgeSeconds is 604801; allowed: an integer from 60 to 604,800 or -1",
   ),
   t(
     "parallelization 0",
     { parallelizationFactor: 0 },
-    "dev.triggers[0].parallelizationFactor is 0; allowed: an integer from 1 to 10",
+    "dev.triggers[books].parallelizationFactor is 0; allowed: an integer from 1 to 10",
   ),
   t(
     "parallelization 11",
     { parallelizationFactor: 11 },
-    "dev.triggers[0].parallelizationFactor is 11; allowed: an integer from 1 to 10",
+    "dev.triggers[books].parallelizationFactor is 11; allowed: an integer from 1 to 10",
   ),
   t(
     "iterator age alarm 0 s",
     { iteratorAgeAlarmSeconds: 0 },
-    "dev.triggers[0].iteratorAgeAlarmSeconds is 0; allowed: an integer from 1 to 86,400",
+    "dev.triggers[books].iteratorAgeAlarmSeconds is 0; allowed: an integer from 1 to 86,400",
   ),
   t(
     "alarm topic that is no ARN",
     { alarmTopic: "oncall" },
-    'dev.triggers[0].alarmTopic is "oncall"; allowed: "none", "create" or an SNS topic ARN',
+    'dev.triggers[books].alarmTopic is "oncall"; allowed: "none", "create" or an SNS topic ARN',
   ),
   t(
     "filter that is not JSON",
     { filterPatterns: ["{eventName: INSERT}"] },
-    `dev.triggers[0].filterPatterns[0] is "{eventName: INSERT}"; allowed: valid JSON (${jsonError("{eventName: INSERT}")})`,
+    `dev.triggers[books].filterPatterns[0] is "{eventName: INSERT}"; allowed: valid JSON (${jsonError("{eventName: INSERT}")})`,
   ),
   t(
     "filter that is a list",
     { filterPatterns: ['["INSERT"]'] },
-    'dev.triggers[0].filterPatterns[0] is "[\\"INSERT\\"]"; allowed: a non-empty JSON object such as {"eventName":["INSERT"]}',
+    'dev.triggers[books].filterPatterns[0] is "[\\"INSERT\\"]"; allowed: a non-empty JSON object such as {"eventName":["INSERT"]}',
   ),
   t(
     "filter on a field records do not have",
     { filterPatterns: [{ NewImage: { status: { S: ["ready"] } } }] },
-    'dev.triggers[0].filterPatterns[0].NewImage is {"status":{"S":["ready"]}}; allowed: a top-level field of a stream record: eventID, eventName, eventVersion, eventSource, awsRegion, dynamodb, userIdentity',
+    'dev.triggers[books].filterPatterns[0].NewImage is {"status":{"S":["ready"]}}; allowed: a top-level field of a stream record: eventID, eventName, eventVersion, eventSource, awsRegion, dynamodb, userIdentity',
   ),
   t(
     "six filters",
     { filterPatterns: Array.from({ length: 6 }, () => ({ eventName: ["INSERT"] })) },
-    "dev.triggers[0].filterPatterns is 6 patterns; allowed: at most 5 patterns (AWS's default quota)",
+    "dev.triggers[books].filterPatterns is 6 patterns; allowed: at most 5 patterns (AWS's default quota)",
   ),
   t(
     "filter over 4,096 characters",
     { filterPatterns: [{ dynamodb: { Keys: { id: { S: ["x".repeat(4100)] } } } }] },
-    "dev.triggers[0].filterPatterns[0] is 4139 characters long; allowed: at most 4096 characters",
+    "dev.triggers[books].filterPatterns[0] is 4139 characters long; allowed: at most 4096 characters",
   ),
   t(
     "handler outside the project",
     { handlerEntry: "../elsewhere/handler.ts" },
-    'dev.triggers[0].handlerEntry is "../elsewhere/handler.ts"; allowed: a relative path to a .ts file inside the project, such as handlers/stream-handler.ts',
+    'dev.triggers[books].handlerEntry is "../elsewhere/handler.ts"; allowed: a relative path to a .ts file inside the project, such as handlers/stream-handler.ts',
   ),
   e(
     "region that is no AWS region",
     { region: "moon-1" },
-    'dev.region is "moon-1"; allowed: an AWS region name such as us-east-1',
+    'dev.region is "moon-1"; allowed: an AWS region the AWS SDK knows, such as us-east-1',
   ),
   e("no triggers", { triggers: [] }, "dev.triggers is []; allowed: a list of at least one trigger"),
+
+  // The mistakes a new user made that used to synthesize, or stop with a stack trace.
+  e(
+    "a trigger without tableName",
+    { triggers: [WITHOUT_TABLE_NAME] },
+    "dev.triggers[0].tableName is undefined; allowed: a table name (required), to which -<environment> is added",
+  ),
+  e(
+    "tables books.v2 and books-v2, which derive one function name",
+    {
+      triggers: [
+        { ...BOOKS, tableName: "books.v2" },
+        { ...BOOKS, tableName: "books-v2" },
+      ],
+    },
+    'dev.triggers[books-v2].functionName is "books-v2-dev-stream-handler", as for dev.triggers[books.v2] (same function, role, failure queue, log group and alarm names); allowed: names no other trigger uses: set functionName on one of them',
+  ),
+  t(
+    "a misspelt batchsize",
+    { batchsize: 500 },
+    "dev.triggers[books].batchsize is not a field of a trigger (did you mean batchSize?); allowed: batchSize, or another field of a trigger",
+  ),
+  t(
+    "maxRetryAttempts for maximumRetryAttempts",
+    { maxRetryAttempts: 3 },
+    "dev.triggers[books].maxRetryAttempts is not a field of a trigger (did you mean maximumRetryAttempts?); allowed: maximumRetryAttempts, or another field of a trigger",
+  ),
+  e(
+    "triggerDefault for triggerDefaults",
+    { triggerDefault: { batchSize: 10 } },
+    "dev.triggerDefault is not a field of an environment (did you mean triggerDefaults?); allowed: triggerDefaults, or another field of an environment",
+  ),
+  whole("an empty environment list", [], "environments is []; allowed: a list of at least one environment"),
+  e(
+    "a reserved aws: tag key",
+    { tags: { "aws:owner": "me" } },
+    'dev.tags["aws:owner"] is a reserved tag key; allowed: a key that does not start with aws: (AWS keeps those)',
+  ),
+  e(
+    "a Project tag the template would overwrite",
+    { tags: { Project: "other" } },
+    'dev.tags["Project"] is set by the template; allowed: a key other than Project, Environment, ManagedBy',
+  ),
+  e(
+    "a null trigger",
+    { triggers: [null] },
+    "dev.triggers[0] is null; allowed: a trigger: an object with tableName, partitionKey and settings",
+  ),
+  e("triggers as an object", { triggers: {} }, "dev.triggers is {}; allowed: a list of at least one trigger"),
+  t(
+    "a handlerEntry that names a missing file",
+    { handlerEntry: "handlers/missing.ts" },
+    'dev.triggers[books].handlerEntry is "handlers/missing.ts", which does not exist; allowed: a relative path to a .ts file inside the project, such as handlers/stream-handler.ts',
+  ),
+  e(
+    "an invalid triggerDefaults value",
+    { triggerDefaults: { batchSize: 0 } },
+    "dev.triggerDefaults.batchSize is 0; allowed: an integer from 1 to 10,000",
+  ),
+  e(
+    "a region the SDK does not know",
+    { region: "us-east-99" },
+    'dev.region is "us-east-99"; allowed: an AWS region the AWS SDK knows, such as us-east-1',
+  ),
+
+  // More of the same kinds.
+  t(
+    "a missing partition key",
+    { partitionKey: undefined },
+    "dev.triggers[books].partitionKey is undefined; allowed: an object { name, type? } (required)",
+  ),
+  t(
+    "a partition key given as a bare name",
+    { partitionKey: "author" },
+    'dev.triggers[books].partitionKey is "author"; allowed: an object { name, type? }',
+  ),
+  t(
+    "a key attribute with kind for type",
+    { partitionKey: { name: "author", kind: "S" } },
+    "dev.triggers[books].partitionKey.kind is not a field of a key attribute; allowed: one of name, type",
+  ),
+  t(
+    "a key type spelt STRING",
+    { sortKey: { name: "bookTitle", type: "STRING" } },
+    'dev.triggers[books].sortKey.type is "STRING"; allowed: one of "S", "N", "B"',
+  ),
+  e(
+    "a tag value that is a number",
+    { tags: { CostCenter: 42 } },
+    'dev.tags["CostCenter"] is 42; allowed: a string of at most 256 letters, digits, spaces and _ . : / = + - @',
+  ),
+  e(
+    "a tag key of 129 characters",
+    { tags: { ["k".repeat(129)]: "v" } },
+    `dev.tags["${"k".repeat(129)}"] is not a valid tag key; allowed: 1 to 128 letters, digits, spaces and _ . : / = + - @`,
+  ),
+  e(
+    "an empty tag key",
+    { tags: { "": "v" } },
+    'dev.tags[""] is not a valid tag key; allowed: 1 to 128 letters, digits, spaces and _ . : / = + - @',
+  ),
+  e("tags as a list", { tags: ["team"] }, 'dev.tags is ["team"]; allowed: an object of tag keys to string values'),
+  e(
+    "a table name in triggerDefaults",
+    { triggerDefaults: { tableName: "books" } },
+    "dev.triggerDefaults.tableName is not a field of triggerDefaults (names and keys belong on each trigger); allowed: one of streamViewType, deletionProtection, handlerEntry, memorySize, timeoutSeconds, logLevel, logRetentionDays, batchSize, startingPosition, batchingWindowSeconds, enabled, maximumRetryAttempts, maximumRecordAgeSeconds, parallelizationFactor, filterPatterns, iteratorAgeAlarmSeconds, alarmTopic, runtime, mappingMetrics, failedRecordsAlarmThreshold, failedRecordsAlarmMinutes, allFilteredOutAlarmMinutes, failureDestination, failureRetentionDays",
+  ),
+  e(
+    "triggerDefaults as a list",
+    { triggerDefaults: [] },
+    "dev.triggerDefaults is []; allowed: an object of trigger settings",
+  ),
+  e(
+    "an environment name in capitals",
+    { environment: "Dev" },
+    'Dev.environment is "Dev"; allowed: 1 to 16 characters of a-z 0-9 (required)',
+  ),
+  e(
+    "a missing project",
+    { project: undefined },
+    "dev.project is undefined; allowed: 1 to 64 characters of A-Z a-z 0-9 _ - (required)",
+  ),
+  e(
+    "regoin for region",
+    { regoin: "eu-west-1" },
+    "dev.regoin is not a field of an environment (did you mean region?); allowed: region, or another field of an environment",
+  ),
+  e(
+    "a region in capitals",
+    { region: "EU-WEST-1" },
+    'dev.region is "EU-WEST-1"; allowed: an AWS region the AWS SDK knows, such as us-east-1',
+  ),
+  e(
+    "a pseudo region",
+    { region: "aws-global" },
+    'dev.region is "aws-global"; allowed: an AWS region the AWS SDK knows, such as us-east-1',
+  ),
+  whole(
+    "environments as an object",
+    { dev: {} },
+    'environments is {"dev":{}}; allowed: a list of at least one environment',
+  ),
+  whole(
+    "a null environment",
+    [null],
+    "environments[0] is null; allowed: an environment: an object with environment, project, region and triggers",
+  ),
+  t(
+    "filterPatterns as one pattern, not a list",
+    { filterPatterns: { eventName: ["INSERT"] } },
+    'dev.triggers[books].filterPatterns is {"eventName":["INSERT"]}; allowed: a list of at most 5 JSON patterns',
+  ),
+  t(
+    "a function name with dots",
+    { functionName: "books.audit" },
+    'dev.triggers[books].functionName is "books.audit"; allowed: 1 to 64 characters of A-Z a-z 0-9 _ - once "-dev" is added',
+  ),
+  e(
+    "two triggers given one function name",
+    {
+      triggers: [
+        BOOKS,
+        { ...BOOKS, tableName: "authors", functionName: "books-dev-stream-handler".slice(0, 5) },
+        { ...BOOKS, tableName: "papers", functionName: "books" },
+      ],
+    },
+    'dev.triggers[papers].functionName is "books-dev", as for dev.triggers[authors] (same function, role, failure queue, log group and alarm names); allowed: names no other trigger uses: set functionName on one of them',
+  ),
+  e(
+    "the same table twice",
+    { triggers: [BOOKS, BOOKS] },
+    'dev.triggers[books].tableName is "books-dev", as for another dev.triggers[books] (same table, function, role, failure queue, log group and alarm names); allowed: names no other trigger uses: rename or remove one of them',
+  ),
+  t(
+    "a handler that is JavaScript",
+    { handlerEntry: "handlers/stream-handler.js" },
+    'dev.triggers[books].handlerEntry is "handlers/stream-handler.js"; allowed: a relative path to a .ts file inside the project, such as handlers/stream-handler.ts',
+  ),
+  t(
+    "memory as text",
+    { memorySize: "512" },
+    'dev.triggers[books].memorySize is "512"; allowed: an integer from 128 to 10,240',
+  ),
+  t(
+    "a log level in lower case",
+    { logLevel: "info" },
+    'dev.triggers[books].logLevel is "info"; allowed: one of "DEBUG", "INFO", "WARN", "ERROR"',
+  ),
+  t("enabled as 1", { enabled: 1 }, "dev.triggers[books].enabled is 1; allowed: true or false"),
+  t(
+    "deletion protection as text",
+    { deletionProtection: "true" },
+    'dev.triggers[books].deletionProtection is "true"; allowed: true or false',
+  ),
+  t(
+    "timeout, the old name of timeoutSeconds",
+    { timeout: 30 },
+    "dev.triggers[books].timeout is not a field of a trigger (did you mean timeoutSeconds?); allowed: timeoutSeconds, or another field of a trigger",
+  ),
+  // Runtime, mapping metrics, alarms and the failure destination.
+  t(
+    "a runtime Lambda retired",
+    { runtime: "nodejs18.x" },
+    'dev.triggers[books].runtime is "nodejs18.x"; allowed: one of "nodejs22.x", "nodejs24.x"',
+  ),
+  t(
+    "mapping metrics as text",
+    { mappingMetrics: "on" },
+    'dev.triggers[books].mappingMetrics is "on"; allowed: true or false',
+  ),
+  t(
+    "a negative failed-records threshold",
+    { failedRecordsAlarmThreshold: -1 },
+    "dev.triggers[books].failedRecordsAlarmThreshold is -1; allowed: an integer from 0 to 1,000,000",
+  ),
+  t(
+    "a failed-records window of 0 minutes",
+    { failedRecordsAlarmMinutes: 0 },
+    "dev.triggers[books].failedRecordsAlarmMinutes is 0; allowed: an integer from 1 to 1,440",
+  ),
+  t(
+    "a failed-records window over a day",
+    { failedRecordsAlarmMinutes: 1441 },
+    "dev.triggers[books].failedRecordsAlarmMinutes is 1441; allowed: an integer from 1 to 1,440",
+  ),
+  t(
+    "an all-filtered-out window over a day",
+    { allFilteredOutAlarmMinutes: 1441 },
+    "dev.triggers[books].allFilteredOutAlarmMinutes is 1441; allowed: an integer from 0 to 1,440",
+  ),
+  t(
+    "an all-filtered-out alarm without the mapping's metrics it reads",
+    { allFilteredOutAlarmMinutes: 10, mappingMetrics: false },
+    "dev.triggers[books].allFilteredOutAlarmMinutes is 10; allowed: 0 when mappingMetrics is false (the alarm reads the mapping's metrics)",
+  ),
+  t(
+    "a failure destination of SNS",
+    { failureDestination: "sns" },
+    'dev.triggers[books].failureDestination is "sns"; allowed: one of "sqs", "s3"',
+  ),
+  t(
+    "an S3 destination without the mapping's metrics its parked-records alarm reads",
+    { failureDestination: "s3", mappingMetrics: false },
+    'dev.triggers[books].mappingMetrics is false; allowed: true when failureDestination is "s3" (its parked-records alarm reads them)',
+  ),
+  t(
+    "a failure retention of 0 days",
+    { failureRetentionDays: 0 },
+    "dev.triggers[books].failureRetentionDays is 0; allowed: an integer from 1 to 3,650",
+  ),
+  t(
+    "an S3 destination whose bucket name would be over 63 characters",
+    { failureDestination: "s3", functionName: "books-audit-trail-writer-stream-handler" },
+    'dev.triggers[books].functionName (the failure bucket\'s name comes from it) is "books-audit-trail-writer-stream-handler-dev-failures-<account id>", 65 characters (S3 allows 63); allowed: a shorter functionName, starting with a letter or digit',
+  ),
+  t(
+    "an S3 destination whose bucket name would start with a dash",
+    { failureDestination: "s3", functionName: "_books" },
+    'dev.triggers[books].functionName (the failure bucket\'s name comes from it) is "-books-dev-failures-<account id>", which does not start with a letter or digit; allowed: a shorter functionName, starting with a letter or digit',
+  ),
+  t(
+    "an S3 destination whose bucket name would start with a prefix S3 reserves",
+    { failureDestination: "s3", functionName: "xn--books" },
+    'dev.triggers[books].functionName (the failure bucket\'s name comes from it) is "xn--books-dev-failures-<account id>", which starts with xn-- (S3 reserves it); allowed: a shorter functionName, starting with a letter or digit',
+  ),
+  e(
+    "two S3 triggers whose functions differ only by case, which would share a bucket",
+    {
+      triggers: [
+        { ...BOOKS, failureDestination: "s3" },
+        { ...BOOKS, tableName: "Books", failureDestination: "s3" },
+      ],
+    },
+    'dev.triggers[Books].functionName is "books-dev-stream-handler-failures-<account id>", as for dev.triggers[books] (same failure bucket names); allowed: names no other trigger uses: set functionName on one of them',
+  ),
 ];

@@ -4,7 +4,13 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import {
+  DeleteItemCommand,
+  DeleteTableCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  UpdateItemCommand,
+} from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { synthesizeApp } from "../../../lib/app";
 import type { EnvironmentConfig, TriggerConfig } from "../../../lib/config";
@@ -38,12 +44,21 @@ export function booksTrigger(base: string, overrides: Partial<TriggerConfig> = {
   };
 }
 
+/** A book item numbered `n`, for the books-shaped trigger. */
+export const book = (n: number, extra: Record<string, unknown> = {}) => ({
+  author: `Author ${n}`,
+  bookTitle: `Title ${n}`,
+  ...extra,
+});
+
 export class LocalTrigger {
   readonly reports: RunnerReport[] = [];
   readonly db = new DynamoDBClient(localClientConfig(endpoint()));
   private running?: RunningLocalApp;
   readonly tableName: string;
   readonly failureFolder: string;
+  /** Where the stack is synthesized to (cdktf.out). */
+  readonly outdir = path.join(tempDir("e2e-synth-"), "cdktf.out");
 
   constructor(readonly trigger: TriggerConfig) {
     this.tableName = `${trigger.tableName}-e2e`;
@@ -51,7 +66,7 @@ export class LocalTrigger {
   }
 
   async start(): Promise<this> {
-    const outdir = path.join(tempDir("e2e-synth-"), "cdktf.out");
+    const outdir = this.outdir;
     const environment: EnvironmentConfig = {
       environment: "e2e",
       project: "e2e",
@@ -72,7 +87,15 @@ export class LocalTrigger {
 
   async stop(): Promise<void> {
     await this.running?.stop();
+    this.running = undefined;
     this.db.destroy();
+  }
+
+  /** Stops the runner and deletes the table, its stream with it: nothing can be read from it any more. */
+  async deleteTable(): Promise<void> {
+    await this.running?.stop();
+    this.running = undefined;
+    await this.db.send(new DeleteTableCommand({ TableName: this.tableName }));
   }
 
   put(item: Record<string, unknown>) {

@@ -1,60 +1,25 @@
-// The app's own config: dev and prod, each with the books and UsersPost triggers.
-import { environments } from "../config/environments";
-import { only, ref, synthesizeAll, type TerraformJson } from "./support/stack";
+// The sample config the template ships with: dev and prod, each with the books and UsersPost triggers.
+// The user's own config is checked by properties in app-config.test.ts.
+import { sampleEnvironments } from "./fixtures/sample-environments";
+import { only, ref, synthesizeAll } from "./support/stack";
 
-const stacks = synthesizeAll(environments);
+const stacks = synthesizeAll(sampleEnvironments);
 const stack = (name: string) => stacks.get(name)!;
 
-/** Every account-wide name a stack gives AWS, as `<resource type>:<name>`. An inline policy's name is
- * scoped to its role, so it is left out. */
-function physicalNames(json: TerraformJson): string[] {
-  const names: string[] = [];
-  for (const [type, resources] of Object.entries(json.resource)) {
-    if (type === "aws_iam_role_policy") continue;
-    for (const body of Object.values(resources)) {
-      for (const field of ["name", "function_name", "alarm_name"]) {
-        if (typeof body[field] === "string" && !String(body[field]).startsWith("${"))
-          names.push(`${type}:${body[field]}`);
-      }
-    }
-  }
-  return names;
-}
-
-describe("the app", () => {
-  test("has one stack per environment and table", () => {
+describe("the sample", () => {
+  test("has the books and UsersPost stacks in dev and prod", () => {
     expect([...stacks.keys()]).toEqual(["books-dev", "UsersPost-dev", "books-prod", "UsersPost-prod"]);
-  });
-
-  test("gives no physical name to two stacks", () => {
-    const all = [...stacks.values()].flatMap(physicalNames);
-    // A dev stack names 8 things (table, log group, role, function, queue, three alarms); prod adds its topic.
-    expect(all.length).toBe(2 * 8 + 2 * 9);
-    expect(new Set(all).size).toBe(all.length);
-  });
-
-  test("keeps every stack self-contained, so each can be diffed and deployed alone", () => {
-    for (const json of stacks.values()) {
-      const text = JSON.stringify({ resource: json.resource, data: json.data, output: json.output });
-      const addresses = new Set(
-        [...Object.entries(json.resource)]
-          .flatMap(([type, r]) => Object.keys(r).map((n) => `${type}.${n}`))
-          .concat(
-            [...Object.entries(json.data)].flatMap(([type, r]) => Object.keys(r).map((n) => `data.${type}.${n}`)),
-          ),
-      );
-      for (const [, reference] of text.matchAll(/\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)\.[a-z0-9_]+\}/g)) {
-        expect(addresses).toContain(reference);
-      }
-      expect(json.data.terraform_remote_state).toBeUndefined();
-    }
   });
 });
 
 describe("prod, unlike dev", () => {
-  test.each(["books", "UsersPost"])("protects the %s table from deletion", (table) => {
-    expect(only(stack(`${table}-prod`), "aws_dynamodb_table").body.deletion_protection_enabled).toBe(true);
-    expect(only(stack(`${table}-dev`), "aws_dynamodb_table").body.deletion_protection_enabled).toBe(false);
+  test.each(["books", "UsersPost"])("protects the %s table from deletion, by AWS and by Terraform", (table) => {
+    const prod = only(stack(`${table}-prod`), "aws_dynamodb_table").body;
+    const dev = only(stack(`${table}-dev`), "aws_dynamodb_table").body;
+    expect(prod.deletion_protection_enabled).toBe(true);
+    expect(prod.lifecycle).toEqual({ prevent_destroy: true });
+    expect(dev.deletion_protection_enabled).toBe(false);
+    expect(dev.lifecycle).toBeUndefined();
   });
 
   test.each(["books", "UsersPost"])("keeps the %s function's logs a year instead of two weeks", (table) => {

@@ -1,0 +1,85 @@
+// The local runner's failure folders: a queue's (.local/failures/<queue>/, one message body per file,
+// flat) or a bucket's (.local/failures/<bucket>/<object key>, one object per file, in the key's
+// folders). Each is claimed through a lock file (claim-locks.ts) before it is read.
+
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import * as path from "node:path";
+import { ClaimLocks } from "./claim-locks";
+import type { ClaimedMessage, FailureSource } from "./failure-source";
+
+/** "queue": `*.json` files in the folder; "bucket": every file below it, by key. */
+export type FolderLayout = "queue" | "bucket";
+
+/** Keys below `folder` ("a/b/c"), sorted; files being written (`.partial`) are not objects yet. */
+function objectKeys(folder: string, prefix = ""): string[] {
+  return readdirSync(path.join(folder, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const key = `${prefix}${entry.name}`;
+    if (entry.isDirectory()) return objectKeys(folder, `${key}/`);
+    return entry.isFile() && !entry.name.endsWith(".partial") ? [key] : [];
+  });
+}
+
+export class FileFailureSource implements FailureSource {
+  readonly busy: string[] = [];
+  private pending?: string[];
+  private readonly locks: ClaimLocks;
+
+  constructor(
+    /** The folder standing for the queue or the bucket. */
+    private readonly folder: string,
+    /** Where the lock files go (claim-locks.ts). */
+    locksFolder: string,
+    private readonly layout: FolderLayout = "queue",
+  ) {
+    this.locks = new ClaimLocks(locksFolder);
+  }
+
+  get where(): string {
+    return this.folder;
+  }
+
+  get noun(): "message" | "object" {
+    return this.layout === "bucket" ? "object" : "message";
+  }
+
+  async next(): Promise<ClaimedMessage | undefined> {
+    // Listed once: what is parked during the run is left for the next one.
+    this.pending ??= this.list();
+    for (let id = this.pending.shift(); id !== undefined; id = this.pending.shift()) {
+      if (!this.locks.claim(id)) {
+        this.busy.push(id);
+        continue;
+      }
+      try {
+        return { id, body: readFileSync(this.file(id), "utf8") };
+      } catch {
+        this.locks.release(id); // removed by another redrive between the listing and the lock
+      }
+    }
+    return undefined;
+  }
+
+  async remove(message: ClaimedMessage): Promise<void> {
+    // The key's folders stay: the runner may be parking into one of them right now.
+    rmSync(this.file(message.id), { force: true });
+    this.locks.release(message.id);
+  }
+
+  async keep(message: ClaimedMessage): Promise<void> {
+    this.locks.release(message.id);
+  }
+
+  async close(): Promise<void> {}
+
+  private list(): string[] {
+    if (!existsSync(this.folder)) return [];
+    if (this.layout === "bucket") return objectKeys(this.folder).sort();
+    return readdirSync(this.folder)
+      .filter((name) => name.endsWith(".json"))
+      .sort();
+  }
+
+  private file(id: string): string {
+    return path.join(this.folder, ...id.split("/"));
+  }
+}

@@ -47,7 +47,6 @@ const RECORD: Shape = {
     eventVersion: text,
     eventSource: text,
     awsRegion: text,
-    userIdentity: { kind: "fields", fields: { type: text, principalId: text } },
     dynamodb: {
       kind: "fields",
       fields: {
@@ -64,6 +63,7 @@ const RECORD: Shape = {
         },
       },
     },
+    userIdentity: { kind: "fields", fields: { type: text, principalId: text } },
   },
 };
 
@@ -122,7 +122,10 @@ class Checker {
       } else {
         const field = shape.fields[key];
         if (field) this.object(field, child, at);
-        else this.fail(at, child, `a field of the record here: ${Object.keys(shape.fields).join(", ")}`);
+        else {
+          const where = path === "" ? "a top-level field of a stream record" : "a field of the record here";
+          this.fail(at, child, `${where}: ${Object.keys(shape.fields).join(", ")}`);
+        }
       }
     }
   }

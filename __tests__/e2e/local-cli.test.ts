@@ -1,11 +1,13 @@
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
-import { findProjectRoot } from "../../lib/handler-bundle";
+import * as path from "node:path";
+import { checkout } from "../support/checkout";
 import { bundleTestEntry } from "../support/run-app";
+import { tempDir } from "../support/stack";
 import { alive, stoppedEmulatorPid } from "./support/local-process";
 
-const root = findProjectRoot();
-
 describe("npm run local -- --walkthrough", () => {
+  // The sample's books table is what the walkthrough writes to, whatever the user's config holds.
+  const root = checkout(path.join(tempDir("local-cli-"), "project"), { sampleConfig: true, emulator: true });
   let cli: string;
   let run: SpawnSyncReturns<string>;
 

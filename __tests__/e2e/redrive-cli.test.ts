@@ -3,13 +3,13 @@
 // running session by itself, replays the record with the fixed code once, and deletes the message; a
 // second run finds nothing. Parked messages survive a restart of the local runner.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { buildSync } from "esbuild";
 import { findProjectRoot } from "../../lib/handler-bundle";
-import { emulatorDir, localClientConfig } from "../../local/emulator";
+import { localClientConfig } from "../../local/emulator";
 import { runningLocalSessions } from "../../local/session-file";
 import { checkout } from "../support/checkout";
 import { tempDir } from "../support/stack";
@@ -33,7 +33,7 @@ function bundle(entry: string, outfile: string): string {
 
 describe("npm run local, then npm run redrive -- books-dev --local --replay", () => {
   // The sample config, whose books-dev this story writes to, whatever the user's config holds.
-  const project = checkout(path.join(tempDir("redrive-cli-"), "project"), { sampleConfig: true });
+  const project = checkout(path.join(tempDir("redrive-cli-"), "project"), { sampleConfig: true, emulator: true });
   const localCli = bundle("local/cli.ts", path.join(project, ".build", "local.js"));
   const redriveCli = bundle("redrive/cli.ts", path.join(project, ".build", "redrive.js"));
   const record = path.join(project, "handlers", "record.ts");
@@ -49,12 +49,6 @@ describe("npm run local, then npm run redrive -- books-dev --local --replay", ()
   let second: ReturnType<typeof redrive>;
 
   beforeAll(async () => {
-    // DynamoDB Local is already in the real checkout's cache: linked file by file, so that its process
-    // runs in this copy's folder and is told apart from the real checkout's.
-    const emulator = emulatorDir(project);
-    mkdirSync(emulator, { recursive: true });
-    for (const name of readdirSync(emulatorDir(root)))
-      symlinkSync(path.join(emulatorDir(root), name), path.join(emulator, name));
     mkdirSync(path.dirname(earlier), { recursive: true });
     writeFileSync(earlier, "{}");
     writeFileSync(

@@ -15,7 +15,7 @@ import { tempDir } from "../support/stack";
 const BUCKET = `books-dev-stream-handler-failures-${LOCAL_ACCOUNT_ID}`;
 
 describe("npm run redrive -- books-dev --local --replay, with failureDestination s3", () => {
-  const project = checkout(path.join(tempDir("redrive-s3-command-"), "project"));
+  const project = checkout(path.join(tempDir("redrive-s3-command-"), "project"), { sampleConfig: true });
   const config = path.join(project, "config", "environments.ts");
   writeFileSync(
     config,

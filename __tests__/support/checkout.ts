@@ -1,7 +1,8 @@
 // A copy of the project's sources at another path, sharing node_modules: a second checkout.
-import { cpSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { findProjectRoot } from "../../lib/handler-bundle";
+import { emulatorDir } from "../../local/emulator";
 
 const SOURCES = ["main.ts", "cdktf.json", "package.json", "tsconfig.json", "scripts", "lib", "config", "handlers"];
 
@@ -11,6 +12,11 @@ export interface CheckoutOptions {
    * tables (books-dev and its keys) whatever the user's config holds; default false.
    */
   readonly sampleConfig?: boolean;
+  /**
+   * Link the real checkout's DynamoDB Local, file by file, so the copy can start it without a download
+   * and its process runs in (and is told apart by) the copy's folder; default false.
+   */
+  readonly emulator?: boolean;
 }
 
 export function checkout(at: string, options: CheckoutOptions = {}): string {
@@ -23,6 +29,11 @@ export function checkout(at: string, options: CheckoutOptions = {}): string {
       path.join(at, "config", "environments.ts"),
       sample.replace('"../../lib/config"', '"../lib/config"').replace("sampleEnvironments", "environments"),
     );
+  }
+  if (options.emulator) {
+    const [from, to] = [emulatorDir(root), emulatorDir(at)];
+    mkdirSync(to, { recursive: true });
+    for (const name of readdirSync(from)) symlinkSync(path.join(from, name), path.join(to, name));
   }
   return at;
 }

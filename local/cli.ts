@@ -11,6 +11,7 @@ import { CheckpointFile } from "./checkpoint-store";
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningEmulator, startEmulator } from "./emulator";
 import { reportLines } from "./live-view";
 import { type RunningLocalApp, startLocalApp } from "./local-app";
+import { lockPersistedTables } from "./persist-lock";
 import { announceLocalSession } from "./session-file";
 import { readSynthesizedApp } from "./synthesized-stacks";
 import type { RunnerReport } from "./trigger-runner";
@@ -80,6 +81,7 @@ async function main(): Promise<number> {
   const root = projectRoot();
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const local = path.join(root, ".local");
+  if (options.persist) lockPersistedTables(local);
   const app = readSynthesizedApp(synthesize(root));
   // Kept across runs, as a queue or bucket keeps them: `npm run redrive -- --local` replays from there.
   const failureFolder = path.join(local, "failures");

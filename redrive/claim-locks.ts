@@ -29,6 +29,16 @@ export class ClaimLocks {
     return false;
   }
 
+  /** The pid written in the claim's lock file, if any. */
+  holder(id: string): number | undefined {
+    try {
+      const pid = Number(readFileSync(this.lockFile(id), "utf8").trim());
+      return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   release(id: string): void {
     rmSync(this.lockFile(id), { force: true });
   }

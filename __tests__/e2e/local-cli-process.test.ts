@@ -81,6 +81,8 @@ describe("npm run local -- --persist", () => {
   const project = throwawayProject(gadgets({ startingPosition: "TRIM_HORIZON", handlerEntry: undefined }));
   let first: LocalProcess;
   let second: LocalProcess;
+  let meanwhile: LocalProcess;
+  let meanwhileCode: number | null;
   let kept: Record<string, unknown> | undefined;
 
   beforeAll(async () => {
@@ -95,6 +97,11 @@ describe("npm run local -- --persist", () => {
     kept = await second.get(TABLE, { id: 1 });
     await second.put(TABLE, { id: 2 });
     await second.waitFor(delivered);
+    meanwhile = new LocalProcess(project, ["--persist"]);
+    const started = meanwhile.waitFor(/Watching the streams/, 30000).then(() => "running");
+    if ((await Promise.race([meanwhile.exited, started.catch(() => "exited")])) === "running")
+      await meanwhile.interrupt();
+    meanwhileCode = await meanwhile.exited;
     await new Promise((resolve) => setTimeout(resolve, 500));
     await second.interrupt();
   }, 90000);
@@ -107,6 +114,14 @@ describe("npm run local -- --persist", () => {
     expect(second.stdout.match(new RegExp(delivered.source, "g"))).toHaveLength(1);
     expect(second.stdout).toContain('"keys":{"id":2}');
     expect(second.stdout).not.toContain('"keys":{"id":1}');
+  });
+
+  test("refuses a second --persist run while one runs: one database file under two emulators loses records", () => {
+    expect(meanwhileCode).toBe(1);
+    expect(meanwhile.stderr.trim()).toBe(
+      `local: another npm run local -- --persist (pid ${second.child.pid}) is using .local/dynamodb: stop it first, or run this one without --persist`,
+    );
+    expect(meanwhile.stdout).not.toContain("Starting DynamoDB Local");
   });
 
   test("says what it keeps, when it starts and when it stops", () => {

@@ -36,7 +36,18 @@ describe("redrive on AWS from a failure bucket", () => {
   const records: DynamoDBRecord[] = [1, 2].map((n) =>
     streamRecord({ eventName: "INSERT", keys: { ...DAN_BROWN, n }, after: DAN_BROWN, sequenceNumber: `40${n}` }),
   );
-  const body = JSON.stringify(s3OnFailureRecord(parkedBatch(records, { functionError: "Unhandled" })));
+  /** What Lambda writes for a batch of `table`'s stream that `functionName` failed. */
+  const objectBody = (table: string, functionName: string, batch = records) =>
+    JSON.stringify(
+      s3OnFailureRecord(
+        parkedBatch(batch, {
+          functionError: "Unhandled",
+          functionArn: `arn:aws:lambda:eu-west-1:${OWNER}:function:${functionName}`,
+          streamArn: `arn:aws:dynamodb:eu-west-1:${OWNER}:table/${table}/stream/2026-11-30T00:00:00.000`,
+        }),
+      ),
+    );
+  let body: string;
   /** Every S3 and Lambda call, in order, by command name. */
   let calls: string[];
   let streamLookups: number;
@@ -95,6 +106,7 @@ describe("redrive on AWS from a failure bucket", () => {
     lambda.reset();
     calls = [];
     streamLookups = 0;
+    body = objectBody(target.table.name, target.function.name);
     locks = tempDir("redrive-s3-locks-");
   });
 
@@ -180,6 +192,21 @@ describe("redrive on AWS from a failure bucket", () => {
       "[1] RetryAttemptsExhausted, shardId-1, 2 records (sequence numbers 401 to 402), first record 30 h 00 min old, whole records in the object, no stream read: safe after the stream trims them",
     );
     expect(summary).toMatchObject({ removed: 1, lost: 0, problems: [] });
+  });
+
+  test.each([
+    ["another table's stream", "UsersPost-dev", "books-dev-stream-handler", "it holds table UsersPost-dev's records"],
+    ["another function", "books-dev", "UsersPost-dev-stream-handler", "it was parked by UsersPost-dev-stream-handler"],
+  ])("replays nothing from an object parked for %s, keeps it, and says why", async (_, table, functionName, why) => {
+    body = objectBody(table, functionName);
+    bucketHolds([KEY_1]);
+    answer({ batchItemFailures: [] });
+    const summary = await run();
+    expect(calls).toEqual(["ListObjectsV2", "GetObject"]);
+    expect(summary).toMatchObject({ messages: 1, removed: 0, kept: 1, found: 0, replayed: 0 });
+    expect(summary.problems).toEqual([
+      `${KEY_1}: not this stack's: ${why}; books-dev redrives books-dev's records into books-dev-stream-handler`,
+    ]);
   });
 
   test("skips an object another redrive from this checkout is replaying, and says so", async () => {

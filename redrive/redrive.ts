@@ -90,6 +90,13 @@ async function handle(run: RedriveRun, message: ClaimedMessage, summary: Redrive
     return false;
   }
   run.log(`[${summary.messages}] ${summaryLine(pointer, now(), run.local)}`);
+  const foreign = otherStack(pointer, run.target);
+  if (foreign) {
+    problem(
+      `not this stack's: ${foreign}; ${run.target.stack} redrives ${run.target.table.name}'s records into ${run.target.function.name}`,
+    );
+    return false;
+  }
 
   // An S3 object holds the batch as Lambda delivered it; a queue message only points into the stream.
   const { delivered, missing } = pointer.records
@@ -125,6 +132,19 @@ async function handle(run: RedriveRun, message: ClaimedMessage, summary: Redrive
   }
   problem(`replay failed: ${outcome.error}`);
   return false;
+}
+
+/**
+ * Why a parked batch is another stack's, or undefined: replayed here, another table's records would run
+ * through this function (and, with an S3 object, no stream permission stands in the way).
+ */
+function otherStack(pointer: ParkedPointer, target: RedriveTarget): string | undefined {
+  const table = /:table\/([^/]+)\/stream\//.exec(pointer.streamArn)?.[1];
+  if (table !== target.table.name)
+    return table === undefined ? `its stream ${pointer.streamArn} is no table's` : `it holds table ${table}'s records`;
+  const parkedBy = /:function:([^:]+)/.exec(pointer.functionArn)?.[1];
+  if (parkedBy !== undefined && parkedBy !== target.function.name) return `it was parked by ${parkedBy}`;
+  return undefined;
 }
 
 /** The batch's records as Lambda delivered them: the range, through the mapping's filters. */

@@ -34,7 +34,12 @@ describe("npm run redrive -- books-dev --local --replay, with failureDestination
 
   beforeAll(async () => {
     const record = streamRecord({ eventName: "INSERT", keys: DAN_BROWN, after: DAN_BROWN, sequenceNumber: "42" });
-    await new FailureBucketFolder(bucketFolder, "mapping-uuid").write(parkedBatch([record]));
+    await new FailureBucketFolder(bucketFolder, "mapping-uuid").write(
+      parkedBatch([record], {
+        functionArn: "arn:aws:lambda:us-east-1:000000000000:function:books-dev-stream-handler",
+        streamArn: "arn:aws:dynamodb:ddblocal:000000000000:table/books-dev/stream/2026-11-24T00:00:00.000",
+      }),
+    );
     first = await redrive();
     second = await redrive();
   }, 120000);

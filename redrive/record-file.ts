@@ -1,5 +1,6 @@
 // --out FILE.jsonl: the parked records as Lambda would deliver them, one JSON line each, so they can be
-// kept after the stream forgets them. The file is started afresh by each run.
+// kept after the stream forgets them. The file must be new: a later run, when the stream may hold
+// nothing any more, would otherwise empty the only copy.
 
 import { closeSync, openSync, writeSync } from "node:fs";
 import type { DynamoDBRecord } from "aws-lambda";
@@ -9,7 +10,16 @@ export class RecordFile {
   written = 0;
 
   constructor(readonly file: string) {
-    this.fd = openSync(file, "w");
+    try {
+      this.fd = openSync(file, "wx");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EEXIST")
+        throw new Error(
+          `--out ${file} already exists: redrive never overwrites saved records; name a new file, or delete this one first`,
+        );
+      throw new Error(`--out ${file}: cannot create it (${code ?? (error as Error).message})`);
+    }
   }
 
   write(records: readonly DynamoDBRecord[]): void {

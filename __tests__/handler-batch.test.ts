@@ -169,6 +169,45 @@ describe("processing a batch", () => {
     expect(failure).toMatchObject({ level: "ERROR", sequenceNumber: seq(records[0]), error: { message } });
   });
 
+  const loopingCause = () => {
+    const error = new Error("loops back") as Error & { cause?: unknown };
+    error.cause = error;
+    return error;
+  };
+  const unreadable = () => ({
+    get detail(): string {
+      throw new Error("not readable");
+    },
+  });
+  test.each([
+    ["an Error whose cause loops back to it", loopingCause, "loops back"],
+    ["an object with a getter that throws", unreadable, "the record handler threw an object, not an Error"],
+  ])("logs a record whose handler threw %s, which Powertools cannot print, and reports it", async (_, make, message) => {
+    const records = [insert(1), insert(2)];
+    const { result, lines } = await run(records, (change) => {
+      if (change.sequenceNumber === seq(records[0])) throw make();
+    });
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: seq(records[0]) }]);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: "ERROR",
+        message: "record failed",
+        sequenceNumber: seq(records[0]),
+        error: expect.objectContaining({ message }),
+      }),
+    );
+  });
+
+  test("logs a record whose keys are nested too deeply to be written down, and reports it", async () => {
+    let deep: Record<string, unknown> = { S: "x" };
+    for (let i = 0; i < 20000; i++) deep = { M: { a: deep } };
+    const broken = insert(1);
+    broken.dynamodb!.Keys = { author: deep as never };
+    const { result, lines } = await run([broken, insert(2)], recorder().handleChange);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: seq(broken) }]);
+    expect(lines).toContainEqual(expect.objectContaining({ level: "ERROR", sequenceNumber: seq(broken) }));
+  });
+
   test("answers with a failure of the whole batch, never a rejection, when batch processing itself fails", async () => {
     const processor = new BatchProcessor(EventType.DynamoDBStreams);
     processor.process = () => Promise.reject(new Error("broken processor"));

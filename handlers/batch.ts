@@ -113,6 +113,27 @@ function logFailure(logger: StreamLogger, record: DynamoDBRecord, error: Error):
     eventID: record.eventID,
     eventName: record.eventName,
   };
+  try {
+    logFailureAs(logger, base, error);
+  } catch {
+    // Powertools could not print the error (a cause that loops back to it, a getter that throws): the
+    // record is failed all the same, and its line must still say so.
+    logger.error("record failed", {
+      ...base,
+      error: { name: readable(() => error.name), message: readable(() => error.message) },
+    });
+  }
+}
+
+function readable(read: () => unknown): string {
+  try {
+    return String(read());
+  } catch {
+    return "(unreadable)";
+  }
+}
+
+function logFailureAs(logger: StreamLogger, base: Record<string, unknown>, error: Error): void {
   if (error instanceof MalformedRecordError) {
     logger.error("record rejected as malformed", { ...base, reason: error.reason });
   } else if (error instanceof EarlierChangeFailedError) {

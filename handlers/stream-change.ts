@@ -84,9 +84,13 @@ export function parseStreamRecord(record: DynamoDBRecord): StreamChange {
 export function itemKey(record: DynamoDBRecord): string | undefined {
   const keys = record.dynamodb?.Keys;
   if (keys === undefined || keys === null) return undefined;
-  return JSON.stringify(
-    Object.keys(keys)
-      .sort()
-      .map((name) => [name, keys[name]]),
-  );
+  try {
+    return JSON.stringify(
+      Object.keys(keys)
+        .sort()
+        .map((name) => [name, keys[name]]),
+    );
+  } catch {
+    return undefined; // nested too deeply to write down: such a record is malformed and fails by itself
+  }
 }

@@ -22,7 +22,13 @@ async function main(): Promise<number> {
   const root = process.cwd();
   if (!existsSync(path.join(root, "cdktf.json")))
     throw new Error(`run this from the project folder (no cdktf.json in ${root})`);
-  return runRedriveCommand(root, options);
+  try {
+    return await runRedriveCommand(root, options);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`redrive: ${error.message}`); // a stack name it cannot use: the usage would not help
+    return 2;
+  }
 }
 
 main().then(

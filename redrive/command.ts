@@ -121,7 +121,7 @@ export async function runRedriveCommand(root: string, options: RedriveOptions, l
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const sessions = options.local ? runningLocalSessions(root) : [];
   const outdir = options.local ? synthesize(root) : path.join(root, "cdktf.out");
-  if (!options.local && !existsSync(path.join(outdir, "stacks", options.stack, "cdk.tf.json")))
+  if (!options.local && !existsSync(path.join(outdir, "stacks")))
     throw new Error(`no synthesized ${options.stack} in ${path.relative(root, outdir)}/: run npm run synth first`);
   const target = readRedriveTarget(outdir, options.stack);
   // An S3 object holds its records: replaying it locally needs no running session.

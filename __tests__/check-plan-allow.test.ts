@@ -17,7 +17,7 @@ const viewTypeChange = plan(
 const REASON = "NEW_IMAGE is enough; applied at 03:00 with the writers stopped";
 const entry = (stack: string, address: string) => ({ stack, address, reason: REASON });
 const allowFile = (...accept: unknown[]) => writeJson("allow.json", { accept });
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 test("nothing is accepted by default: with no acceptance given, every hazard fails the check", () => {
   expect(run([writeJson("books-dev.plan.json", viewTypeChange)]).code).toBe(1);
@@ -94,7 +94,7 @@ test("a stale entry beside a hazard it nearly names suggests that address: a typ
   expect(outcome.code).toBe(1);
   expect(outcome.stdout).toMatch(
     new RegExp(
-      `^STALE allow entry: books-dev ${escape(typo)} accepts no hazard .*; did you mean ${escape(TABLE)}\\?$`,
+      `^STALE allow entry: books-dev ${literal(typo)} accepts no hazard .*; did you mean ${literal(TABLE)}\\?$`,
       "m",
     ),
   );

@@ -129,12 +129,28 @@ describe("the role's policy with failures going to S3, evaluated by an IAM simul
     expect(await decide("s3:PutObject", object, policy, "210987654321")).toBe("ImplicitlyDenied");
   });
 
+  test("denies listing its bucket's name when another account owns it", async () => {
+    expect(await decide("s3:ListBucket", BUCKET(bucketName), policy, "210987654321")).toBe("ImplicitlyDenied");
+  });
+
   test("denies writing into another bucket", async () => {
     expect(await decide("s3:PutObject", `${BUCKET("someone-elses-bucket")}/x`, policy)).toBe("ImplicitlyDenied");
   });
 
   test.each(["s3:GetObject", "s3:DeleteObject", "s3:PutObjectAcl"])("denies %s on its records", async (action) => {
     expect(await decide(action, object, policy)).toBe("ImplicitlyDenied");
+  });
+
+  test.each([
+    "s3:DeleteBucket",
+    "s3:PutBucketPolicy",
+    "s3:DeleteBucketPolicy",
+    "s3:PutLifecycleConfiguration",
+    "s3:PutBucketVersioning",
+    "s3:PutBucketPublicAccessBlock",
+    "s3:ListBucketVersions",
+  ])("denies %s on its bucket: listing is all it may do there", async (action) => {
+    expect(await decide(action, BUCKET(bucketName), policy)).toBe("ImplicitlyDenied");
   });
 
   test("grants nothing on SQS", async () => {

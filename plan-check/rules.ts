@@ -242,7 +242,9 @@ export const RULES: readonly Rule[] = [
     change: "failure bucket retention shortened",
     describe: (b, a) => `retention ${bucketRetentionDays(b)} -> ${bucketRetentionDays(a)} days`,
     records: "parked batches older than the new retention expire: their records, parked nowhere else, are deleted",
-    safely: `${DRAIN_BUCKET}, or keep \`failureRetentionDays\``,
+    safely:
+      "replay the parked batches older than the new retention first (`npm run redrive -- <stack> --replay`, " +
+      "docs/failures-and-redrive.md), or keep `failureRetentionDays`",
   },
 ];
 

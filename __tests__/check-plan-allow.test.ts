@@ -3,8 +3,12 @@
 
 import { mkdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
+import { readAllowFile } from "../plan-check/allow-list";
 import { run } from "../plan-check/cli";
+import { sampleEnvironments } from "./fixtures/sample-environments";
+import { appStacks } from "./support/app-config";
 import { MAPPING, plan, QUEUE, remove, replace, TABLE, update, writeJson } from "./support/plan-fixtures";
+import { synthesizeAll } from "./support/stack";
 
 const viewTypeChange = plan(
   update(TABLE, { stream_view_type: "NEW_IMAGE" }, { stream_arn: true }),
@@ -13,11 +17,26 @@ const viewTypeChange = plan(
 const REASON = "NEW_IMAGE is enough; applied at 03:00 with the writers stopped";
 const entry = (stack: string, address: string) => ({ stack, address, reason: REASON });
 const allowFile = (...accept: unknown[]) => writeJson("allow.json", { accept });
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-test("nothing is accepted by default: the project's allow file is empty", () => {
+test("nothing is accepted by default: with no acceptance given, every hazard fails the check", () => {
+  expect(run([writeJson("books-dev.plan.json", viewTypeChange)]).code).toBe(1);
+});
+
+// The allow file is the team's: it holds acceptances while a deliberate change is under way, so these
+// hold for whatever it lists (an empty list included), and a pull request that adds an entry as
+// docs/changing-live-triggers.md says keeps the tests green.
+describe("the project's allow file (plan-check/allow.json)", () => {
   const file = path.join(__dirname, "..", "plan-check", "allow.json");
-  expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ accept: [] });
-  expect(run([writeJson("books-dev.plan.json", viewTypeChange), "--allow-file", file]).code).toBe(1);
+
+  test("reads as an allow file", () => {
+    expect(run([writeJson("books-dev.plan.json", plan()), "--allow-file", file]).code).toBe(0);
+  });
+
+  test("names stacks of the app only: an entry for a misspelt or removed stack would accept nothing, unseen", () => {
+    const stacks = appStacks.map((s) => s.name);
+    for (const entry of readAllowFile(file)) expect(stacks).toContain(entry.stack);
+  });
 });
 
 test("--allow ADDRESS accepts that resource's hazards, and only those", () => {
@@ -63,6 +82,29 @@ test("an --allow address that matches no hazard is reported as stale", () => {
   const outcome = run([writeJson("books-dev.plan.json", plan(remove(QUEUE))), "--allow", QUEUE, "--allow", TABLE]);
   expect(outcome.code).toBe(0);
   expect(outcome.stdout).toContain(`STALE allow entry: (any stack) ${TABLE} accepts no hazard`);
+});
+
+test("a stale entry beside a hazard it nearly names suggests that address: a typo is named, not just refused", () => {
+  const typo = `${TABLE.slice(0, -1)}8`;
+  const outcome = run([
+    writeJson("books-dev.plan.json", viewTypeChange),
+    "--allow-file",
+    allowFile(entry("books-dev", typo)),
+  ]);
+  expect(outcome.code).toBe(1);
+  expect(outcome.stdout).toMatch(
+    new RegExp(
+      `^STALE allow entry: books-dev ${literal(typo)} accepts no hazard .*; did you mean ${literal(TABLE)}\\?$`,
+      "m",
+    ),
+  );
+});
+
+test("a hazard accepted only for another stack says so, so the entry's stack is fixed rather than its address", () => {
+  const allow = allowFile(entry("books-prod", TABLE), entry("books-prod", MAPPING));
+  const outcome = run([writeJson("books-dev.plan.json", viewTypeChange), "--allow-file", allow]);
+  expect(outcome.code).toBe(1);
+  expect(outcome.stdout).toContain(`  not accepted here: ${allow} accepts ${TABLE} for books-prod only`);
 });
 
 test("the plan comment's Markdown marks accepted hazards and stale entries", () => {
@@ -127,4 +169,16 @@ test("a plan saved as <stack>/plan.json is named for its folder, as in cdktf.out
   mkdirSync(dir);
   const outcome = run([writeJson("plan.json", plan(remove(QUEUE)), dir)]);
   expect(outcome.stdout).toContain(`HAZARD UsersPost-prod ${QUEUE}: failure queue deleted`);
+});
+
+test("the allow file in docs/changing-live-triggers.md names resources the sample's stacks declare", () => {
+  const doc = readFileSync(path.join(__dirname, "..", "docs", "changing-live-triggers.md"), "utf8");
+  const example = doc.slice(doc.indexOf("## Accepting a hazard")).match(/```json\n([\s\S]*?)```/)![1];
+  const stacks = synthesizeAll(sampleEnvironments);
+  const entries = readAllowFile(writeJson("allow.json", example));
+  expect(entries.length).toBeGreaterThan(0);
+  for (const { stack, address } of entries) {
+    const [type, name] = address.split(".");
+    expect(Object.keys(stacks.get(stack!)?.resource[type] ?? {})).toContain(name);
+  }
 });

@@ -4,9 +4,12 @@ import { type Hazard, hazardsOf } from "../plan-check/classify";
 import { parsePlan } from "../plan-check/plan-file";
 import { RULES } from "../plan-check/rules";
 import {
+  BUCKET,
+  BUCKET_LIFECYCLE,
   create,
   FUNCTION,
   LOG_GROUP,
+  lifecycleRule,
   MAPPING,
   POLICY,
   plan,
@@ -42,6 +45,9 @@ const FLAGGED: [string, ReturnType<typeof plan>, string][] = [
   ["failure queue replaced", plan(replace(QUEUE, [["name"]], "delete-first")), QUEUE],
   ["failure queue deleted", plan(remove(QUEUE)), QUEUE],
   ["failure queue retention shortened", plan(update(QUEUE, { message_retention_seconds: 3600 })), QUEUE],
+  ["failure bucket replaced", plan(replace(BUCKET, [["bucket"]], "delete-first")), BUCKET],
+  ["failure bucket deleted", plan(remove(BUCKET)), BUCKET],
+  ["failure bucket retention shortened", plan(update(BUCKET_LIFECYCLE, { rule: lifecycleRule(1) })), BUCKET_LIFECYCLE],
 ];
 
 describe("a change that can lose, skip, replay or delete records is flagged", () => {
@@ -67,6 +73,17 @@ describe("a change that can lose, skip, replay or delete records is flagged", ()
     );
   });
 
+  test("a replacement that keeps the old object unmanaged (`destroy = false`) is flagged as a replacement", () => {
+    const kept = resourceChange(MAPPING, ["create", "forget"], { replacePaths: [["starting_position"]] });
+    expect(hazards(plan(kept)).map((h) => [h.address, h.change, h.detail])).toEqual([
+      [
+        MAPPING,
+        "mapping replaced",
+        "forced by starting_position; the old one is kept in AWS, no longer managed; starting_position LATEST",
+      ],
+    ]);
+  });
+
   test("a replacement names the attributes that force it, and the mapping its starting position", () => {
     const [hazard] = hazards(plan(replace(MAPPING, [["event_source_arn"]], "delete-first")));
     expect(hazard.detail).toBe("forced by event_source_arn; starting_position LATEST");
@@ -75,6 +92,26 @@ describe("a change that can lose, skip, replay or delete records is flagged", ()
   test("an update shows the old and the new value", () => {
     const [hazard] = hazards(plan(update(TABLE, { stream_view_type: "KEYS_ONLY" })));
     expect(hazard.detail).toBe("stream_view_type NEW_AND_OLD_IMAGES -> KEYS_ONLY");
+  });
+
+  test("a failure bucket's retention is shortened when only its older versions expire sooner", () => {
+    const [hazard] = hazards(plan(update(BUCKET_LIFECYCLE, { rule: lifecycleRule(14, 2) })));
+    expect([hazard.change, hazard.detail]).toEqual(["failure bucket retention shortened", "retention 14 -> 2 days"]);
+  });
+
+  test("failureDestination s3 -> sqs: the bucket's deletion is flagged, the new queue and destination are not", () => {
+    const found = hazards(
+      plan(
+        remove(BUCKET),
+        remove(BUCKET_LIFECYCLE),
+        update(
+          MAPPING,
+          { destination_config: [{ on_failure: [{}] }] },
+          { destination_config: [{ on_failure: [{ destination_arn: true }] }] },
+        ),
+      ),
+    );
+    expect(found.map((h) => [h.address, h.change])).toEqual([[BUCKET, "failure bucket deleted"]]);
   });
 
   test("each hazard is named by its stack and address, in the plan's address order", () => {
@@ -110,6 +147,8 @@ const SAFE: [string, ReturnType<typeof plan>][] = [
     plan(update(MAPPING, { destination_config: [{ on_failure: [{ destination_arn: NEW_QUEUE_ARN }] }] })),
   ],
   ["a longer queue retention", plan(update(QUEUE, { message_retention_seconds: 1209600 * 2 }))],
+  ["a longer failure bucket retention", plan(update(BUCKET_LIFECYCLE, { rule: lifecycleRule(30) }))],
+  ["a new failure bucket", plan(create(BUCKET, { bucket: "books-dev-stream-handler-failures-123456789012" }))],
   ["the role's policy, in place", plan(update(POLICY, { policy: '{"Version":"2012-10-17","Statement":[{}]}' }))],
   ["the log group, replaced", plan(replace(LOG_GROUP, [["name"]], "delete-first"))],
   [

@@ -34,6 +34,20 @@ describe("synthesized output", () => {
     expectSameFiles(stackFiles(path.join(one, "cdktf.out")), stackFiles(path.join(two, "cdktf.out")));
   });
 
+  // The sample has neither; a user's config may have both, whose bucket name and node24 bundle folder
+  // must be as stable as the rest.
+  test("is byte-identical across two checkouts with a failure bucket and nodejs24.x", () => {
+    const configFixture = "bucket-node24-environments.ts";
+    const one = checkout(path.join(tempDir("checkout-s3-1-"), "project"), { configFixture });
+    const two = checkout(path.join(tempDir("checkout-s3-2-"), "elsewhere", "stream-trigger"), { configFixture });
+    expect(runAppCommand(one, "cdktf.out").status).toBe(0);
+    expect(runAppCommand(two, "cdktf.out").status).toBe(0);
+    const files = stackFiles(path.join(one, "cdktf.out"));
+    const json = [...files].filter(([name]) => name.endsWith("cdk.tf.json")).map(([, text]) => text.toString());
+    expect(json.some((text) => text.includes('"aws_s3_bucket"') && text.includes('"nodejs24.x"'))).toBe(true);
+    expectSameFiles(files, stackFiles(path.join(two, "cdktf.out")));
+  });
+
   test("holds no absolute path of the machine", () => {
     const outdir = path.join(tempDir("synth-paths-"), "out");
     expect(runAppCommand(root, outdir).status).toBe(0);

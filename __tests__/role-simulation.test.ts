@@ -31,9 +31,28 @@ const policyText = policyOf(json, resolved);
 
 const ROLE = `arn:aws:sts::${ACCOUNT}:assumed-role/books-dev-stream-handler/books-dev-stream-handler`;
 
-function decide(action: string, resource: string, policy = policyText, resourceAccount = ACCOUNT): Promise<string> {
-  return simulate(JSON.parse(policy), { action, resource, principal: ROLE, resourceAccount });
+function decide(
+  action: string,
+  resource: string,
+  policy = policyText,
+  resourceAccount = ACCOUNT,
+  resourcePolicy?: unknown,
+): Promise<string> {
+  return simulate(JSON.parse(policy), { action, resource, principal: ROLE, resourceAccount, resourcePolicy });
 }
+
+/** What a bucket of ours, deleted and its name taken by another account, could say: anyone may write. */
+const OPEN_TO_ALL = (bucketArn: string) => ({
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Effect: "Allow",
+      Principal: "*",
+      Action: ["s3:PutObject", "s3:ListBucket"],
+      Resource: [bucketArn, `${bucketArn}/*`],
+    },
+  ],
+});
 
 describe("the role's policy, evaluated by an IAM simulator", () => {
   test("has every reference resolved", () => {
@@ -125,8 +144,24 @@ describe("the role's policy with failures going to S3, evaluated by an IAM simul
     expect(await decide("s3:ListBucket", BUCKET(bucketName), policy)).toBe("Allowed");
   });
 
-  test("denies writing into its bucket's name when another account owns it", async () => {
-    expect(await decide("s3:PutObject", object, policy, "210987654321")).toBe("ImplicitlyDenied");
+  // Without the s3:ResourceAccount condition, the other account's bucket policy alone would let records in.
+  test("denies writing into its bucket's name when another account owns it and lets anyone write", async () => {
+    const open = OPEN_TO_ALL(BUCKET(bucketName));
+    expect(await decide("s3:PutObject", object, policy, "210987654321", open)).toBe("ImplicitlyDenied");
+  });
+
+  test("denies listing its bucket's name when another account owns it and lets anyone list", async () => {
+    const open = OPEN_TO_ALL(BUCKET(bucketName));
+    expect(await decide("s3:ListBucket", BUCKET(bucketName), policy, "210987654321", open)).toBe("ImplicitlyDenied");
+  });
+
+  test("would be let in by such a bucket's policy were the condition missing, so the test above means something", async () => {
+    const unconditioned = JSON.stringify({
+      ...JSON.parse(policy),
+      Statement: JSON.parse(policy).Statement.map(({ Condition, ...statement }: Record<string, unknown>) => statement),
+    });
+    const open = OPEN_TO_ALL(BUCKET(bucketName));
+    expect(await decide("s3:PutObject", object, unconditioned, "210987654321", open)).toBe("Allowed");
   });
 
   test("denies writing into another bucket", async () => {
@@ -135,6 +170,18 @@ describe("the role's policy with failures going to S3, evaluated by an IAM simul
 
   test.each(["s3:GetObject", "s3:DeleteObject", "s3:PutObjectAcl"])("denies %s on its records", async (action) => {
     expect(await decide(action, object, policy)).toBe("ImplicitlyDenied");
+  });
+
+  test.each([
+    "s3:DeleteBucket",
+    "s3:PutBucketPolicy",
+    "s3:DeleteBucketPolicy",
+    "s3:PutLifecycleConfiguration",
+    "s3:PutBucketVersioning",
+    "s3:PutBucketPublicAccessBlock",
+    "s3:ListBucketVersions",
+  ])("denies %s on its bucket: listing is all it may do there", async (action) => {
+    expect(await decide(action, BUCKET(bucketName), policy)).toBe("ImplicitlyDenied");
   });
 
   test("grants nothing on SQS", async () => {

@@ -18,6 +18,15 @@ function runSynth(project: string, args: string[] = []): SpawnSyncReturns<string
   });
 }
 
+/** `cdktf synth --output <outdir>` through the CLI, in `project`. */
+function cliSynth(project: string, outdir: string): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [CLI, "synth", "--output", outdir], {
+    cwd: project,
+    env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+    encoding: "utf8",
+  });
+}
+
 /** An output folder as an older config left it: it holds a stack that is no longer configured. */
 function staleOutput(dir: string): string {
   mkdirSync(path.join(dir, "stacks", "removed-dev"), { recursive: true });
@@ -37,12 +46,7 @@ describe("npm run synth, beside cdktf synth from the same stale output", () => {
 
   beforeAll(() => {
     // The CLI takes about 2.5 s: it runs once, for every comparison below.
-    const cli = spawnSync(process.execPath, [CLI, "synth", "--output", byCli], {
-      cwd: root,
-      env: { ...process.env, CHECKPOINT_DISABLE: "1" },
-      encoding: "utf8",
-    });
-    expect(cli.status).toBe(0);
+    expect(cliSynth(root, byCli).status).toBe(0);
     run = runSynth(root, ["--output", direct]);
   });
 
@@ -58,6 +62,20 @@ describe("npm run synth, beside cdktf synth from the same stale output", () => {
   test("names the stacks it generated", () => {
     expect(run.stdout).toBe(`Generated Terraform code for the stacks: ${manifestStacks(direct).join(", ")}\n`);
   });
+});
+
+test("npm run synth writes what cdktf synth writes for a config with a failure bucket and nodejs24.x", () => {
+  const project = checkout(path.join(tempDir("synth-s3-node24-"), "project"), {
+    configFixture: "bucket-node24-environments.ts",
+  });
+  const [byCli, direct] = [path.join(project, "by-cli"), path.join(project, "direct")];
+  expect(cliSynth(project, byCli).status).toBe(0);
+  expect(runSynth(project, ["--output", direct]).status).toBe(0);
+  const files = snapshot(direct);
+  const json = [...files].filter(([name]) => name.endsWith("cdk.tf.json")).map(([, text]) => text.toString());
+  expect(json.join("\n")).toContain('"runtime": "nodejs24.x"');
+  expect(json.join("\n")).toContain('"aws_s3_bucket"');
+  expectSameFiles(files, snapshot(byCli));
 });
 
 test("npm run synth creates an output folder whose parents do not exist yet", () => {

@@ -5,7 +5,8 @@ import { parse } from "yaml";
 import { environments } from "../config/environments";
 import { resolveConfig } from "../lib/config";
 import { findProjectRoot } from "../lib/handler-bundle";
-import { tempDir } from "./support/stack";
+import { sampleEnvironments } from "./fixtures/sample-environments";
+import { synthesizeAll, tempDir } from "./support/stack";
 
 const root = findProjectRoot();
 const file = (...parts: string[]) => path.join(root, ".github", ...parts);
@@ -116,13 +117,36 @@ describe("planning one stack (.github/actions/plan-stack), shared by pull reques
     const commands = runs(steps).split("\n");
     const at = (command: string) => commands.indexOf(command);
     expect(at("terraform init -input=false -no-color")).toBeGreaterThan(-1);
-    expect(at("terraform plan -input=false -no-color -out=plan.tfplan")).toBeGreaterThan(
+    expect(at("terraform plan -input=false -no-color -lock-timeout=15m -out=plan.tfplan")).toBeGreaterThan(
       at("terraform init -input=false -no-color"),
     );
     expect(at("terraform show -json plan.tfplan > plan.json")).toBeGreaterThan(
-      at("terraform plan -input=false -no-color -out=plan.tfplan"),
+      at("terraform plan -input=false -no-color -lock-timeout=15m -out=plan.tfplan"),
     );
     expect(commands).toContain("terraform show -no-color plan.tfplan > plan.txt");
+  });
+
+  test("refuses a stack synthesized with local state, before terraform init: its plan would compare with nothing", () => {
+    const guard = steps.findIndex((s) => s.name === "Refuse local state");
+    expect(guard).toBeGreaterThan(0);
+    expect(guard).toBeLessThan(steps.findIndex((s) => s.run?.startsWith("terraform init")));
+    expect(steps[guard]["working-directory"]).toBe(inStack);
+    const runGuard = (json: unknown) => {
+      const dir = tempDir("guard-");
+      writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(json));
+      return spawnSync("bash", ["-e", "-c", steps[guard].run!], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, ...(steps[guard] as { env?: Record<string, string> }).env, STACK: "books-dev" },
+      });
+    };
+    const local = runGuard(synthesizeAll(sampleEnvironments).get("books-dev"));
+    expect(local.status).toBe(1);
+    expect(local.stdout).toContain(
+      "::error::books-dev: synthesized with local state; set the STATE_BUCKET and STATE_REGION repository variables",
+    );
+    const shared = synthesizeAll(sampleEnvironments, { bucket: "acme-terraform-state", region: "eu-west-1" });
+    expect(runGuard(shared.get("books-dev")).status).toBe(0);
   });
 
   test("checks that plan with the project's allow file, writing the verdict for the comment, as its last step", () => {
@@ -159,8 +183,10 @@ describe("the pull-request workflow", () => {
     expect(pr.jobs.plan["continue-on-error"]).toBeUndefined();
   });
 
-  test("never plans two runs on one stack's state at once", () => {
-    expect(pr.jobs.plan.concurrency).toEqual({ group: "state-${{ matrix.stack }}", "cancel-in-progress": false });
+  // GitHub keeps one pending job per concurrency group and cancels the one already pending when another
+  // queues: a plan sharing a group with deploys could cancel a pending deploy. Plans wait on the state lock.
+  test("shares no concurrency group with deploys, so no plan can cancel a pending deploy", () => {
+    expect(pr.jobs.plan.concurrency).toBeUndefined();
   });
 
   test("hands each stack's plan text and verdict to the comment, even when the check failed", () => {
@@ -171,7 +197,6 @@ describe("the pull-request workflow", () => {
       "${{ steps.plan.outputs.dir }}/plan.txt",
       "${{ steps.plan.outputs.dir }}/check.md",
     ]);
-    expect(pr.jobs.comment.needs).toBe("plan");
     expect(pr.jobs.comment.if).toBe("always() && needs.plan.result != 'skipped'");
   });
 
@@ -182,8 +207,10 @@ describe("the pull-request workflow", () => {
     async function comment(
       artifacts: Record<string, Record<string, string>>,
       existing: { id: number; body: string }[] = [],
+      stacks = Object.keys(artifacts).map((name) => name.replace(/^plan-/, "")),
     ) {
       const dir = tempDir("plan-comment-");
+      mkdirSync(path.join(dir, "plans"));
       for (const [name, files] of Object.entries(artifacts)) {
         mkdirSync(path.join(dir, "plans", name), { recursive: true });
         for (const [f, text] of Object.entries(files)) writeFileSync(path.join(dir, "plans", name, f), text);
@@ -202,11 +229,13 @@ describe("the pull-request workflow", () => {
       const context = { sha: "3f9c2ab0000000", repo: { owner: "acme", repo: "triggers" }, issue: { number: 7 } };
       const cwd = process.cwd();
       process.chdir(dir);
+      process.env.STACKS = JSON.stringify(stacks);
       try {
         const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
         await new AsyncFunction("require", "github", "context", script)(require, github, context);
       } finally {
         process.chdir(cwd);
+        delete process.env.STACKS;
       }
       return calls;
     }
@@ -242,6 +271,64 @@ describe("the pull-request workflow", () => {
     test("says so when a stack's job failed before its check", async () => {
       const [[, { body }]] = await comment({ "plan-books-dev": {} });
       expect(body).toContain("❓ **Record check**: books-dev not checked: the plan job failed before the check");
+    });
+
+    test("names every stack of the app, even one whose job uploaded nothing (a plan Terraform refused)", async () => {
+      expect(pr.jobs.comment.needs).toEqual(["stacks", "plan"]);
+      expect(pr.jobs.comment.env).toEqual({ STACKS: "${{ needs.stacks.outputs.stacks }}" });
+      const [[, { body }]] = await comment(
+        { "plan-books-dev": { "check.md": PASS, "plan.txt": PLAN } },
+        [],
+        ["books-dev", "books-prod"],
+      );
+      expect(body).toContain("❓ **Record check**: books-prod not checked: the plan job failed before the check");
+      expect(body).toContain("<details><summary><b>books-prod</b>: no plan</summary>");
+      expect(body).toContain("(no plan: the job failed before planning; see its log)");
+    });
+
+    // GitHub refuses a comment body over 65,536 characters: the verdicts must always get through.
+    const LIMIT = 65536;
+    const manyStacks = (n: number, verdict: (stack: string) => string, planChars: number) =>
+      Object.fromEntries(
+        Array.from({ length: n }, (_, i) => {
+          const stack = `table${String(i).padStart(2, "0")}-dev`;
+          const plan = `${"  ~ resource changed line\n".repeat(planChars / 26)}Plan: 0 to add, 1 to change, 0 to destroy.\n`;
+          return [`plan-${stack}`, { "check.md": verdict(stack), "plan.txt": plan }];
+        }),
+      );
+    const hazardVerdict = (hazards: number) => (stack: string) =>
+      [
+        `⛔ **Record check**: ${hazards} hazards not accepted in ${stack}: these changes can lose records.`,
+        "",
+        ...Array.from(
+          { length: hazards },
+          (_, i) =>
+            `- ⛔ **${stack}** \`aws_sqs_queue.q${i}\`: failure queue deleted. Records: ${"r".repeat(300)}. Safely: ${"s".repeat(200)}.`,
+        ),
+      ].join("\n");
+
+    test("with 20 stacks of long plans, stays within GitHub's limit, cutting plans, never a verdict", async () => {
+      const artifacts = manyStacks(20, hazardVerdict(2), 20000);
+      const [[, { body }]] = await comment(artifacts);
+      expect(body.length).toBeLessThanOrEqual(LIMIT);
+      for (const files of Object.values(artifacts)) expect(body).toContain(files["check.md"].trim());
+      for (const stack of Object.keys(artifacts).map((a) => a.replace(/^plan-/, "")))
+        expect(body).toContain(
+          `<details><summary><b>${stack}</b>: Plan: 0 to add, 1 to change, 0 to destroy.</summary>`,
+        );
+      expect(body).toContain("(cut: see the job log)");
+    });
+
+    test("when the verdicts alone are too long, keeps each verdict and each hazard's line, and says where the rest is", async () => {
+      const artifacts = manyStacks(20, hazardVerdict(12), 2000);
+      const [[, { body }]] = await comment(artifacts);
+      expect(body.length).toBeLessThanOrEqual(LIMIT);
+      for (const stack of Object.keys(artifacts).map((a) => a.replace(/^plan-/, ""))) {
+        expect(body).toContain(`⛔ **Record check**: 12 hazards not accepted in ${stack}`);
+        for (let i = 0; i < 12; i++)
+          expect(body).toContain(`- ⛔ **${stack}** \`aws_sqs_queue.q${i}\`: failure queue deleted.`);
+      }
+      expect(body).toContain("each hazard's records and safe procedure: in its plan job's log");
     });
 
     test("is one comment per pull request, updated in place", async () => {
@@ -285,7 +372,13 @@ describe("the deploy workflow", () => {
     const job = deployEnvironment.jobs.apply;
     expect(job.environment).toBe("${{ inputs.environment }}");
     expect(job.strategy.matrix.stack).toBe("${{ fromJSON(inputs.stacks) }}");
-    expect(job.concurrency).toEqual({ group: "state-${{ matrix.stack }}", "cancel-in-progress": false });
+    expect(job.concurrency).toBeUndefined();
+  });
+
+  test("runs one deploy at a time, so an older commit never applies after a newer one", () => {
+    // Prod's approval can come after a later push deployed: without this, the older run would then apply
+    // its older plan over the newer deploy. A newer push waits; a pending one is replaced by the next.
+    expect(deploy.concurrency).toEqual({ group: "deploy", "cancel-in-progress": false });
   });
 
   test("applies exactly the plan it saved and checked, and only when the check passed", () => {
@@ -296,7 +389,7 @@ describe("the deploy workflow", () => {
     expect(plan).toBeGreaterThan(steps.indexOf(stepUsing(steps, "aws-actions/configure-aws-credentials@")));
     expect(apply).toBe(steps.length - 1);
     expect(apply).toBeGreaterThan(plan);
-    expect(steps[apply].run).toBe("terraform apply -input=false -no-color plan.tfplan");
+    expect(steps[apply].run).toBe("terraform apply -input=false -no-color -lock-timeout=15m plan.tfplan");
     expect(steps[apply]["working-directory"]).toBe("${{ steps.plan.outputs.dir }}");
     expect(steps[apply].if).toBeUndefined();
   });

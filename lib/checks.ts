@@ -14,10 +14,38 @@ export class ConfigError extends Error {
   }
 }
 
+/** A value as a message quotes it. Whatever the config holds (a BigInt, an object referring to itself,
+ * one without a prototype), this answers: the check must end in its own error, never in a crash. */
 function show(value: unknown): string {
   if (value === undefined) return "undefined";
+  if (typeof value === "bigint") return `${value}n`;
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
-  return JSON.stringify(value) ?? String(value);
+  try {
+    return JSON.stringify(value) ?? safeString(value);
+  } catch {
+    // BigInts and cycles inside the value (JSON has neither), or nesting deeper than the stack.
+    try {
+      const seen = new WeakSet<object>();
+      return JSON.stringify(value, (_key, v: unknown) => {
+        if (typeof v === "bigint") return `${v}n`;
+        if (typeof v === "object" && v !== null) {
+          if (seen.has(v)) return "[circular]";
+          seen.add(v);
+        }
+        return v;
+      });
+    } catch {
+      return "a value nested too deeply to show";
+    }
+  }
+}
+
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }
 
 function formatRange(min: number, max: number): string {

@@ -41,15 +41,24 @@ export function checkFilterPatterns(check: Checker, field: string, patterns: unk
     for (const problem of filterPatternProblems(value)) {
       check.fail(problem.path ? `${at}.${problem.path}` : at, problem.value, problem.allowed);
     }
-    const text = typeof pattern === "string" ? pattern : JSON.stringify(value);
-    if (text.length > MAX_PATTERN_LENGTH) {
+    const text = typeof pattern === "string" ? pattern : jsonText(value);
+    if (text !== undefined && text.length > MAX_PATTERN_LENGTH) {
       check.failAs(at, `${text.length} characters long`, `at most ${MAX_PATTERN_LENGTH} characters`);
     }
   });
 }
 
-/** Each (already checked) pattern as the JSON text AWS expects. */
+/** A pattern object as JSON text; undefined for one JSON cannot hold (a BigInt, a cycle), already reported. */
+function jsonText(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Each pattern as the JSON text AWS expects (used once checkFilterPatterns found no problem). */
 export function filterPatternTexts(patterns: readonly FilterPattern[] | undefined): string[] {
   if (!Array.isArray(patterns)) return [];
-  return patterns.map((p) => (typeof p === "string" ? p : JSON.stringify(p)));
+  return patterns.map((p) => (typeof p === "string" ? p : (jsonText(p) ?? "")));
 }

@@ -230,6 +230,28 @@ class Checker {
   }
 }
 
+// A pattern of at most 4,096 characters can neither nest nor hold more than this. The check walks a
+// pattern recursively: an object given in config that nests deeper, or refers to itself, would exhaust
+// the stack instead of being refused.
+const MAX_DEPTH = 1000;
+const MAX_VALUES = 10_000;
+
+/** Why a pattern is too large to be one Lambda accepts, in words; undefined when it is not. */
+function sizeProblem(pattern: unknown): string | undefined {
+  const pending: [unknown, number][] = [[pattern, 0]];
+  let values = 0;
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [value, depth] = next;
+    if (depth > MAX_DEPTH)
+      return `nested more than ${MAX_DEPTH.toLocaleString("en-US")} levels deep, or refers to itself`;
+    if (++values > MAX_VALUES) return `made of more than ${MAX_VALUES.toLocaleString("en-US")} values`;
+    if (value !== null && typeof value === "object") {
+      for (const child of Object.values(value)) pending.push([child, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
 /**
  * The problems of one filter pattern (a parsed JSON object, or its text) for a DynamoDB stream; an empty
  * list means Lambda accepts it and every rule in it can match some record.
@@ -244,6 +266,8 @@ export function filterPatternProblems(pattern: unknown): FilterProblem[] {
     }
   }
   const checker = new Checker();
+  const size = sizeProblem(parsed);
+  if (size) return [{ path: "", value: size, allowed: "a pattern of at most 4,096 characters of JSON" }];
   if (!isObject(parsed) || Object.keys(parsed).length === 0) {
     checker.fail(
       "",

@@ -208,7 +208,7 @@ export function completeTriggerSettings(settings: TriggerSettings, check: Checke
   }
   const functionName = s.functionName ?? defaultFunctionName(typeof s.tableName === "string" ? s.tableName : "");
   // A derived name is only worth reporting when the table name it comes from is itself valid.
-  if (s.functionName === undefined && TABLE_NAME_PATTERN.test(String(s.tableName))) {
+  if (s.functionName === undefined && typeof s.tableName === "string" && TABLE_NAME_PATTERN.test(s.tableName)) {
     check.matches(
       "functionName (derived from tableName)",
       functionName,

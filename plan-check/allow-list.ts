@@ -3,6 +3,7 @@
 // default, and an entry that accepts nothing any more is reported, so the list never outlives its change.
 
 import { readFileSync } from "node:fs";
+import { closest } from "../lib/suggest";
 import type { Hazard } from "./classify";
 
 export interface Acceptance {
@@ -70,12 +71,20 @@ export interface Judged {
   readonly hazard: Hazard;
   /** The acceptance that covers it; undefined when it is not accepted. */
   readonly acceptedBy?: Acceptance;
+  /** When it is not accepted: an acceptance of its address for another stack, most likely a slip of the stack. */
+  readonly acceptedElsewhere?: Acceptance;
+}
+
+export interface Stale {
+  readonly acceptance: Acceptance;
+  /** The address of a hazard left unaccepted in its stack that it nearly names: most likely a typo. */
+  readonly didYouMean?: string;
 }
 
 export interface Judgement {
   readonly hazards: readonly Judged[];
   /** Acceptances for a checked stack that match none of its hazards. */
-  readonly stale: readonly Acceptance[];
+  readonly stale: readonly Stale[];
 }
 
 const covers = (a: Acceptance, h: Hazard) => a.address === h.address && (a.stack === undefined || a.stack === h.plan);
@@ -86,10 +95,28 @@ export function judge(
   acceptances: readonly Acceptance[],
   checkedStacks: readonly string[],
 ): Judgement {
+  const judged = hazards.map((hazard): Judged => {
+    const acceptedBy = acceptances.find((a) => covers(a, hazard));
+    if (acceptedBy) return { hazard, acceptedBy };
+    return { hazard, acceptedElsewhere: acceptances.find((a) => a.address === hazard.address) };
+  });
+  const open = judged.filter((j) => j.acceptedBy === undefined).map((j) => j.hazard);
   return {
-    hazards: hazards.map((hazard) => ({ hazard, acceptedBy: acceptances.find((a) => covers(a, hazard)) })),
-    stale: acceptances.filter(
-      (a) => (a.stack === undefined || checkedStacks.includes(a.stack)) && !hazards.some((hazard) => covers(a, hazard)),
-    ),
+    hazards: judged,
+    stale: acceptances
+      .filter(
+        (a) =>
+          (a.stack === undefined || checkedStacks.includes(a.stack)) && !hazards.some((hazard) => covers(a, hazard)),
+      )
+      .map((acceptance) => {
+        const near = open.filter((h) => acceptance.stack === undefined || acceptance.stack === h.plan);
+        return {
+          acceptance,
+          didYouMean: closest(
+            acceptance.address,
+            near.map((h) => h.address),
+          ),
+        };
+      }),
   };
 }

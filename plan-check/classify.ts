@@ -35,7 +35,9 @@ function detail(change: ResourceChange, rule: Rule): string {
         ? `forced by ${change.replacePaths.join(", ")}`
         : `actions ${JSON.stringify(change.actions)}`,
     );
+  if (change.actions.includes("forget")) parts.push("the old one is kept in AWS, no longer managed");
   for (const name of rule.shows ?? []) parts.push(`${name} ${transition(change, name)}`);
+  if (rule.describe) parts.push(rule.describe(change.before, change.after));
   return parts.join("; ");
 }
 

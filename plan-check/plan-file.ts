@@ -15,7 +15,8 @@ export interface ResourceChange {
   readonly type: string;
   readonly mode: "managed" | "data";
   readonly kind: ChangeKind;
-  /** The actions as the plan lists them (`["delete", "create"]` and `["create", "delete"]` are both "replace"). */
+  /** The actions as the plan lists them (`["delete", "create"]`, `["create", "delete"]` and
+   * `["create", "forget"]` are all "replace"). */
   readonly actions: readonly string[];
   readonly before: Values;
   readonly after: Values;
@@ -44,6 +45,9 @@ const KINDS: Readonly<Record<string, ChangeKind>> = {
   "create,delete": "replace",
   delete: "delete",
   forget: "forget",
+  // A replacement whose old object `lifecycle { destroy = false }` keeps in AWS, unmanaged: for a mapping,
+  // two read the stream; judged as the replacement it is.
+  "create,forget": "replace",
 };
 
 export function planName(file: string): string {

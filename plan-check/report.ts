@@ -1,7 +1,7 @@
 // The verdict in two forms: plain text for a terminal or a job log, and Markdown for the pull request's
 // plan comment (verdict first, then one line per hazard).
 
-import type { Acceptance, Judged, Judgement } from "./allow-list";
+import type { Judged, Judgement, Stale } from "./allow-list";
 import type { Hazard } from "./classify";
 import type { Plan } from "./plan-file";
 
@@ -16,8 +16,11 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const unaccepted = (c: Checked) => c.judgement.hazards.filter((j) => j.acceptedBy === undefined);
 const where = (h: Hazard) => `${h.plan} ${h.address}`;
 const what = (h: Hazard) => (h.detail === "" ? h.change : `${h.change} (${h.detail})`);
-const staleText = (a: Acceptance) =>
-  `${a.stack ?? "(any stack)"} ${a.address} accepts no hazard in the plans checked; remove it from ${a.source}`;
+const staleText = ({ acceptance: a, didYouMean }: Stale) =>
+  `${a.stack ?? "(any stack)"} ${a.address} accepts no hazard in the plans checked; ` +
+  (didYouMean === undefined ? `remove it from ${a.source}` : `did you mean ${didYouMean}?`);
+const elsewhereText = ({ hazard, acceptedElsewhere: a }: Judged) =>
+  a === undefined ? undefined : `${a.source} accepts ${hazard.address} for ${a.stack} only`;
 
 export function exitCode(checked: Checked): 0 | 1 {
   return unaccepted(checked).length === 0 ? 0 : 1;
@@ -48,21 +51,26 @@ function summary(plan: Plan): string {
 
 export function textReport(checked: Checked): string {
   const lines = checked.plans.map(summary);
-  for (const { hazard, acceptedBy } of checked.judgement.hazards) {
+  for (const judged of checked.judgement.hazards) {
+    const { hazard, acceptedBy } = judged;
     lines.push(`${acceptedBy ? "ACCEPTED" : "HAZARD"} ${where(hazard)}: ${what(hazard)}`);
     lines.push(`  records: ${hazard.records}`);
     lines.push(`  safely:  ${hazard.safely}`);
     if (acceptedBy) lines.push(`  accepted in ${acceptedBy.source}: ${acceptedBy.reason}`);
+    const elsewhere = elsewhereText(judged);
+    if (elsewhere) lines.push(`  not accepted here: ${elsewhere}`);
   }
   for (const entry of checked.judgement.stale) lines.push(`STALE allow entry: ${staleText(entry)}`);
   lines.push(`${exitCode(checked) === 0 ? "PASS" : "FAIL"}: ${verdict(checked)}`);
   return `${lines.join("\n")}\n`;
 }
 
-function markdownHazard({ hazard, acceptedBy }: Judged): string {
+function markdownHazard(judged: Judged): string {
+  const { hazard, acceptedBy } = judged;
   const head = `**${hazard.plan}** \`${hazard.address}\`: ${what(hazard)}.`;
   if (acceptedBy) return `- ☑️ accepted: ${head} Reason (${acceptedBy.source}): ${acceptedBy.reason}`;
-  return `- ⛔ ${head} Records: ${hazard.records}. Safely: ${hazard.safely}.`;
+  const elsewhere = elsewhereText(judged);
+  return `- ⛔ ${head}${elsewhere ? ` Not accepted here: ${elsewhere}.` : ""} Records: ${hazard.records}. Safely: ${hazard.safely}.`;
 }
 
 export function markdownReport(checked: Checked): string {

@@ -14,6 +14,8 @@ export interface Rule {
   readonly change: string;
   /** Attributes whose values the report shows next to the change. */
   readonly shows?: readonly string[];
+  /** For a value no single attribute holds: the words the report shows next to the change. */
+  readonly describe?: (before: Values, after: Values) => string;
   /** What happens to records. */
   readonly records: string;
   /** How to make the change without that. */
@@ -26,6 +28,8 @@ const FUNCTION = "aws_lambda_function";
 const ROLE = "aws_iam_role";
 const POLICY = "aws_iam_role_policy";
 const QUEUE = "aws_sqs_queue";
+const BUCKET = "aws_s3_bucket";
+const BUCKET_LIFECYCLE = "aws_s3_bucket_lifecycle_configuration";
 
 const QUIET_APPLY =
   "stop the writers (or wait for a quiet hour) until the IteratorAge metric is near 0, apply, then check that " +
@@ -36,8 +40,14 @@ const PAUSE_FIRST =
 const REMOVE_TRIGGER =
   "stop the writers, wait until IteratorAge is 0 and the failure queue is empty, then remove the whole trigger";
 const DRAIN_QUEUE =
-  "replay every parked record and delete its message first (README: reading back what the failure queue holds), " +
+  "replay every parked record and delete its message first (docs/operations.md: reading back what the failure queue holds), " +
   "then apply while no batch is failing";
+const BUCKET_GONE =
+  "the bucket holds the only copy of every parked batch: Terraform cannot delete it while it holds any (it is not " +
+  "force-destroyed), so the apply stops half done, and emptying it to let the apply through deletes those records";
+const DRAIN_BUCKET =
+  "replay every parked batch first (`npm run redrive -- <stack> --replay`, docs/failures-and-redrive.md), then delete " +
+  "the bucket's remaining object versions (the bucket is versioned) and apply while no batch is failing";
 const ROLE_GONE =
   "while it is missing the mapping cannot read the stream and failed batches cannot be parked: records wait, and " +
   "any that reach their maximum record age meanwhile are dropped";
@@ -52,6 +62,16 @@ function at(values: unknown, ...path: (string | number)[]): unknown {
   return value;
 }
 const destination = (v: Values) => at(v, "destination_config", 0, "on_failure", 0, "destination_arn");
+/** Days until the first version of a parked batch expires: the shortest of the lifecycle rules' expirations. */
+function bucketRetentionDays(v: Values): number | undefined {
+  const rules = Array.isArray(v.rule) ? v.rule : [];
+  const days = rules.flatMap((rule) => [
+    at(rule, "expiration", 0, "days"),
+    at(rule, "noncurrent_version_expiration", 0, "noncurrent_days"),
+  ]);
+  const numbers = days.filter((d): d is number => typeof d === "number" && d > 0);
+  return numbers.length === 0 ? undefined : Math.min(...numbers);
+}
 const reportsFailures = (v: Values) =>
   Array.isArray(v.function_response_types) && v.function_response_types.includes("ReportBatchItemFailures");
 
@@ -197,6 +217,34 @@ export const RULES: readonly Rule[] = [
     shows: ["message_retention_seconds"],
     records: "parked pointers older than the new retention are deleted, and their records can no longer be found",
     safely: `${DRAIN_QUEUE}, or keep the retention`,
+  },
+  {
+    type: BUCKET,
+    kind: "replace",
+    change: "failure bucket replaced",
+    records: BUCKET_GONE,
+    safely: DRAIN_BUCKET,
+  },
+  {
+    type: BUCKET,
+    kind: "delete",
+    change: "failure bucket deleted",
+    records: BUCKET_GONE,
+    safely: DRAIN_BUCKET,
+  },
+  {
+    type: BUCKET_LIFECYCLE,
+    kind: "update",
+    applies: (b, a) => {
+      const [before, after] = [bucketRetentionDays(b), bucketRetentionDays(a)];
+      return before !== undefined && after !== undefined && after < before;
+    },
+    change: "failure bucket retention shortened",
+    describe: (b, a) => `retention ${bucketRetentionDays(b)} -> ${bucketRetentionDays(a)} days`,
+    records: "parked batches older than the new retention expire: their records, parked nowhere else, are deleted",
+    safely:
+      "replay the parked batches older than the new retention first (`npm run redrive -- <stack> --replay`, " +
+      "docs/failures-and-redrive.md), or keep `failureRetentionDays`",
   },
 ];
 

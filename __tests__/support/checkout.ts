@@ -13,6 +13,11 @@ export interface CheckoutOptions {
    */
   readonly sampleConfig?: boolean;
   /**
+   * Replace config/environments.ts with this file of __tests__/fixtures, which exports `environments`,
+   * for tests that must hold for configs unlike the user's; default none.
+   */
+  readonly configFixture?: string;
+  /**
    * Link the real checkout's DynamoDB Local, file by file, so the copy can start it without a download
    * and its process runs in (and is told apart by) the copy's folder; default false.
    */
@@ -29,6 +34,10 @@ export function checkout(at: string, options: CheckoutOptions = {}): string {
       path.join(at, "config", "environments.ts"),
       sample.replace('"../../lib/config"', '"../lib/config"').replace("sampleEnvironments", "environments"),
     );
+  }
+  if (options.configFixture) {
+    const fixture = readFileSync(path.join(root, "__tests__", "fixtures", options.configFixture), "utf8");
+    writeFileSync(path.join(at, "config", "environments.ts"), fixture.replace('"../../lib/config"', '"../lib/config"'));
   }
   if (options.emulator) {
     const [from, to] = [emulatorDir(root), emulatorDir(at)];

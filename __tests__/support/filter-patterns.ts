@@ -29,3 +29,17 @@ export const ACCEPTED_PATTERNS: readonly (readonly [string, unknown])[] = [
   ["several keys at once (and)", { eventName: ["MODIFY"], ...image(["ready"]) }],
   ["the pattern as JSON text", JSON.stringify(image(["ready"]))],
 ];
+
+/** A pattern that refers to itself through fields a stream record has: no JSON text can hold it. */
+export function selfReferringPattern(): Record<string, unknown> {
+  const image: Record<string, unknown> = {};
+  image.status = { M: image };
+  return { dynamodb: { NewImage: image } };
+}
+
+/** A pattern nested `levels` maps deep: beyond about 800, more than 4,096 characters of JSON. */
+export function deepPattern(levels: number): Record<string, unknown> {
+  let value: unknown = { S: ["x"] };
+  for (let i = 0; i < levels; i++) value = { M: { a: value } };
+  return { dynamodb: { NewImage: { a: value } } };
+}

@@ -17,6 +17,8 @@ export interface Request {
   readonly principal: string;
   /** The account that owns the resource; default ACCOUNT. */
   readonly resourceAccount?: string;
+  /** The resource's own policy (a bucket policy, say); default none. */
+  readonly resourcePolicy?: unknown;
 }
 
 /** "Allowed", "ImplicitlyDenied" or "ExplicitlyDenied"; an error's text if the simulator cannot decide. */
@@ -27,6 +29,7 @@ export async function decide(policy: unknown, request: Request): Promise<string>
       identityPolicies: [{ name: "policy", policy: JSON.parse(JSON.stringify(policy)) }],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
+      resourcePolicy: request.resourcePolicy,
       request: {
         action: request.action,
         principal: request.principal,

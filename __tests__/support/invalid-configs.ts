@@ -1,5 +1,6 @@
 // Invalid values for each validated field, with the exact message line each must produce.
 import type { EnvironmentConfig } from "../../lib/config";
+import { deepPattern, selfReferringPattern } from "./filter-patterns";
 import { BOOKS, devEnvironment } from "./stack";
 
 function jsonError(text: string): string {
@@ -460,6 +461,31 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     "an S3 destination whose bucket name would start with a prefix S3 reserves",
     { failureDestination: "s3", functionName: "xn--books" },
     'dev.triggers[books].functionName (the failure bucket\'s name comes from it) is "xn--books-dev-failures-<account id>", which starts with xn-- (S3 reserves it); allowed: a shorter functionName, starting with a letter or digit',
+  ),
+  t(
+    "a BigInt batch size",
+    { batchSize: 100n },
+    "dev.triggers[books].batchSize is 100n; allowed: an integer from 1 to 10,000",
+  ),
+  t(
+    "a BigInt inside a filter pattern",
+    { filterPatterns: [{ dynamodb: { SizeBytes: [{ numeric: [">", 10n] }] } }] },
+    'dev.triggers[books].filterPatterns[0].dynamodb.SizeBytes[0].numeric is [">","10n"]; allowed: a comparison such as ["=", 100] or [">", 0], or a range such as [">", 0, "<=", 5] (numbers within ±5e9)',
+  ),
+  t(
+    "a filter pattern that refers to itself",
+    { filterPatterns: [selfReferringPattern()] },
+    'dev.triggers[books].filterPatterns[0] is "nested more than 1,000 levels deep, or refers to itself"; allowed: a pattern of at most 4,096 characters of JSON',
+  ),
+  t(
+    "a filter pattern nested deeper than 4,096 characters can hold",
+    { filterPatterns: [deepPattern(5000)] },
+    'dev.triggers[books].filterPatterns[0] is "nested more than 1,000 levels deep, or refers to itself"; allowed: a pattern of at most 4,096 characters of JSON',
+  ),
+  e(
+    "a BigInt tag value",
+    { tags: { team: 7n } },
+    'dev.tags["team"] is 7n; allowed: a string of at most 256 letters, digits, spaces and _ . : / = + - @',
   ),
   e(
     "two S3 triggers whose functions differ only by case, which would share a bucket",

@@ -16,9 +16,27 @@ export const ROLE = "aws_iam_role.trigger_role_E0845E0F";
 export const POLICY = "aws_iam_role_policy.trigger_role_policy_55D81259";
 export const QUEUE = "aws_sqs_queue.trigger_failure-queue_3BA66B97";
 export const LOG_GROUP = "aws_cloudwatch_log_group.trigger_log-group_F83DDDE9";
+// failureDestination "s3": the bucket and its lifecycle rule (a stack has these or the queue, never both;
+// the fixtures hold all, each rule looks at its own type).
+export const BUCKET = "aws_s3_bucket.trigger_failure-bucket_B9AFEB4C";
+export const BUCKET_LIFECYCLE = "aws_s3_bucket_lifecycle_configuration.trigger_failure-bucket_lifecycle_72945EE6";
 
 const ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/books-dev";
 const QUEUE_ARN = "arn:aws:sqs:us-east-1:123456789012:books-dev-stream-handler-failures";
+
+/** The failure bucket's lifecycle `rule`, as the provider writes it: every version expires after `days`. */
+export function lifecycleRule(days: number, noncurrentDays = days): Values[] {
+  return [
+    {
+      id: "expire-parked-records",
+      status: "Enabled",
+      filter: [{}],
+      expiration: [{ days, date: null, expired_object_delete_marker: false }],
+      noncurrent_version_expiration: [{ noncurrent_days: noncurrentDays, newer_noncurrent_versions: null }],
+      abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }],
+    },
+  ];
+}
 
 /** Each resource's values as a deployed books-dev holds them. */
 export const DEPLOYED: Readonly<Record<string, Values>> = {
@@ -50,6 +68,8 @@ export const DEPLOYED: Readonly<Record<string, Values>> = {
   [POLICY]: { name: "books-dev-stream-handler", policy: '{"Version":"2012-10-17","Statement":[]}' },
   [QUEUE]: { name: "books-dev-stream-handler-failures", message_retention_seconds: 1209600, arn: QUEUE_ARN },
   [LOG_GROUP]: { name: "/aws/lambda/books-dev-stream-handler", retention_in_days: 14 },
+  [BUCKET]: { bucket: "books-dev-stream-handler-failures-123456789012", force_destroy: false },
+  [BUCKET_LIFECYCLE]: { bucket: "books-dev-stream-handler-failures-123456789012", rule: lifecycleRule(14) },
 };
 
 export interface ChangeOptions {

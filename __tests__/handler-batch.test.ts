@@ -104,7 +104,7 @@ describe("processing a batch", () => {
     expect(lines).toContainEqual(expect.objectContaining({ level: "ERROR", reason: "no dynamodb.SequenceNumber" }));
   });
 
-  test("reports a record whose image cannot be unmarshalled by its sequence number, logging why", async () => {
+  test("reports a record whose image holds an unknown attribute type by its sequence number, logging why", async () => {
     const broken = insert(1);
     broken.dynamodb!.NewImage = { author: { Q: "?" } as never };
     const good = insert(2);
@@ -113,7 +113,7 @@ describe("processing a batch", () => {
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: seq(broken) }]);
     expect(seen).toEqual([seq(good)]);
     const line = lines.find((l) => l.message === "record rejected as malformed")!;
-    expect(line.reason).toMatch(/^dynamodb\.NewImage cannot be unmarshalled/);
+    expect(line.reason).toMatch(/^dynamodb\.NewImage\.author has type "Q"; allowed: S, N, B/);
     expect(line.sequenceNumber).toBe(seq(broken));
   });
 

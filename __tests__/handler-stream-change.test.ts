@@ -89,10 +89,10 @@ describe("a malformed record", () => {
     );
   });
 
-  test("with an attribute value that cannot be unmarshalled is rejected, naming the image", () => {
+  test("with an attribute value of an unknown type is rejected, naming the attribute", () => {
     const record = good();
     record.dynamodb!.NewImage = { author: { X: "?" } as never };
-    expect(reasonOf(() => parseStreamRecord(record))).toMatch(/^dynamodb\.NewImage cannot be unmarshalled: /);
+    expect(reasonOf(() => parseStreamRecord(record))).toMatch(/^dynamodb\.NewImage\.author has type "X"; allowed: /);
   });
 
   test("with an image that is not a map is rejected", () => {

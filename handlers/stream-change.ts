@@ -3,6 +3,7 @@
 import type { AttributeValue as SdkAttributeValue } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
+import { badAttribute } from "./attribute-value";
 import { badNumber, toNumber } from "./dynamodb-number";
 
 export type EventName = "INSERT" | "MODIFY" | "REMOVE";
@@ -40,6 +41,8 @@ function image(field: string, value: unknown): Item | undefined {
     throw new MalformedRecordError(`dynamodb.${field} is not an attribute map`);
   }
   const map = value as Record<string, SdkAttributeValue>;
+  const shape = badAttribute(map, `dynamodb.${field}`);
+  if (shape !== undefined) throw new MalformedRecordError(shape);
   try {
     return unmarshall(map, { wrapNumbers: toNumber });
   } catch (error) {

@@ -35,24 +35,56 @@ describe("two handlers that share a file name in different folders", () => {
   });
 });
 
+/** Synthesizes a dev stack whose handler entry is a file of this source, written under `dir`. */
+function synthesizeEntry(dir: string, file: string, source: string) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, file), source);
+  const entry = path.relative(root, path.join(dir, file));
+  const outdir = path.join(tempDir("entry-"), "cdktf.out");
+  const lines: string[] = [];
+  const result = synthesizeApp([devEnvironment({}, { handlerEntry: entry })], {
+    outdir,
+    stderr: (line) => lines.push(line),
+  });
+  return { entry, outdir, exitCode: result.exitCode, stderr: lines.join("\n") };
+}
+
 describe("a handler that does not compile", () => {
   const dir = path.join(root, "__tests__", "fixtures", "handlers", `.broken-${process.pid}`);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test("stops the synth with esbuild's message, no stack trace, and nothing written", () => {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, "handler.ts"), "export const handler = async () => {\n  return (;\n};\n");
-    const entry = path.relative(root, path.join(dir, "handler.ts"));
-    const outdir = path.join(tempDir("broken-"), "cdktf.out");
-    const lines: string[] = [];
-    const result = synthesizeApp([devEnvironment({}, { handlerEntry: entry })], {
-      outdir,
-      stderr: (line) => lines.push(line),
-    });
-    expect(result.exitCode).toBe(1);
-    expect(lines.join("\n")).toMatch(new RegExp(`^esbuild could not bundle ${entry.replace(/[.]/g, "\\.")}:\n`));
-    expect(lines.join("\n")).toContain("handler.ts:2:");
-    expect(lines.join("\n")).not.toMatch(/\n\s+at /);
-    expect(existsSync(outdir)).toBe(false);
+    const run = synthesizeEntry(dir, "handler.ts", "export const handler = async () => {\n  return (;\n};\n");
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^esbuild could not bundle ${run.entry.replace(/[.]/g, "\\.")}:\n`));
+    expect(run.stderr).toContain("handler.ts:2:");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(run.outdir)).toBe(false);
+  });
+});
+
+describe("a handler entry that exports no handler", () => {
+  // Lambda calls index.handler: without it every invocation fails with Runtime.HandlerNotFound, every
+  // record is retried and parked, and neither tsc nor esbuild notices.
+  const dir = path.join(root, "__tests__", "fixtures", "handlers", `.no-export-${process.pid}`);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("stops the synth naming the entry and the missing export, and nothing is written", () => {
+    const run = synthesizeEntry(dir, "handler.ts", "export const handle = async () => ({ batchItemFailures: [] });\n");
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toBe(
+      `${run.entry} exports no \`handler\` (it exports: handle); Lambda calls index.handler, so export it: export const handler = async (event, context) => ...`,
+    );
+    expect(existsSync(run.outdir)).toBe(false);
+  });
+
+  test("passes when the handler is re-exported from another file", () => {
+    expect(synthesizeEntry(dir, "reexport.ts", 'export * from "../a/index";\n').exitCode).toBe(0);
+  });
+
+  test("is told apart from a package re-exported whole, whose exports are read from the package", () => {
+    const run = synthesizeEntry(dir, "from-package.ts", 'export * from "@aws-sdk/util-dynamodb";\n');
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/exports no `handler` \(it exports: .*unmarshall/);
   });
 });

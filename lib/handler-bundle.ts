@@ -1,6 +1,6 @@
 // Bundles a handler under handlers/ into one minified CommonJS file with esbuild, at synth time.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { findProjectRoot } from "./project-root";
 import { type LambdaRuntime, TRIGGER_DEFAULTS } from "./trigger-settings";
@@ -17,8 +17,9 @@ export class BundleError extends Error {
   constructor(
     readonly entry: string,
     readonly details: string,
+    message = `esbuild could not bundle ${entry}:\n${details}`,
   ) {
-    super(`esbuild could not bundle ${entry}:\n${details}`);
+    super(message);
     this.name = "BundleError";
   }
 }
@@ -77,6 +78,43 @@ export function bundleHandler(
   return bundle;
 }
 
+// Lambda calls index.handler; an entry without it compiles and type-checks, then fails every invocation
+// (Runtime.HandlerNotFound) until its records are parked. esbuild lists a bundle's exports only for an
+// ES module output, so the entry is bundled once more as one, packages left out (about 5 ms); only an
+// `export * from` a package, whose names that leaves unknown, needs the packages bundled too.
+function checkHandlerExport(entry: string, projectRoot: string, dir: string): void {
+  const probe = path.join(dir, `exports.${process.pid}`);
+  const exportsOf = (packages: string[]) => {
+    const args = ["--bundle", "--platform=node", "--format=esm", "--main-fields=module,main", "--log-level=error"];
+    const result = spawnSync(
+      esbuildBinary(projectRoot),
+      [entry, ...args, ...packages, `--outfile=${probe}.mjs`, `--metafile=${probe}.json`],
+      { cwd: projectRoot },
+    );
+    if (result.status !== 0) throw new BundleError(entry, (result.stderr?.toString() || String(result.error)).trim());
+    const meta = JSON.parse(readFileSync(`${probe}.json`, "utf8")) as {
+      outputs: Record<string, { exports: string[] }>;
+    };
+    const starFromPackage = /^export \* from /m.test(readFileSync(`${probe}.mjs`, "utf8"));
+    return { exports: Object.values(meta.outputs).flatMap((o) => o.exports), starFromPackage };
+  };
+  try {
+    let found = exportsOf(["--packages=external"]);
+    if (!found.exports.includes("handler") && found.starFromPackage) found = exportsOf([]);
+    if (found.exports.includes("handler")) return;
+    const names =
+      found.exports.length > 0 ? `it exports: ${[...found.exports].sort().join(", ")}` : "it exports nothing";
+    throw new BundleError(
+      entry,
+      names,
+      `${entry} exports no \`handler\` (${names}); Lambda calls index.handler, so export it: export const handler = async (event, context) => ...`,
+    );
+  } finally {
+    rmSync(`${probe}.mjs`, { force: true });
+    rmSync(`${probe}.json`, { force: true });
+  }
+}
+
 function bundleOnce(entry: string, projectRoot: string, runtime: LambdaRuntime): HandlerBundle {
   const result = spawnSync(
     esbuildBinary(projectRoot),
@@ -102,6 +140,7 @@ function bundleOnce(entry: string, projectRoot: string, runtime: LambdaRuntime):
   const dir = bundleDir(entry, projectRoot, runtime);
   const file = path.join(dir, "index.js");
   mkdirSync(dir, { recursive: true });
+  checkHandlerExport(entry, projectRoot, dir);
   // Several synths (parallel test workers) may bundle the same handler at once: write aside, then
   // rename, so no reader ever sees a half-written file.
   const temporary = `${file}.${process.pid}.tmp`;

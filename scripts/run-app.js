@@ -8,6 +8,7 @@ const { spawnSync } = require("node:child_process");
 const { createHash } = require("node:crypto");
 const fs = require("node:fs");
 const Module = require("node:module");
+const os = require("node:os");
 const path = require("node:path");
 const vm = require("node:vm");
 
@@ -94,11 +95,27 @@ function runBundle() {
   if (!cachedData || script.cachedDataRejected) writeCodeCache(hash, script.createCachedData());
 }
 
+// cdktf removes a stack's previous bundle before it copies the new one, and writes cdk.tf.json last: a
+// stop in between leaves a cdk.tf.json zipping a file that is gone. The synth is synchronous and takes a
+// fraction of a second, so a Ctrl-C (or kill) is answered once it has written everything, with the exit
+// code the signal would have given.
+function holdStopSignals() {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.once(signal, () => process.exit(128 + os.constants.signals[signal]));
+  }
+  // Signal listeners do not keep Node running: one turn of the event loop after the synth delivers a
+  // signal that arrived during it.
+  setImmediate(() => {});
+}
+
 /** Synthesizes: runs the bundle of main.ts in this process, rebuilding it first when it is stale. */
 function runApp() {
   if (!upToDate()) build();
   runBundle();
 }
 
-module.exports = { runApp };
-if (require.main === module) runApp();
+module.exports = { runApp, holdStopSignals };
+if (require.main === module) {
+  holdStopSignals();
+  runApp();
+}

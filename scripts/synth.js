@@ -8,7 +8,7 @@
 // Usage: node scripts/synth.js [--output <dir>]  (default: cdktf.json's `output`, else cdktf.out)
 const fs = require("node:fs");
 const path = require("node:path");
-const { runApp } = require("./run-app");
+const { holdStopSignals, runApp } = require("./run-app");
 
 const root = path.resolve(__dirname, "..");
 const RUNNER = "node scripts/run-app.js";
@@ -113,4 +113,5 @@ function synth(args) {
   console.log(`Generated Terraform code for the stacks: ${stacks.map((s) => s.name).join(", ")}`);
 }
 
+holdStopSignals();
 synth(process.argv.slice(2));

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { bundleHandler } from "../lib/handler-bundle";
 import { walkthrough } from "./support/records";
@@ -41,6 +41,19 @@ describe("the bundled handler", () => {
   test("names what failed when the entry does not bundle", () => {
     expect(() => bundleHandler("handlers/no-such-handler.ts")).toThrow(
       /esbuild could not bundle handlers\/no-such-handler\.ts/,
+    );
+  });
+});
+
+describe("an esbuild stopped by a signal (Ctrl-C reaches the whole process group)", () => {
+  test("is reported as stopped, not as a handler that does not bundle", () => {
+    const project = tempDir("stopped-esbuild-");
+    const bin = path.join(project, "node_modules", "@esbuild", `${process.platform}-${process.arch}`, "bin");
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, "esbuild"), "#!/bin/sh\nkill -INT $$\n", { mode: 0o755 });
+    writeFileSync(path.join(project, "handler.ts"), "export const handler = async () => ({});\n");
+    expect(() => bundleHandler("handler.ts", project)).toThrow(
+      "esbuild was stopped by SIGINT while bundling handler.ts",
     );
   });
 });

@@ -1,5 +1,5 @@
 // Bundles a handler under handlers/ into one minified CommonJS file with esbuild, at synth time.
-import { spawnSync } from "node:child_process";
+import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { findProjectRoot } from "./project-root";
@@ -22,6 +22,18 @@ export class BundleError extends Error {
     super(message);
     this.name = "BundleError";
   }
+}
+
+/** Why esbuild did not bundle: its own message, or the signal that stopped it (a Ctrl-C reaches it too). */
+function esbuildFailure(entry: string, result: SpawnSyncReturns<Buffer>): BundleError {
+  if (result.signal) {
+    return new BundleError(
+      entry,
+      `stopped by ${result.signal}`,
+      `esbuild was stopped by ${result.signal} while bundling ${entry}`,
+    );
+  }
+  return new BundleError(entry, (result.stderr?.toString() || String(result.error)).trim());
 }
 
 /** Where the bundle of `entry` for `runtime` is written: each target has a folder of its own. */
@@ -91,7 +103,7 @@ function checkHandlerExport(entry: string, projectRoot: string, dir: string): vo
       [entry, ...args, ...packages, `--outfile=${probe}.mjs`, `--metafile=${probe}.json`],
       { cwd: projectRoot },
     );
-    if (result.status !== 0) throw new BundleError(entry, (result.stderr?.toString() || String(result.error)).trim());
+    if (result.status !== 0) throw esbuildFailure(entry, result);
     const meta = JSON.parse(readFileSync(`${probe}.json`, "utf8")) as {
       outputs: Record<string, { exports: string[] }>;
     };
@@ -133,9 +145,7 @@ function bundleOnce(entry: string, projectRoot: string, runtime: LambdaRuntime):
     ],
     { cwd: projectRoot, maxBuffer: 64 * 1024 * 1024 },
   );
-  if (result.status !== 0) {
-    throw new BundleError(entry, (result.stderr?.toString() || String(result.error)).trim());
-  }
+  if (result.status !== 0) throw esbuildFailure(entry, result);
   const contents: Buffer = result.stdout;
   const dir = bundleDir(entry, projectRoot, runtime);
   const file = path.join(dir, "index.js");

@@ -88,3 +88,13 @@ describe("a handler entry that exports no handler", () => {
     expect(run.stderr).toMatch(/exports no `handler` \(it exports: .*unmarshall/);
   });
 });
+
+describe("a handler with a type error", () => {
+  const dir = path.join(root, "__tests__", "fixtures", "handlers", `.type-error-${process.pid}`);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("is synthesized as it is: esbuild strips types, tsc (npm run typecheck, npm test) checks them", () => {
+    const source = "export const handler = async () => {\n  const total: string = 5;\n  return { total };\n};\n";
+    expect(synthesizeEntry(dir, "handler.ts", source).exitCode).toBe(0);
+  });
+});

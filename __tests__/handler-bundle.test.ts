@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { bundleHandler } from "../lib/handler-bundle";
+import { bundleHandler, findProjectRoot } from "../lib/handler-bundle";
 import { walkthrough } from "./support/records";
 import { tempDir } from "./support/stack";
 
@@ -55,5 +55,29 @@ describe("an esbuild stopped by a signal (Ctrl-C reaches the whole process group
     expect(() => bundleHandler("handler.ts", project)).toThrow(
       "esbuild was stopped by SIGINT while bundling handler.ts",
     );
+  });
+});
+
+describe("a handler that imports a package that is not installed", () => {
+  const root = findProjectRoot();
+  const dir = path.join(root, "__tests__", "fixtures", "handlers", `.missing-package-${process.pid}`);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("is told to install the package, not to mark it external (the function would not find it)", () => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, "handler.ts"),
+      'import { v4 } from "@acme/not-installed/v4";\nexport const handler = async () => v4();\n',
+    );
+    const entry = path.relative(root, path.join(dir, "handler.ts"));
+    let message = "";
+    try {
+      bundleHandler(entry);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('Could not resolve "@acme/not-installed/v4"');
+    expect(message).toContain("npm install @acme/not-installed");
+    expect(message).not.toContain("as external");
   });
 });

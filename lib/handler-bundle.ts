@@ -25,7 +25,7 @@ export class BundleError extends Error {
 }
 
 /** Why esbuild did not bundle: its own message, or the signal that stopped it (a Ctrl-C reaches it too). */
-function esbuildFailure(entry: string, result: SpawnSyncReturns<Buffer>): BundleError {
+function esbuildFailure(entry: string, result: SpawnSyncReturns<Buffer>, projectRoot: string): BundleError {
   if (result.signal) {
     return new BundleError(
       entry,
@@ -33,7 +33,25 @@ function esbuildFailure(entry: string, result: SpawnSyncReturns<Buffer>): Bundle
       `esbuild was stopped by ${result.signal} while bundling ${entry}`,
     );
   }
-  return new BundleError(entry, (result.stderr?.toString() || String(result.error)).trim());
+  const details = (result.stderr?.toString() || String(result.error)).trim();
+  return new BundleError(
+    entry,
+    details.replace(EXTERNAL_HINT, (line, specifier: string) => installHint(line, specifier, projectRoot)),
+  );
+}
+
+// esbuild suggests marking an unresolved package external; the function would then fail to load, since
+// it ships only its bundle. Installing the package is the fix; for one installed already (a path its
+// exports do not offer), esbuild's own note stays.
+const EXTERNAL_HINT = /You can mark the path "([^"]+)" as external to exclude it from the bundle, which will .*$/gm;
+
+function installHint(line: string, specifier: string, projectRoot: string): string {
+  const name = specifier
+    .split("/")
+    .slice(0, specifier.startsWith("@") ? 2 : 1)
+    .join("/");
+  if (existsSync(path.join(projectRoot, "node_modules", name))) return line;
+  return `"${name}" is not installed: npm install ${name} (the function ships only its bundle)`;
 }
 
 /** Where the bundle of `entry` for `runtime` is written: each target has a folder of its own. */
@@ -103,7 +121,7 @@ function checkHandlerExport(entry: string, projectRoot: string, dir: string): vo
       [entry, ...args, ...packages, `--outfile=${probe}.mjs`, `--metafile=${probe}.json`],
       { cwd: projectRoot },
     );
-    if (result.status !== 0) throw esbuildFailure(entry, result);
+    if (result.status !== 0) throw esbuildFailure(entry, result, projectRoot);
     const meta = JSON.parse(readFileSync(`${probe}.json`, "utf8")) as {
       outputs: Record<string, { exports: string[] }>;
     };
@@ -145,7 +163,7 @@ function bundleOnce(entry: string, projectRoot: string, runtime: LambdaRuntime):
     ],
     { cwd: projectRoot, maxBuffer: 64 * 1024 * 1024 },
   );
-  if (result.status !== 0) throw esbuildFailure(entry, result);
+  if (result.status !== 0) throw esbuildFailure(entry, result, projectRoot);
   const contents: Buffer = result.stdout;
   const dir = bundleDir(entry, projectRoot, runtime);
   const file = path.join(dir, "index.js");

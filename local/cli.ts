@@ -83,6 +83,8 @@ async function main(): Promise<number> {
   const local = path.join(root, ".local");
   if (options.persist) lockPersistedTables(local);
   const app = readSynthesizedApp(synthesize(root));
+  // Chosen before anything starts: a table the walkthrough cannot use is refused at once.
+  const walkthroughOn = options.walkthrough ? walkthroughTable(app.tables, options.table) : undefined;
   // Kept across runs, as a queue or bucket keeps them: `npm run redrive -- --local` replays from there.
   const failureFolder = path.join(local, "failures");
 
@@ -159,8 +161,8 @@ async function main(): Promise<number> {
         `Kept across restarts (--persist): tables, items and checkpoints, in ${path.relative(root, local)}/.`,
       );
 
-    if (options.walkthrough) {
-      const passed = await walkthrough(emulator.endpoint, walkthroughTable(app.tables, options.table), reports);
+    if (walkthroughOn) {
+      const passed = await walkthrough(emulator.endpoint, walkthroughOn, reports);
       return passed ? 0 : 1;
     }
     const lines = tryItLines(app.tables, emulator.endpoint, LOCAL_REGION);

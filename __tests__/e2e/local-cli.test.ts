@@ -37,6 +37,19 @@ describe("npm run local -- --walkthrough", () => {
     expect(alive(stoppedEmulatorPid(run.stdout))).toBe(false);
   });
 
+  test("refuses a --table keyed otherwise before it starts DynamoDB Local or any trigger", () => {
+    const other = spawnSync(process.execPath, [cli, "--walkthrough", "--table", "UsersPost-dev"], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 60000,
+    });
+    expect(other.status).toBe(1);
+    expect(other.stderr).toBe(
+      "local: UsersPost-dev is keyed by user_id/post_id; the walkthrough needs author/bookTitle\n",
+    );
+    expect(other.stdout).not.toContain("Starting DynamoDB Local");
+  });
+
   test("rejects an unknown option with the usage", () => {
     const bad = spawnSync(process.execPath, [cli, "--walkthru"], { cwd: root, encoding: "utf8" });
     expect(bad.status).toBe(2);

@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { findProjectRoot } from "../lib/handler-bundle";
+import { checkout } from "./support/checkout";
 import { expectSameFiles, snapshot } from "./support/file-tree";
 import { tempDir } from "./support/stack";
 
@@ -42,4 +43,26 @@ test("Ctrl-C while npm run synth writes finishes the output first, then exits 13
 
   expect({ status: run.status, signal: run.signal }).toEqual({ status: 130, signal: null });
   expectSameFiles(snapshot(interrupted), snapshot(whole));
+});
+
+test("Ctrl-C while the app is built exits 130, as a stop does, not 1 as a failed build", () => {
+  const work = tempDir("synth-interrupted-");
+  const project = checkout(path.join(work, "project"));
+  // A Ctrl-C reaches esbuild too (the whole process group): it ends by the signal, with no status.
+  const hook = path.join(work, "stopped-esbuild.js");
+  writeFileSync(
+    hook,
+    `const childProcess = require("node:child_process");
+const spawn = childProcess.spawnSync;
+childProcess.spawnSync = function (command, ...rest) {
+  if (String(command).includes("esbuild")) return { status: null, signal: "SIGINT", stdout: "", stderr: "" };
+  return spawn.call(this, command, ...rest);
+};
+`,
+  );
+  const run = spawnSync(process.execPath, ["--require", hook, path.join(project, "scripts", "synth.js")], {
+    cwd: project,
+    encoding: "utf8",
+  });
+  expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 130, stderr: "" });
 });

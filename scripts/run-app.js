@@ -54,6 +54,8 @@ function build() {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit"],
   });
+  // esbuild has printed why; one stopped by a signal (a Ctrl-C reaches it too) ends the synth as that signal.
+  if (run.signal) process.exit(128 + os.constants.signals[run.signal]);
   if (run.status !== 0) process.exit(run.status ?? 1);
   const inputs = Object.keys(JSON.parse(fs.readFileSync(meta, "utf8")).inputs).sort();
   fs.rmSync(meta);

@@ -107,6 +107,18 @@ describe("the local trigger runner", () => {
     expect(fake.reports.filter((r) => r.kind !== "environment-ended")).toEqual([]);
   });
 
+  test("leaves no timer behind once stopped, however long the pause it was in", async () => {
+    const streams = new FakeStreams([{ id: "only", records: [], closed: false }]);
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const before = timers();
+    // An hour between idle polls: a pending timer would keep the process (and a test worker) alive.
+    const fake = new FakeRun(streams, mapping(), { idlePollMs: 3_600_000, discoverIntervalMs: 3_600_000 });
+    await fake.runner.start();
+    await wait(100);
+    await fake.runner.stop();
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+
   test("resumes after its saved checkpoint, whatever the starting position", async () => {
     const file = path.join(tempDir("checkpoints-"), "checkpoints.json");
     const first = new CheckpointFile(file);

@@ -123,6 +123,8 @@ export class TriggerRunner {
   private markStopped!: () => void;
   private readonly whenStopped = new Promise<void>((resolve) => (this.markStopped = resolve));
   private discovery?: Promise<void>;
+  /** Wakes each pending pause(); emptied as they wake. */
+  private readonly sleepers = new Set<() => void>();
   private readonly reportedFilterErrors = new Set<string>();
   /** The filter patterns the grammar accepts, and whether any it refuses is configured too. */
   private readonly judgeable: string[] = [];
@@ -183,6 +185,7 @@ export class TriggerRunner {
   async stop(): Promise<void> {
     this.stopped = true;
     this.markStopped();
+    for (const wake of [...this.sleepers]) wake();
     // Ends a running invocation at once; the batch is neither checkpointed nor counted as failed.
     await this.invoker.close();
     await Promise.allSettled([...this.shards.values(), this.discovery]);
@@ -201,9 +204,21 @@ export class TriggerRunner {
     }
   }
 
-  /** Sleeps, but wakes when the runner stops. */
-  private pause(ms: number): Promise<unknown> {
-    return ms <= 0 ? Promise.resolve() : Promise.race([sleep(ms), this.whenStopped]);
+  /**
+   * Sleeps, but wakes when the runner stops. The timer itself is cleared then: a retry backoff may be
+   * 30 s long, and a timer left pending keeps the process (or a test worker) alive after stop().
+   */
+  private pause(ms: number): Promise<void> {
+    if (ms <= 0 || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
   }
 
   private async describeShards(): Promise<Shard[]> {

@@ -172,6 +172,16 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     'dev.triggers[books].filterPatterns[0] is "[\\"INSERT\\"]"; allowed: a non-empty JSON object such as {"eventName":["INSERT"]}',
   ),
   t(
+    "a filter value that is a scalar, not a list",
+    { filterPatterns: [{ eventName: "INSERT" }] },
+    'dev.triggers[books].filterPatterns[0].eventName is "INSERT"; allowed: a non-empty list of values or operators, e.g. ["ready"] or [{"prefix": "re"}]',
+  ),
+  t(
+    "a regex filter operator, which Lambda does not support",
+    { filterPatterns: [{ eventName: [{ regex: "^IN" }] }] },
+    'dev.triggers[books].filterPatterns[0].eventName[0] is {"regex":"^IN"}; allowed: one of the operators Lambda filters support: prefix, suffix, equals-ignore-case, anything-but, numeric, exists',
+  ),
+  t(
     "filter on a field records do not have",
     { filterPatterns: [{ NewImage: { status: { S: ["ready"] } } }] },
     'dev.triggers[books].filterPatterns[0].NewImage is {"status":{"S":["ready"]}}; allowed: a top-level field of a stream record: eventID, eventName, eventVersion, eventSource, awsRegion, dynamodb, userIdentity',

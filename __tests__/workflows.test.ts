@@ -96,8 +96,8 @@ describe("the workflows", () => {
       for (const stack of stacks) expect(text).not.toContain(stack);
     }
     for (const workflow of [pr, deploy])
-      expect(runs(workflow.jobs.stacks.steps)).toBe(
-        'npm ci\nnpm run synth\nnpm run --silent stacks >> "$GITHUB_OUTPUT"',
+      expect(runs(workflow.jobs.stacks.steps)).toMatch(
+        /\nnpm run synth\nnpm run --silent stacks >> "\$GITHUB_OUTPUT"$/,
       );
   });
 });
@@ -160,6 +160,15 @@ describe("planning one stack (.github/actions/plan-stack), shared by pull reques
   test("fails on a hazard the allow file does not accept: no step may continue on error", () => {
     for (const step of steps) expect(step["continue-on-error"]).toBeUndefined();
     expect(runs(steps)).not.toMatch(/\|\| true|set \+e/);
+  });
+});
+
+describe("every workflow", () => {
+  test.each(WORKFLOWS)("%s sets up the Node.js major that Lambda runs (nodejs22.x)", (f) => {
+    const setups = Object.values(read(f).jobs as Record<string, { steps?: Step[] }>).flatMap((job) =>
+      (job.steps ?? []).filter((step) => step.uses?.startsWith("actions/setup-node")),
+    );
+    for (const step of setups) expect(String(step.with?.["node-version"])).toBe("22");
   });
 });
 
@@ -348,6 +357,12 @@ describe("the deploy workflow", () => {
   test("runs on pushes to main only", () => {
     expect(Object.keys(deploy.on)).toEqual(["push"]);
     expect(deploy.on.push.branches).toEqual(["main"]);
+  });
+
+  test("runs the whole test suite before it synthesizes anything to deploy", () => {
+    const steps = deploy.jobs.stacks.steps;
+    expect(indexOfRun(steps, /^npm test$/)).toBeGreaterThan(indexOfRun(steps, /^npm ci$/));
+    expect(indexOfRun(steps, /^npm test$/)).toBeLessThan(indexOfRun(steps, /^npm run synth$/));
   });
 
   test("deploys the environments the synthesized app holds, one at a time, in their listed order", () => {

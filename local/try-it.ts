@@ -28,19 +28,21 @@ function noteName(table: LocalTable): string {
 
 const quote = (value: unknown) => `'${JSON.stringify(value)}'`;
 
-/** Shell lines: the credentials once, then put, update and delete on the first table, a put on each other. */
+/** Shell lines: the credentials once, then put, update and delete on each table, its keys in their types. */
 export function tryItLines(tables: readonly LocalTable[], endpoint: string, region: string): string[] {
-  const [first, ...others] = tables;
-  if (!first) return [];
+  if (tables.length === 0) return [];
   const aws = (verb: string, table: LocalTable) =>
     `aws dynamodb ${verb} --endpoint-url ${endpoint} --table-name ${table.name}`;
-  const key = exampleKey(first);
-  const note = noteName(first);
   return [
     `export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=${region}`,
-    `${aws("put-item", first)} --item ${quote({ ...key, [note]: { S: "hello" } })}`,
-    `${aws("update-item", first)} --key ${quote(key)} --update-expression 'SET ${note} = :v' --expression-attribute-values ${quote({ ":v": { S: "changed" } })}`,
-    `${aws("delete-item", first)} --key ${quote(key)}`,
-    ...others.map((table) => `${aws("put-item", table)} --item ${quote(exampleKey(table))}`),
+    ...tables.flatMap((table) => {
+      const key = exampleKey(table);
+      const note = noteName(table);
+      return [
+        `${aws("put-item", table)} --item ${quote({ ...key, [note]: { S: "hello" } })}`,
+        `${aws("update-item", table)} --key ${quote(key)} --update-expression 'SET ${note} = :v' --expression-attribute-values ${quote({ ":v": { S: "changed" } })}`,
+        `${aws("delete-item", table)} --key ${quote(key)}`,
+      ];
+    }),
   ];
 }

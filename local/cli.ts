@@ -4,8 +4,6 @@
 // exits 0 only if the handler received what AWS would deliver; `--persist` keeps tables, items and
 // checkpoints in .local/ across restarts. This file parses and delegates.
 
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { CheckpointFile } from "./checkpoint-store";
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningEmulator, startEmulator } from "./emulator";
@@ -13,6 +11,7 @@ import { reportLines } from "./live-view";
 import { type RunningLocalApp, startLocalApp } from "./local-app";
 import { lockPersistedTables } from "./persist-lock";
 import { announceLocalSession } from "./session-file";
+import { projectRootFromCwd, synthesizeInto } from "./synthesize";
 import { readSynthesizedApp } from "./synthesized-stacks";
 import type { RunnerReport } from "./trigger-runner";
 import { tryItLines } from "./try-it";
@@ -50,39 +49,14 @@ function parseArgs(argv: string[]): Options {
   return { walkthrough, persist, table };
 }
 
-function projectRoot(): string {
-  const root = process.cwd();
-  if (!existsSync(path.join(root, "cdktf.json")))
-    throw new Error(`run this from the project folder (no cdktf.json in ${root})`);
-  return root;
-}
-
-/**
- * Runs cdktf.json's app command, exactly what `cdktf synth` runs, into a folder of its own that is
- * emptied first: stacks an earlier synth left never run, and cdktf.out (with its Terraform state) is
- * left alone.
- */
-function synthesize(root: string): string {
-  const outdir = path.join(root, ".local", "cdktf.out");
-  rmSync(outdir, { recursive: true, force: true });
-  mkdirSync(outdir, { recursive: true });
-  const app = JSON.parse(readFileSync(path.join(root, "cdktf.json"), "utf8")).app;
-  const run = spawnSync("sh", ["-c", app], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, CDKTF_OUTDIR: outdir },
-  });
-  if (run.status !== 0) throw new Error("synth failed: fix the error above and try again");
-  return outdir;
-}
-
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
-  const root = projectRoot();
+  const root = projectRootFromCwd();
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const local = path.join(root, ".local");
   if (options.persist) lockPersistedTables(local);
-  const app = readSynthesizedApp(synthesize(root));
+  // A folder of its own, emptied first: cdktf.out (with its Terraform state) is left alone.
+  const app = readSynthesizedApp(synthesizeInto(root, path.join(root, ".local", "cdktf.out"), { clean: true }));
   // Chosen before anything starts: a table the walkthrough cannot use is refused at once.
   const walkthroughOn = options.walkthrough ? walkthroughTable(app.tables, options.table) : undefined;
   // Kept across runs, as a queue or bucket keeps them: `npm run redrive -- --local` replays from there.

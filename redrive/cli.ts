@@ -1,8 +1,7 @@
 // `npm run redrive -- <stack> [options]`: brings parked stream records back before the stream forgets
 // them. Parses the command line, then delegates to command.ts.
 
-import { existsSync } from "node:fs";
-import * as path from "node:path";
+import { projectRootFromCwd } from "../local/synthesize";
 import { parseRedriveArgs, USAGE, UsageError } from "./args";
 import { runRedriveCommand } from "./command";
 
@@ -19,9 +18,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const root = process.cwd();
-  if (!existsSync(path.join(root, "cdktf.json")))
-    throw new Error(`run this from the project folder (no cdktf.json in ${root})`);
+  const root = projectRootFromCwd();
   try {
     return await runRedriveCommand(root, options);
   } catch (error) {

@@ -2,14 +2,14 @@
 // AWS, the local runner's folder for either with --local), the stream reader, the function to replay
 // into, and the closing summary.
 
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { type LocalSession, runningLocalSessions } from "../local/session-file";
+import { synthesizeInto } from "../local/synthesize";
 import type { RedriveOptions } from "./args";
 import { findBucketName } from "./bucket-name";
 import { ClaimLocks } from "./claim-locks";
@@ -26,16 +26,6 @@ import { type RedriveTarget, readRedriveTarget } from "./stack-target";
 
 /** A replay may take the function's whole timeout; the margin covers reading the stream and the calls. */
 export const VISIBILITY_MARGIN_SECONDS = 30;
-
-/** Runs cdktf.json's app into cdktf.out, as `npm run local` does, so the replay runs the handler as it is now. */
-function synthesize(root: string): string {
-  const outdir = path.join(root, "cdktf.out");
-  const { app } = JSON.parse(readFileSync(path.join(root, "cdktf.json"), "utf8"));
-  const env = { ...process.env, CDKTF_OUTDIR: outdir };
-  const run = spawnSync("sh", ["-c", app], { cwd: root, stdio: ["ignore", "inherit", "inherit"], env });
-  if (run.status !== 0) throw new Error("synth failed: fix the error above and try again");
-  return outdir;
-}
 
 type Wiring = Omit<RedriveRun, "log" | "target" | "out" | "max"> & { readonly where: string; close(): void };
 
@@ -120,7 +110,8 @@ export function closingLine(
 export async function runRedriveCommand(root: string, options: RedriveOptions, log = console.log): Promise<number> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const sessions = options.local ? runningLocalSessions(root) : [];
-  const outdir = options.local ? synthesize(root) : path.join(root, "cdktf.out");
+  // Locally the replay runs the handler as it is now, so it is synthesized first.
+  const outdir = options.local ? synthesizeInto(root, path.join(root, "cdktf.out")) : path.join(root, "cdktf.out");
   if (!options.local && !existsSync(path.join(outdir, "stacks")))
     throw new Error(`no synthesized ${options.stack} in ${path.relative(root, outdir)}/: run npm run synth first`);
   const target = readRedriveTarget(outdir, options.stack);

@@ -93,6 +93,7 @@ function esbuildBinary(projectRoot: string): string {
  * runs and checkouts.
  */
 const bundled = new Map<string, HandlerBundle>();
+const exportsChecked = new Set<string>();
 
 export function bundleHandler(
   entry: string,
@@ -168,7 +169,12 @@ function bundleOnce(entry: string, projectRoot: string, runtime: LambdaRuntime):
   const dir = bundleDir(entry, projectRoot, runtime);
   const file = path.join(dir, "index.js");
   mkdirSync(dir, { recursive: true });
-  checkHandlerExport(entry, projectRoot, dir);
+  // What a file exports does not depend on the runtime it is built for: checked once per entry.
+  const checkKey = `${projectRoot}\0${entry}`;
+  if (!exportsChecked.has(checkKey)) {
+    checkHandlerExport(entry, projectRoot, dir);
+    exportsChecked.add(checkKey);
+  }
   // Several synths (parallel test workers) may bundle the same handler at once: write aside, then
   // rename, so no reader ever sees a half-written file.
   const temporary = `${file}.${process.pid}.tmp`;

@@ -81,16 +81,8 @@ export class TriggerAlarms extends Construct {
     // Lambda counts a destination it could not write to here, even with the mapping's metrics off.
     add("delivery-failures", anyIn(fn, "DestinationDeliveryFailures"));
     if (props.failureDestination === "sqs") {
-      add("parked-records", {
-        namespace: "AWS/SQS",
-        dimensions: { QueueName: props.failureQueueName ?? "" },
-        metricName: "ApproximateNumberOfMessagesVisible",
-        statistic: "Maximum",
-        period: 60,
-        evaluationPeriods: 1,
-        comparisonOperator: "GreaterThanThreshold",
-        threshold: 0,
-      });
+      const queue = { namespace: "AWS/SQS", dimensions: { QueueName: props.failureQueueName ?? "" } };
+      add("parked-records", { ...anyIn(queue, "ApproximateNumberOfMessagesVisible"), statistic: "Maximum" });
     }
     if (!props.mappingMetrics) return;
     // S3 has no per-object metric: the mapping counts what it delivered to the bucket.

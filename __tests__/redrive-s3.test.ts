@@ -9,8 +9,8 @@ import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, S3Client }
 import type { DynamoDBRecord } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { synthesizeApp } from "../lib/app";
+import { ClaimLocks } from "../local/claim-locks";
 import { s3OnFailureRecord } from "../local/failure-bucket";
-import { ClaimLocks } from "../redrive/claim-locks";
 import { type RedriveSummary, redrive } from "../redrive/redrive";
 import { AwsInvoker } from "../redrive/replay";
 import { S3FailureSource } from "../redrive/s3-source";

@@ -1,10 +1,10 @@
-// One redrive at a time per parked message or object, among redrives run from this checkout: a claim is
-// a lock file created exclusively in a folder of its own, holding the claimer's pid; a lock whose pid is
-// gone (its redrive died mid-replay) is taken over.
+// One holder at a time, among processes run from this checkout (a redrive per parked message or object,
+// one persisted session per .local/dynamodb): a claim is a lock file created exclusively in a folder of
+// its own, holding the claimer's pid; a lock whose pid is gone (its process died) is taken over.
 
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { isAlive } from "../local/session-file";
+import { isAlive } from "./session-file";
 
 export class ClaimLocks {
   constructor(

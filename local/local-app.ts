@@ -9,11 +9,11 @@ import {
   type TableDescription,
 } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import type { Checkpoints } from "./checkpoint-store";
-import { failureDestinationFor } from "./destination-choice";
-import { localClientConfig } from "./emulator";
+import type { Checkpoints } from "../emulation/checkpoint-store";
+import { failureDestinationFor } from "../emulation/destination-choice";
+import { localClientConfig } from "../emulation/emulator";
+import type { LocalTable, SynthesizedApp } from "../emulation/synthesized-stacks";
 import type { Backoff } from "./retry-policy";
-import type { LocalTable, SynthesizedApp } from "./synthesized-stacks";
 import { type RunnerReport, TriggerRunner } from "./trigger-runner";
 
 export interface LocalAppOptions {

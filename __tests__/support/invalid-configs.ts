@@ -1,5 +1,5 @@
 // Invalid values for each validated field, with the exact message line each must produce.
-import type { EnvironmentConfig } from "../../lib/config";
+import type { EnvironmentConfig } from "../../settings/config";
 import { deepPattern, selfReferringPattern } from "./filter-patterns";
 import { BOOKS, devEnvironment } from "./stack";
 

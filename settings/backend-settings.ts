@@ -1,7 +1,7 @@
 // Where Terraform state lives, read from the environment: nothing set keeps local state (synth and
 // tests need nothing); a bucket and a region put every stack in S3. Imports nothing from cdktf.
 import { Checker, ConfigError } from "./checks";
-import { REGION_PATTERN } from "./config";
+import { checkRegion } from "./config";
 import { TABLE_NAME_PATTERN } from "./trigger-settings";
 
 export const STATE_ENV = {
@@ -53,8 +53,7 @@ export function readBackendSettings(env: NodeJS.ProcessEnv): S3BackendSettings |
   const check = new Checker("", ".", problems);
   if (bucket !== undefined)
     check.matches(STATE_ENV.bucket, bucket, BUCKET_PATTERN, "an S3 bucket name: 3 to 63 of a-z 0-9 . -");
-  if (region !== undefined)
-    check.matches(STATE_ENV.region, region, REGION_PATTERN, "an AWS region name such as us-east-1");
+  if (region !== undefined) checkRegion(check, region, STATE_ENV.region);
   if (keyPrefix !== undefined)
     check.matches(
       STATE_ENV.keyPrefix,

@@ -83,10 +83,11 @@ const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 // which String() cannot convert) must not crash the check.
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
-function checkRegion(check: Checker, region: unknown): void {
+/** An environment's `region`, and the state bucket's STATE_REGION: a region the AWS SDK knows. */
+export function checkRegion(check: Checker, region: unknown, field = "region"): void {
   const allowed = "an AWS region the AWS SDK knows, such as us-east-1";
   if (typeof region !== "string" || !REGION_PATTERN.test(region) || !isKnownRegion(region)) {
-    check.fail("region", region, allowed);
+    check.fail(field, region, allowed);
   }
 }
 

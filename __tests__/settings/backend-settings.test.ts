@@ -89,6 +89,26 @@ describe("half-given backend settings", () => {
     ]);
   });
 
+  test.each([
+    "eu-west-99",
+    "us-east-1-global",
+    "mars-north-1",
+    "EU-WEST-1",
+  ])("a region the AWS SDK does not know (%s) is rejected, as an environment's region is", (region) => {
+    expect(problemsOf({ STATE_BUCKET: "acme-state", STATE_REGION: region })).toEqual([
+      `STATE_REGION is ${JSON.stringify(region)}; allowed: an AWS region the AWS SDK knows, such as us-east-1`,
+    ]);
+  });
+
+  test.each([
+    "eu-west-1",
+    "us-gov-west-1",
+    "cn-north-1",
+    "eu-central-2",
+  ])("a region the AWS SDK knows (%s) is accepted", (region) => {
+    expect(readBackendSettings({ STATE_BUCKET: "acme-state", STATE_REGION: region })?.region).toBe(region);
+  });
+
   test("a key prefix with a leading slash is rejected", () => {
     expect(
       problemsOf({ STATE_BUCKET: "acme-state", STATE_REGION: "eu-west-1", STATE_KEY_PREFIX: "/state" })[0],

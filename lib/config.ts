@@ -90,17 +90,42 @@ function checkRegion(check: Checker, region: unknown): void {
   }
 }
 
+// AWS's limit of tags on one resource (Lambda, IAM, DynamoDB, SQS, SNS, S3, CloudWatch alarms and logs alike);
+// default_tags puts the template's tags and the user's on every resource.
+const MAX_TAGS = 50;
+
 function checkTags(check: Checker, tags: unknown): void {
   if (tags === undefined || !check.object("tags", tags, "an object of tag keys to string values")) return;
+  const keys = Object.keys(tags);
+  const room = MAX_TAGS - TEMPLATE_TAGS.length;
+  if (keys.length > room) {
+    check.failAs(
+      "tags",
+      `${keys.length} tags, making ${keys.length + TEMPLATE_TAGS.length} on every resource with the template's ${TEMPLATE_TAGS.join(", ")}`,
+      `at most ${room} tags (AWS allows ${MAX_TAGS} on a resource)`,
+    );
+  }
+  // IAM compares the tag keys of roles without case ("Tagging IAM resources", Rules for tagging: "you cannot
+  // have separate Department and department tag keys"), so two keys apart only by case fail the role at apply.
+  const seen = new Map(TEMPLATE_TAGS.map((key) => [key.toLowerCase(), key]));
   for (const [key, value] of Object.entries(tags)) {
     const field = `tags[${JSON.stringify(key)}]`;
+    const same = seen.get(key.toLowerCase());
     if (key.length < 1 || key.length > 128 || !TAG_CHARACTERS.test(key)) {
       check.failAs(field, "not a valid tag key", "1 to 128 letters, digits, spaces and _ . : / = + - @");
     } else if (/^aws:/i.test(key)) {
       check.failAs(field, "a reserved tag key", "a key that does not start with aws: (AWS keeps those)");
     } else if (TEMPLATE_TAGS.includes(key)) {
       check.failAs(field, "set by the template", `a key other than ${TEMPLATE_TAGS.join(", ")}`);
+    } else if (same !== undefined) {
+      const whose = TEMPLATE_TAGS.includes(same) ? "the template's" : "the tag";
+      check.failAs(
+        field,
+        `${whose} ${same} in another case (IAM compares tag keys without case)`,
+        `a key differing from ${TEMPLATE_TAGS.join(", ")} and the other tags in more than case`,
+      );
     }
+    seen.set(key.toLowerCase(), key);
     if (typeof value !== "string" || value.length > 256 || !TAG_CHARACTERS.test(value)) {
       check.fail(field, value, "a string of at most 256 letters, digits, spaces and _ . : / = + - @");
     }

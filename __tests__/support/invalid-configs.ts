@@ -294,6 +294,21 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     'dev.triggers[books].sortKey.type is "STRING"; allowed: one of "S", "N", "B"',
   ),
   e(
+    "a tag key the template sets, in another case",
+    { tags: { environment: "development" } },
+    'dev.tags["environment"] is the template\'s Environment in another case (IAM compares tag keys without case); allowed: a key differing from Project, Environment, ManagedBy and the other tags in more than case',
+  ),
+  e(
+    "two tag keys that differ only in case",
+    { tags: { team: "a", Team: "b" } },
+    'dev.tags["Team"] is the tag team in another case (IAM compares tag keys without case); allowed: a key differing from Project, Environment, ManagedBy and the other tags in more than case',
+  ),
+  e(
+    "48 tags, making 51 on every resource",
+    { tags: Object.fromEntries(Array.from({ length: 48 }, (_, i) => [`tag${i}`, "v"])) },
+    "dev.tags is 48 tags, making 51 on every resource with the template's Project, Environment, ManagedBy; allowed: at most 47 tags (AWS allows 50 on a resource)",
+  ),
+  e(
     "a tag value that is a number",
     { tags: { CostCenter: 42 } },
     'dev.tags["CostCenter"] is 42; allowed: a string of at most 256 letters, digits, spaces and _ . : / = + - @',

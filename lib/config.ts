@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { isKnownRegion } from "./aws-regions";
 import { Checker } from "./checks";
-import { nameCollisions } from "./physical-names";
+import { nameCollisions, nameLengthProblems } from "./physical-names";
 import { findProjectRoot } from "./project-root";
 import {
   checkTriggerFields,
@@ -248,7 +248,9 @@ export function resolveConfig(environments: unknown, options: ResolveOptions = {
     names.add(result.environment);
     resolved.push(result);
   });
-  if (check.problems.length === 0) check.problems.push(...nameCollisions(resolved.flatMap((e) => e.triggers)));
+  const triggers = resolved.flatMap((e) => e.triggers);
+  if (check.problems.length === 0) check.problems.push(...triggers.flatMap(nameLengthProblems));
+  if (check.problems.length === 0) check.problems.push(...nameCollisions(triggers));
   check.throwIfAny();
   return resolved;
 }

@@ -393,7 +393,7 @@ export const INVALID_CASES: readonly InvalidCase[] = [
   e(
     "the same table twice",
     { triggers: [BOOKS, BOOKS] },
-    'dev.triggers[books].tableName is "books-dev", as for another dev.triggers[books] (same table, function, role, failure queue, log group and alarm names); allowed: names no other trigger uses: rename or remove one of them',
+    'dev.triggers[books].tableName is "books-dev", as for another dev.triggers[books] (same table, stack folder, function, role, failure queue, log group and alarm names); allowed: names no other trigger uses: rename or remove one of them',
   ),
   t(
     "a handler that is JavaScript",
@@ -520,6 +520,26 @@ export const INVALID_CASES: readonly InvalidCase[] = [
         { ...BOOKS, tableName: "Books", failureDestination: "s3" },
       ],
     },
-    'dev.triggers[Books].functionName is "books-dev-stream-handler-failures-<account id>", as for dev.triggers[books] (same failure bucket names); allowed: names no other trigger uses: set functionName on one of them',
+    'dev.triggers[Books].tableName is "Books-dev", as for dev.triggers[books] (same stack folder, role and failure bucket names, apart from case, which IAM and some file systems ignore); allowed: names no other trigger uses: rename or remove one of them',
+  ),
+  e(
+    "tables Books and books, whose roles IAM would take for one",
+    { triggers: [BOOKS, { ...BOOKS, tableName: "Books" }] },
+    'dev.triggers[Books].tableName is "Books-dev", as for dev.triggers[books] (same stack folder and role names, apart from case, which IAM and some file systems ignore); allowed: names no other trigger uses: rename or remove one of them',
+  ),
+  e(
+    "function names apart only by case, whose roles IAM would take for one",
+    {
+      triggers: [
+        { ...BOOKS, functionName: "audit" },
+        { ...BOOKS, tableName: "papers", functionName: "Audit" },
+      ],
+    },
+    'dev.triggers[papers].functionName is "Audit-dev", as for dev.triggers[books] (same role names, apart from case, which IAM and some file systems ignore); allowed: names no other trigger uses: set functionName on one of them',
+  ),
+  t(
+    "a table name whose local state lock file name would pass 255 bytes",
+    { tableName: "b".repeat(223), functionName: "books" },
+    `dev.triggers[0].tableName (the local state lock file's name comes from it) is ".terraform.${"b".repeat(223)}-dev.tfstate.lock.info", 256 bytes (a file name allows 255); allowed: a shorter tableName`,
   ),
 ];

@@ -4,7 +4,7 @@
 // too: shapes, unknown keys, types, ranges, and every value AWS would only reject at deploy time.
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { isKnownRegion } from "./aws-regions";
+import { isKnownRegion, regionPartition } from "./aws-regions";
 import { Checker } from "./checks";
 import { nameCollisions, nameLengthProblems } from "./physical-names";
 import { findProjectRoot } from "./project-root";
@@ -132,24 +132,44 @@ function checkTags(check: Checker, tags: unknown): void {
   }
 }
 
+/**
+ * An alarm topic given by ARN must be in the environment's region and partition: CloudWatch refuses alarm
+ * actions that notify a topic elsewhere, and only at apply. The ARN's shape is checked with the field.
+ */
+function checkAlarmTopicRegion(check: Checker, topic: unknown, region: unknown): void {
+  const arn = typeof topic === "string" ? /^arn:([^:]+):sns:([^:]*):/.exec(topic) : null;
+  if (!arn || typeof region !== "string" || !REGION_PATTERN.test(region) || !isKnownRegion(region)) return;
+  const [, topicPartition, topicRegion] = arn;
+  const wanted = regionPartition(region);
+  if (topicPartition !== wanted || topicRegion !== region) {
+    check.fail(
+      "alarmTopic",
+      topic,
+      `an SNS topic in the environment's region, arn:${wanted}:sns:${region}:<account>:<topic> (CloudWatch alarms notify topics in their own region only)`,
+    );
+  }
+}
+
 function checkHandlerExists(check: Checker, entry: unknown, projectRoot: string): void {
   if (typeof entry === "string" && HANDLER_PATTERN.test(entry) && !existsSync(path.join(projectRoot, entry))) {
     check.failAs("handlerEntry", `${JSON.stringify(entry)}, which does not exist`, HANDLER_ALLOWED);
   }
 }
 
-function checkDefaults(check: Checker, defaults: unknown, projectRoot: string): TriggerDefaults {
+function checkDefaults(check: Checker, defaults: unknown, projectRoot: string, region: unknown): TriggerDefaults {
   if (defaults === undefined) return {};
   if (!check.object("triggerDefaults", defaults, "an object of trigger settings")) return {};
   const inner = check.nested("triggerDefaults");
   inner.knownKeys(defaults, DEFAULTABLE_FIELDS, "triggerDefaults (names and keys belong on each trigger)");
   checkTriggerFields(inner, defaults);
   checkHandlerExists(inner, defaults.handlerEntry, projectRoot);
+  checkAlarmTopicRegion(inner, defaults.alarmTopic, region);
   return withoutUndefined(defaults) as TriggerDefaults;
 }
 
 function resolveTrigger(
   env: string,
+  region: unknown,
   index: number,
   trigger: unknown,
   defaults: TriggerDefaults,
@@ -179,6 +199,7 @@ function resolveTrigger(
   }
   checkTriggerFields(c, fields);
   checkHandlerExists(c, fields.handlerEntry, projectRoot);
+  checkAlarmTopicRegion(c, fields.alarmTopic, region);
   const settings = completeTriggerSettings(
     {
       ...defaults,
@@ -209,12 +230,12 @@ function resolveEnvironment(env: unknown, index: number, check: Checker, project
   c.matches("project", env.project, PROJECT_PATTERN, "1 to 64 characters of A-Z a-z 0-9 _ - (required)");
   checkRegion(c, env.region);
   checkTags(c, env.tags);
-  const defaults = checkDefaults(c, env.triggerDefaults, projectRoot);
+  const defaults = checkDefaults(c, env.triggerDefaults, projectRoot, env.region);
   if (!Array.isArray(env.triggers) || env.triggers.length === 0) {
     c.fail("triggers", env.triggers, "a list of at least one trigger");
   }
   const triggers = (Array.isArray(env.triggers) ? env.triggers : [])
-    .map((t, i) => resolveTrigger(text(env.environment), i, t, defaults, c, projectRoot))
+    .map((t, i) => resolveTrigger(text(env.environment), env.region, i, t, defaults, c, projectRoot))
     .filter((t): t is ResolvedTrigger => t !== undefined);
   const tags = Object.fromEntries(Object.entries((env.tags ?? {}) as Record<string, string>));
   return {

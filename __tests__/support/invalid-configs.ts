@@ -162,6 +162,26 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     'dev.triggers[books].alarmTopic is "oncall"; allowed: "none", "create" or an SNS topic ARN',
   ),
   t(
+    "an alarm topic in another region",
+    { alarmTopic: "arn:aws:sns:us-east-1:123456789012:oncall" },
+    'dev.triggers[books].alarmTopic is "arn:aws:sns:us-east-1:123456789012:oncall"; allowed: an SNS topic in the environment\'s region, arn:aws:sns:eu-west-1:<account>:<topic> (CloudWatch alarms notify topics in their own region only)',
+  ),
+  t(
+    "an alarm topic in another partition",
+    { alarmTopic: "arn:aws-cn:sns:eu-west-1:123456789012:oncall" },
+    'dev.triggers[books].alarmTopic is "arn:aws-cn:sns:eu-west-1:123456789012:oncall"; allowed: an SNS topic in the environment\'s region, arn:aws:sns:eu-west-1:<account>:<topic> (CloudWatch alarms notify topics in their own region only)',
+  ),
+  e(
+    "an alarm topic in another region, given to every trigger",
+    { triggerDefaults: { alarmTopic: "arn:aws:sns:eu-west-2:123456789012:oncall" } },
+    'dev.triggerDefaults.alarmTopic is "arn:aws:sns:eu-west-2:123456789012:oncall"; allowed: an SNS topic in the environment\'s region, arn:aws:sns:eu-west-1:<account>:<topic> (CloudWatch alarms notify topics in their own region only)',
+  ),
+  t(
+    "an alarm topic ARN without an account",
+    { alarmTopic: "arn:aws:sns:eu-west-1::oncall" },
+    'dev.triggers[books].alarmTopic is "arn:aws:sns:eu-west-1::oncall"; allowed: "none", "create" or an SNS topic ARN',
+  ),
+  t(
     "filter that is not JSON",
     { filterPatterns: ["{eventName: INSERT}"] },
     `dev.triggers[books].filterPatterns[0] is "{eventName: INSERT}"; allowed: valid JSON (${jsonError("{eventName: INSERT}")})`,

@@ -7,3 +7,8 @@ export function isKnownRegion(region: string): boolean {
   // The *-global pseudo regions are endpoint aliases, not places to put a table.
   return !region.endsWith("-global") && "description" in partition(region);
 }
+
+/** The partition a region belongs to, as ARNs spell it: aws, aws-cn, aws-us-gov, ... */
+export function regionPartition(region: string): string {
+  return partition(region).name;
+}

@@ -2,6 +2,7 @@
 // tests need nothing); a bucket and a region put every stack in S3. Imports nothing from cdktf.
 import { Checker, ConfigError } from "./checks";
 import { checkRegion } from "./config";
+import { MAX_STACK_NAME } from "./physical-names";
 import { TABLE_NAME_PATTERN } from "./trigger-settings";
 
 export const STATE_ENV = {
@@ -24,6 +25,9 @@ export interface S3BackendSettings {
 
 const BUCKET_PATTERN = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const PREFIX_PATTERN = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+// S3 keys are at most 1,024 bytes; the longest is a stack's lock file, `<prefix>/<stack>.tfstate.tflock`.
+const MAX_KEY = 1024;
+const MAX_PREFIX = MAX_KEY - `/${"s".repeat(MAX_STACK_NAME)}.tfstate.tflock`.length;
 
 /** Returns undefined for local state; throws ConfigError naming what is missing or invalid. */
 export function readBackendSettings(env: NodeJS.ProcessEnv): S3BackendSettings | undefined {
@@ -60,6 +64,12 @@ export function readBackendSettings(env: NodeJS.ProcessEnv): S3BackendSettings |
       keyPrefix,
       PREFIX_PATTERN,
       "path segments of A-Z a-z 0-9 _ . - joined by /, no leading or trailing /",
+    );
+  if (keyPrefix !== undefined && PREFIX_PATTERN.test(keyPrefix) && keyPrefix.length > MAX_PREFIX)
+    check.failAs(
+      STATE_ENV.keyPrefix,
+      `${keyPrefix.length} characters long`,
+      `at most ${MAX_PREFIX} characters, so that every stack's key and its .tflock fit S3's ${MAX_KEY.toLocaleString("en-US")} bytes`,
     );
   if (lockTable !== undefined)
     check.matches(

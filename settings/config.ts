@@ -4,9 +4,9 @@
 // too: shapes, unknown keys, types, ranges, and every value AWS would only reject at deploy time.
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { isKnownRegion } from "./aws-regions";
+import { isKnownRegion, regionPartition } from "./aws-regions";
 import { Checker } from "./checks";
-import { nameCollisions } from "./physical-names";
+import { nameCollisions, nameLengthProblems } from "./physical-names";
 import { findProjectRoot } from "./project-root";
 import {
   checkTriggerFields,
@@ -91,20 +91,63 @@ export function checkRegion(check: Checker, region: unknown, field = "region"): 
   }
 }
 
+// AWS's limit of tags on one resource (Lambda, IAM, DynamoDB, SQS, SNS, S3, CloudWatch alarms and logs alike);
+// default_tags puts the template's tags and the user's on every resource.
+const MAX_TAGS = 50;
+
 function checkTags(check: Checker, tags: unknown): void {
   if (tags === undefined || !check.object("tags", tags, "an object of tag keys to string values")) return;
+  const keys = Object.keys(tags);
+  const room = MAX_TAGS - TEMPLATE_TAGS.length;
+  if (keys.length > room) {
+    check.failAs(
+      "tags",
+      `${keys.length} tags, making ${keys.length + TEMPLATE_TAGS.length} on every resource with the template's ${TEMPLATE_TAGS.join(", ")}`,
+      `at most ${room} tags (AWS allows ${MAX_TAGS} on a resource)`,
+    );
+  }
+  // IAM compares the tag keys of roles without case ("Tagging IAM resources", Rules for tagging: "you cannot
+  // have separate Department and department tag keys"), so two keys apart only by case fail the role at apply.
+  const seen = new Map(TEMPLATE_TAGS.map((key) => [key.toLowerCase(), key]));
   for (const [key, value] of Object.entries(tags)) {
     const field = `tags[${JSON.stringify(key)}]`;
+    const same = seen.get(key.toLowerCase());
     if (key.length < 1 || key.length > 128 || !TAG_CHARACTERS.test(key)) {
       check.failAs(field, "not a valid tag key", "1 to 128 letters, digits, spaces and _ . : / = + - @");
     } else if (/^aws:/i.test(key)) {
       check.failAs(field, "a reserved tag key", "a key that does not start with aws: (AWS keeps those)");
     } else if (TEMPLATE_TAGS.includes(key)) {
       check.failAs(field, "set by the template", `a key other than ${TEMPLATE_TAGS.join(", ")}`);
+    } else if (same !== undefined) {
+      const whose = TEMPLATE_TAGS.includes(same) ? "the template's" : "the tag";
+      check.failAs(
+        field,
+        `${whose} ${same} in another case (IAM compares tag keys without case)`,
+        `a key differing from ${TEMPLATE_TAGS.join(", ")} and the other tags in more than case`,
+      );
     }
+    seen.set(key.toLowerCase(), key);
     if (typeof value !== "string" || value.length > 256 || !TAG_CHARACTERS.test(value)) {
       check.fail(field, value, "a string of at most 256 letters, digits, spaces and _ . : / = + - @");
     }
+  }
+}
+
+/**
+ * An alarm topic given by ARN must be in the environment's region and partition: CloudWatch refuses alarm
+ * actions that notify a topic elsewhere, and only at apply. The ARN's shape is checked with the field.
+ */
+function checkAlarmTopicRegion(check: Checker, topic: unknown, region: unknown): void {
+  const arn = typeof topic === "string" ? /^arn:([^:]+):sns:([^:]*):/.exec(topic) : null;
+  if (!arn || typeof region !== "string" || !REGION_PATTERN.test(region) || !isKnownRegion(region)) return;
+  const [, topicPartition, topicRegion] = arn;
+  const wanted = regionPartition(region);
+  if (topicPartition !== wanted || topicRegion !== region) {
+    check.fail(
+      "alarmTopic",
+      topic,
+      `an SNS topic in the environment's region, arn:${wanted}:sns:${region}:<account>:<topic> (CloudWatch alarms notify topics in their own region only)`,
+    );
   }
 }
 
@@ -114,18 +157,20 @@ function checkHandlerExists(check: Checker, entry: unknown, projectRoot: string)
   }
 }
 
-function checkDefaults(check: Checker, defaults: unknown, projectRoot: string): TriggerDefaults {
+function checkDefaults(check: Checker, defaults: unknown, projectRoot: string, region: unknown): TriggerDefaults {
   if (defaults === undefined) return {};
   if (!check.object("triggerDefaults", defaults, "an object of trigger settings")) return {};
   const inner = check.nested("triggerDefaults");
   inner.knownKeys(defaults, DEFAULTABLE_FIELDS, "triggerDefaults (names and keys belong on each trigger)");
   checkTriggerFields(inner, defaults);
   checkHandlerExists(inner, defaults.handlerEntry, projectRoot);
+  checkAlarmTopicRegion(inner, defaults.alarmTopic, region);
   return withoutUndefined(defaults) as TriggerDefaults;
 }
 
 function resolveTrigger(
   env: string,
+  region: unknown,
   index: number,
   trigger: unknown,
   defaults: TriggerDefaults,
@@ -155,6 +200,7 @@ function resolveTrigger(
   }
   checkTriggerFields(c, fields);
   checkHandlerExists(c, fields.handlerEntry, projectRoot);
+  checkAlarmTopicRegion(c, fields.alarmTopic, region);
   const settings = completeTriggerSettings(
     {
       ...defaults,
@@ -185,12 +231,12 @@ function resolveEnvironment(env: unknown, index: number, check: Checker, project
   c.matches("project", env.project, PROJECT_PATTERN, "1 to 64 characters of A-Z a-z 0-9 _ - (required)");
   checkRegion(c, env.region);
   checkTags(c, env.tags);
-  const defaults = checkDefaults(c, env.triggerDefaults, projectRoot);
+  const defaults = checkDefaults(c, env.triggerDefaults, projectRoot, env.region);
   if (!Array.isArray(env.triggers) || env.triggers.length === 0) {
     c.fail("triggers", env.triggers, "a list of at least one trigger");
   }
   const triggers = (Array.isArray(env.triggers) ? env.triggers : [])
-    .map((t, i) => resolveTrigger(text(env.environment), i, t, defaults, c, projectRoot))
+    .map((t, i) => resolveTrigger(text(env.environment), env.region, i, t, defaults, c, projectRoot))
     .filter((t): t is ResolvedTrigger => t !== undefined);
   const tags = Object.fromEntries(Object.entries((env.tags ?? {}) as Record<string, string>));
   return {
@@ -224,7 +270,9 @@ export function resolveConfig(environments: unknown, options: ResolveOptions = {
     names.add(result.environment);
     resolved.push(result);
   });
-  if (check.problems.length === 0) check.problems.push(...nameCollisions(resolved.flatMap((e) => e.triggers)));
+  const triggers = resolved.flatMap((e) => e.triggers);
+  if (check.problems.length === 0) check.problems.push(...triggers.flatMap(nameLengthProblems));
+  if (check.problems.length === 0) check.problems.push(...nameCollisions(triggers));
   check.throwIfAny();
   return resolved;
 }

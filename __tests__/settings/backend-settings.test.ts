@@ -114,4 +114,12 @@ describe("half-given backend settings", () => {
       problemsOf({ STATE_BUCKET: "acme-state", STATE_REGION: "eu-west-1", STATE_KEY_PREFIX: "/state" })[0],
     ).toMatch(/^STATE_KEY_PREFIX is "\/state"; allowed:/);
   });
+
+  test("a key prefix too long for every stack's key to fit S3's 1,024 bytes is rejected", () => {
+    const env = { STATE_BUCKET: "acme-state", STATE_REGION: "eu-west-1" };
+    expect(problemsOf({ ...env, STATE_KEY_PREFIX: "p".repeat(783) })).toEqual([
+      "STATE_KEY_PREFIX is 783 characters long; allowed: at most 782 characters, so that every stack's key and its .tflock fit S3's 1,024 bytes",
+    ]);
+    expect(readBackendSettings({ ...env, STATE_KEY_PREFIX: "p".repeat(782) })?.keyPrefix).toHaveLength(782);
+  });
 });

@@ -42,6 +42,12 @@ describe("a valid config", () => {
   test("always tags with project, environment and ManagedBy", () => {
     expect(dev.tags).toEqual({ Project: "stream-trigger-test", Environment: "dev", ManagedBy: "cdktf" });
   });
+
+  test("accepts as many tags as fit beside the template's own on one resource (50)", () => {
+    const tags = Object.fromEntries(Array.from({ length: 47 }, (_, i) => [`tag${i}`, "v"]));
+    const [env] = resolveConfig([devEnvironment({ tags })]);
+    expect(Object.keys(env.tags)).toHaveLength(50);
+  });
 });
 
 describe("an invalid config", () => {

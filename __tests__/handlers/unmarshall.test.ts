@@ -4,13 +4,13 @@
 // would itself set the prototype.
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import fc from "fast-check";
-import { toNumber } from "../handlers/dynamodb-number";
-import { createLogger } from "../handlers/logger";
-import { logChange } from "../handlers/record";
-import { parseStreamRecord } from "../handlers/stream-change";
-import { unmarshallImage } from "../handlers/unmarshall";
-import { captureOutput } from "./support/log-capture";
-import { lambdaContext } from "./support/records";
+import { toNumber } from "../../handlers/dynamodb-number";
+import { createLogger } from "../../handlers/logger";
+import { logChange } from "../../handlers/record";
+import { parseStreamRecord } from "../../handlers/stream-change";
+import { unmarshallImage } from "../../handlers/unmarshall";
+import { captureOutput } from "../support/log-capture";
+import { lambdaContext } from "../support/records";
 
 // Names that are properties of every object, one of them the prototype's accessor.
 const HOSTILE = [

@@ -1,6 +1,6 @@
-import { resolveConfig } from "../lib/config";
-import { localStateLockFile, nameLengthProblems, physicalNames } from "../lib/physical-names";
-import { devEnvironment } from "./support/stack";
+import { resolveConfig } from "../../settings/config";
+import { localStateLockFile, nameLengthProblems, physicalNames } from "../../settings/physical-names";
+import { devEnvironment } from "../support/stack";
 
 const [trigger] = resolveConfig([
   devEnvironment({}, { functionName: "f".repeat(60), alarmTopic: "create", failureDestination: "sqs" }),

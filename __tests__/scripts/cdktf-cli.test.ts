@@ -4,8 +4,8 @@
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { findProjectRoot } from "../lib/handler-bundle";
-import { tempDir } from "./support/stack";
+import { findProjectRoot } from "../../constructs/handler-bundle";
+import { tempDir } from "../support/stack";
 
 const root = findProjectRoot();
 const PTY = "@cdktf/node-pty-prebuilt-multiarch";

@@ -13,7 +13,7 @@ const CLI = path.join(root, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf
 // The CLI is an optional dependency: on a Node its native module has no binary for (24) and with no
 // compiler, it cannot start, and the comparisons wait for a Node it can (the CI runs Node 22 too). Where
 // a binary ships, a CLI that cannot start fails them.
-const { cliProblem } = require("../scripts/cdktf-cli") as {
+const { cliProblem } = require("../../scripts/cdktf-cli") as {
   cliProblem: (from: string) => { reason: string; prebuilt: boolean } | undefined;
 };
 const problem = cliProblem(root);

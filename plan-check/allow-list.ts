@@ -4,6 +4,7 @@
 
 import { readFileSync } from "node:fs";
 import { closest } from "../lib/suggest";
+import { CommandError } from "../scripts/command-line";
 import type { Hazard } from "./classify";
 
 export interface Acceptance {
@@ -15,7 +16,8 @@ export interface Acceptance {
   readonly source: string;
 }
 
-export class AllowFileError extends Error {}
+/** Bad input: exit 2, nothing checked. */
+export class AllowFileError extends CommandError {}
 
 const ENTRY_KEYS = ["stack", "address", "reason"];
 

@@ -15,7 +15,17 @@ const TOOLS = Object.keys(scripts).filter((name) => /\bnode (scripts|bench|\.bui
 
 test("covers every tool package.json runs", () => {
   expect(TOOLS.sort()).toEqual(
-    ["bench", "bench:handler", "bench:local", "check-plan", "local", "redrive", "stacks", "synth"].sort(),
+    [
+      "bench",
+      "bench:handler",
+      "bench:local",
+      "check-plan",
+      "local",
+      "plan-comment",
+      "redrive",
+      "stacks",
+      "synth",
+    ].sort(),
   );
 });
 

@@ -2,7 +2,7 @@
 // DynamoDB Local, creates the tables, runs every enabled trigger against the bundled handlers and
 // prints each invocation live until Ctrl-C. `--walkthrough` performs the first seed's three steps and
 // exits 0 only if the handler received what AWS would deliver; `--persist` keeps tables, items and
-// checkpoints in .local/ across restarts. This file parses and delegates.
+// checkpoints in .local/ across restarts. This file delegates; args.ts reads the command line.
 
 import * as path from "node:path";
 import { runCommand } from "../scripts/command-line";

@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { type LocalMapping, readSynthesizedApp } from "../emulation/synthesized-stacks";
-import { UsageError } from "./args";
+import { CommandError } from "../scripts/command-line";
 
 export type RedriveTarget = LocalMapping &
   (
@@ -21,7 +21,7 @@ export function readRedriveTarget(outdir: string, stack: string): RedriveTarget 
   if (!existsSync(path.join(stacks, stack, "cdk.tf.json"))) {
     const app = existsSync(stacks) ? readSynthesizedApp(outdir) : { mappings: [] };
     const known = [...new Set(app.mappings.map((m) => m.stack))].join(", ") || "none synthesized";
-    throw new UsageError(`no stack ${JSON.stringify(stack)} in ${stacks} (stacks: ${known})`);
+    throw new CommandError(`no stack ${JSON.stringify(stack)} in ${stacks} (stacks: ${known})`);
   }
   const mappings = readSynthesizedApp(outdir).mappings.filter((m) => m.stack === stack);
   const withDestination = mappings.filter(hasDestination);

@@ -10,8 +10,11 @@ const scripts: Record<string, string> = JSON.parse(readFileSync(path.join(root, 
 const npm = (tool: string, ...args: string[]) =>
   spawnSync("npm", ["run", "--silent", tool, "--", ...args], { cwd: root, encoding: "utf8" });
 
-/** Every npm script that runs one of the project's own tools (not the cdktf CLI, tsc, Biome or Jest). */
-const TOOLS = Object.keys(scripts).filter((name) => /\bnode (scripts|bench|\.build)\//.test(scripts[name]));
+/** Every npm script that runs one of the project's own tools (not the cdktf CLI, whose wrapper passes its
+ * arguments on untouched, nor tsc, Biome or Jest). */
+const TOOLS = Object.keys(scripts).filter(
+  (name) => /\bnode (scripts|bench|\.build)\//.test(scripts[name]) && !scripts[name].includes("scripts/cdktf-cli.js"),
+);
 
 test("covers every tool package.json runs", () => {
   expect(TOOLS.sort()).toEqual(

@@ -38,19 +38,13 @@ export class StreamTrigger extends Construct {
     this.settings = s;
 
     this.table = new StreamTable(this, "table", s);
-    this.logGroup = new FunctionLogGroup(this, "log-group", {
-      functionName: s.functionName,
-      retentionDays: s.logRetentionDays,
-    });
-    this.role = new FunctionRole(this, "role", { roleName: s.functionName });
+    this.logGroup = new FunctionLogGroup(this, "log-group", s);
+    this.role = new FunctionRole(this, "role", s);
     this.table.grantStreamRead(this.role);
     this.logGroup.grantWrite(this.role);
     let failureDestinationArn: string;
     if (s.failureDestination === "s3") {
-      this.failureBucket = new FailureBucket(this, "failure-bucket", {
-        functionName: s.functionName,
-        retentionDays: s.failureRetentionDays,
-      });
+      this.failureBucket = new FailureBucket(this, "failure-bucket", s);
       this.failureBucket.grantPut(this.role);
       failureDestinationArn = this.failureBucket.arn;
     } else {
@@ -81,7 +75,6 @@ export class StreamTrigger extends Construct {
       mappingUuid: this.mapping.uuid,
       failureQueueName: this.failureQueue?.name,
       hasFilters: s.filterPatterns.length > 0,
-      topic: s.alarmTopic,
     });
   }
 }

@@ -88,6 +88,9 @@ describe("the source tree's imports", () => {
     ["emulation", "redrive"],
     ["emulation", "constructs"],
     ["redrive", "local"],
+    ["redrive", "constructs"],
+    ["local", "constructs"],
+    ["local", "redrive"],
     ["handlers", "settings"],
     ["handlers", "constructs"],
   ])("leave %s/ importing nothing from %s/", (folder, target) => {

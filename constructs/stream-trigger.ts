@@ -1,9 +1,10 @@
 // The construct users instantiate: a table with its stream, the function it triggers, and the wiring.
-// It takes settings already resolved (resolveConfig, or completeTriggerSettings for use on its own):
-// defaults are applied in one place, trigger-settings.ts.
+// It takes a trigger's settings as written and resolves them itself, through the resolver the config
+// uses (settings/resolve-trigger.ts), so a construct used on its own accepts exactly what config does.
 import { Construct } from "constructs";
 import { failureQueueName } from "../settings/physical-names";
-import type { ResolvedTriggerSettings } from "../settings/trigger-settings";
+import { resolveTriggerSettings } from "../settings/resolve-trigger";
+import type { ResolvedTriggerSettings, TriggerSettings } from "../settings/trigger-settings";
 import { FailureBucket } from "./failure-bucket";
 import { FailureQueue } from "./failure-queue";
 import { FunctionLogGroup } from "./function-log-group";
@@ -12,9 +13,6 @@ import { StreamFunction } from "./stream-function";
 import { StreamMapping } from "./stream-mapping";
 import { StreamTable } from "./stream-table";
 import { TriggerAlarms } from "./trigger-alarms";
-
-/** Every field of TriggerSettings, with its default filled in: see trigger-settings.ts for each range. */
-export type StreamTriggerProps = ResolvedTriggerSettings;
 
 export class StreamTrigger extends Construct {
   readonly settings: ResolvedTriggerSettings;
@@ -28,25 +26,25 @@ export class StreamTrigger extends Construct {
   readonly failureBucket?: FailureBucket;
   readonly alarms: TriggerAlarms;
 
-  constructor(scope: Construct, id: string, props: StreamTriggerProps) {
+  /**
+   * @param props the trigger's settings; each optional one says its default and range (TriggerSettings).
+   * Invalid settings throw one ConfigError naming the construct's path and every invalid field, before
+   * the construct is added to `scope`.
+   */
+  constructor(scope: Construct, id: string, props: TriggerSettings) {
+    const s = resolveTriggerSettings(props, scope.node.path ? `${scope.node.path}/${id}` : id);
     super(scope, id);
-    const s = props;
+    /** Every field with its default filled in. */
     this.settings = s;
 
     this.table = new StreamTable(this, "table", s);
-    this.logGroup = new FunctionLogGroup(this, "log-group", {
-      functionName: s.functionName,
-      retentionDays: s.logRetentionDays,
-    });
-    this.role = new FunctionRole(this, "role", { roleName: s.functionName });
+    this.logGroup = new FunctionLogGroup(this, "log-group", s);
+    this.role = new FunctionRole(this, "role", s);
     this.table.grantStreamRead(this.role);
     this.logGroup.grantWrite(this.role);
     let failureDestinationArn: string;
     if (s.failureDestination === "s3") {
-      this.failureBucket = new FailureBucket(this, "failure-bucket", {
-        functionName: s.functionName,
-        retentionDays: s.failureRetentionDays,
-      });
+      this.failureBucket = new FailureBucket(this, "failure-bucket", s);
       this.failureBucket.grantPut(this.role);
       failureDestinationArn = this.failureBucket.arn;
     } else {
@@ -77,7 +75,6 @@ export class StreamTrigger extends Construct {
       mappingUuid: this.mapping.uuid,
       failureQueueName: this.failureQueue?.name,
       hasFilters: s.filterPatterns.length > 0,
-      topic: s.alarmTopic,
     });
   }
 }

@@ -97,12 +97,14 @@ export function closingLine(
   replaying: boolean,
   noun: "message" | "object" = "message",
 ): string {
-  if (summary.messages === 0) return `No parked ${noun}s.`;
+  const unreadable = summary.unreadable > 0 ? `${summary.unreadable} ${noun}(s) CANNOT BE READ` : undefined;
+  if (summary.messages === 0) return unreadable ? `No readable parked ${noun}s; ${unreadable}.` : `No parked ${noun}s.`;
   const parts = [
     `${summary.messages} ${noun}(s), ${records(summary.found)} read back`,
     replaying ? `${summary.removed} replayed and deleted, ${summary.kept} kept` : `${summary.kept} kept`,
   ];
   if (summary.lost > 0) parts.push(`${records(summary.lost)} LOST`);
+  if (unreadable) parts.push(unreadable);
   return `${parts.join("; ")}.`;
 }
 

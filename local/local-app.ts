@@ -15,6 +15,7 @@ import { localClientConfig } from "./emulator";
 import type { Backoff } from "./retry-policy";
 import type { LocalTable, SynthesizedApp } from "./synthesized-stacks";
 import { type RunnerReport, TriggerRunner } from "./trigger-runner";
+import { readImagesWhole } from "./whole-images";
 
 export interface LocalAppOptions {
   readonly endpoint: string;
@@ -89,7 +90,7 @@ export async function createTable(db: DynamoDBClient, table: LocalTable): Promis
 export async function startLocalApp(options: LocalAppOptions): Promise<RunningLocalApp> {
   const config = localClientConfig(options.endpoint);
   const db = new DynamoDBClient(config);
-  const streamsClient = new DynamoDBStreamsClient(config);
+  const streamsClient = readImagesWhole(new DynamoDBStreamsClient(config));
   const streams = new Map<string, string>();
   for (const table of options.app.tables) streams.set(table.name, await createTable(db, table));
 

@@ -11,6 +11,7 @@ import { SQSClient } from "@aws-sdk/client-sqs";
 import { ClaimLocks } from "../local/claim-locks";
 import { type LocalSession, runningLocalSessions } from "../local/session-file";
 import { synthesizeInto } from "../local/synthesize";
+import { readImagesWhole } from "../local/whole-images";
 import type { RedriveOptions } from "./args";
 import { findBucketName } from "./bucket-name";
 import { FileFailureSource } from "./file-source";
@@ -79,7 +80,7 @@ function awsWiring(root: string, outdir: string, target: RedriveTarget, options:
   const { client, source } = awsSource(root, outdir, target, options);
   const region = target.function.region;
   const lambda = new LambdaClient({ region });
-  const streams = new DynamoDBStreamsClient({ region });
+  const streams = readImagesWhole(new DynamoDBStreamsClient({ region }));
   return {
     source,
     streams: async () => streams,

@@ -24,8 +24,8 @@ import { findProjectRoot } from "../lib/handler-bundle";
 import { HEAP_MB, localClientConfig, startEmulator } from "../local/emulator";
 import { startLocalApp } from "../local/local-app";
 import { IDLE_POLL_MS } from "../local/retry-policy";
+import type { RunnerReport } from "../local/runner-reports";
 import { readSynthesizedApp } from "../local/synthesized-stacks";
-import type { RunnerReport } from "../local/trigger-runner";
 
 const WRITES = 1000;
 const IN_FLIGHT = 16;

@@ -10,10 +10,10 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningEmulator, startEmulator } 
 import { reportLines } from "./live-view";
 import { type RunningLocalApp, startLocalApp } from "./local-app";
 import { lockPersistedTables } from "./persist-lock";
+import type { RunnerReport } from "./runner-reports";
 import { announceLocalSession } from "./session-file";
 import { projectRootFromCwd, synthesizeInto } from "./synthesize";
 import { readSynthesizedApp } from "./synthesized-stacks";
-import type { RunnerReport } from "./trigger-runner";
 import { tryItLines } from "./try-it";
 import { walkthrough, walkthroughTable } from "./walkthrough";
 

@@ -1,6 +1,6 @@
 // What `npm run local` prints for each thing a trigger does: one line per invocation (with the
 // handler's log lines under it), and a loud line for anything that needs the user's attention.
-import type { InvocationReport, RunnerReport } from "./trigger-runner";
+import type { InvocationReport, RunnerReport } from "./runner-reports";
 
 const tty = process.stdout.isTTY;
 const dim = (s: string) => (tty ? `\x1b[2m${s}\x1b[0m` : s);

@@ -13,8 +13,9 @@ import type { Checkpoints } from "./checkpoint-store";
 import { failureDestinationFor } from "./destination-choice";
 import { localClientConfig } from "./emulator";
 import type { Backoff } from "./retry-policy";
+import type { RunnerReport } from "./runner-reports";
 import type { LocalTable, SynthesizedApp } from "./synthesized-stacks";
-import { type RunnerReport, TriggerRunner } from "./trigger-runner";
+import { TriggerRunner } from "./trigger-runner";
 
 export interface LocalAppOptions {
   readonly endpoint: string;

@@ -2,8 +2,8 @@
 // books-shaped table, then a check that the handler received what AWS would deliver.
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { localClientConfig } from "./emulator";
+import type { InvocationReport, RunnerReport } from "./runner-reports";
 import type { LocalTable } from "./synthesized-stacks";
-import type { InvocationReport, RunnerReport } from "./trigger-runner";
 
 const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
 

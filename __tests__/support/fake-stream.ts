@@ -3,13 +3,9 @@
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { AttributeValue, DynamoDBStreamsClient, _Record as SdkRecord } from "@aws-sdk/client-dynamodb-streams";
+import type { InvocationReport, RunnerReport } from "../../local/runner-reports";
 import type { LocalMapping } from "../../local/synthesized-stacks";
-import {
-  type InvocationReport,
-  type RunnerReport,
-  TriggerRunner,
-  type TriggerRunnerOptions,
-} from "../../local/trigger-runner";
+import { TriggerRunner, type TriggerRunnerOptions } from "../../local/trigger-runner";
 import { tempDir } from "./stack";
 
 export interface FakeShard {

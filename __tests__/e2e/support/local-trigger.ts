@@ -16,8 +16,8 @@ import { synthesizeApp } from "../../../lib/app";
 import type { EnvironmentConfig, TriggerConfig } from "../../../lib/config";
 import { localClientConfig } from "../../../local/emulator";
 import { type RunningLocalApp, startLocalApp } from "../../../local/local-app";
+import type { InvocationReport, ParkedReport, RunnerReport } from "../../../local/runner-reports";
 import { readSynthesizedApp } from "../../../local/synthesized-stacks";
-import type { InvocationReport, ParkedReport, RunnerReport } from "../../../local/trigger-runner";
 import { tempDir } from "../../support/stack";
 
 export type LogLine = Record<string, any>;

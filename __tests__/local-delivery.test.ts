@@ -89,3 +89,51 @@ describe("the maximum record age", () => {
     expect(fake.reports).toEqual([expect.objectContaining({ kind: "parked", condition: "RecordAgeExceeded" })]);
   });
 });
+
+describe("a destination that cannot be written", () => {
+  const noSpace = () => Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+
+  /** Fails `failures` times with ENOSPC, then writes. */
+  function fullDisk(failures: number) {
+    const attempts: number[] = [];
+    return {
+      folder: "/queues/books-dlq",
+      attempts,
+      async write(): Promise<string> {
+        attempts.push(attempts.length + 1);
+        if (attempts.length <= failures) throw noSpace();
+        return "/queues/books-dlq/1-abc.json";
+      },
+    };
+  }
+
+  test("is reported once, naming the folder and the cause, however often parking is retried", async () => {
+    const destination = fullDisk(5);
+    const fake = new StubDelivery(mapping({ maximumRetryAttempts: 0 }), THROW_ON_POISON, { destination });
+    await fake.deliver([poisoned("1", true)]);
+    const errors = fake.reports.filter((r) => r.kind === "park-error");
+    expect(errors).toEqual([
+      expect.objectContaining({ folder: "/queues/books-dlq", error: expect.stringContaining("ENOSPC") }),
+    ]);
+  });
+
+  test("is retried with backoff until the batch is parked, without invoking the function again", async () => {
+    const destination = fullDisk(3);
+    const fake = new StubDelivery(mapping({ maximumRetryAttempts: 0 }), THROW_ON_POISON, { destination });
+    await fake.deliver([poisoned("1", true)]);
+    expect(destination.attempts).toHaveLength(4);
+    expect(fake.pauses).toEqual([200, 400, 800]);
+    expect(invocations(fake.reports)).toHaveLength(1);
+    expect(fake.reports.filter((r) => r.kind === "parked")).toEqual([
+      expect.objectContaining({ file: "/queues/books-dlq/1-abc.json" }),
+    ]);
+  });
+
+  test("leaves the batch to be read again, not parked, when the runner stops while it waits", async () => {
+    const fake = new StubDelivery(mapping({ maximumRetryAttempts: 0 }), THROW_ON_POISON, {
+      destination: fullDisk(Number.POSITIVE_INFINITY),
+    });
+    expect(await fake.deliver([poisoned("1", true)], 10_000)).toBe(false);
+    expect(fake.reports.filter((r) => r.kind === "parked")).toEqual([]);
+  });
+});

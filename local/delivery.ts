@@ -19,6 +19,8 @@ export interface Invoker {
 
 /** Where exhausted batches go; says where it wrote the batch. */
 export interface ParkingDestination {
+  /** The folder standing for the queue or bucket. */
+  readonly folder: string;
   write(batch: ParkedBatch): Promise<string>;
 }
 
@@ -76,10 +78,7 @@ export class Delivery {
     let invocations = 0;
     for (;;) {
       if (this.options.stopped()) return false;
-      if (this.tooOld(records[0])) {
-        await this.park(shardId, records, "RecordAgeExceeded", invocations);
-        return true;
-      }
+      if (this.tooOld(records[0])) return this.park(shardId, records, "RecordAgeExceeded", invocations);
       const result = await this.options.invoker.invoke({ Records: records });
       if (this.options.stopped()) return false; // ended by stop(): not the function's failure
       invocations += 1;
@@ -111,10 +110,8 @@ export class Delivery {
         return this.deliver(shardId, records.slice(half), progress);
       }
       const retries = invocations; // every invocation after the first was a retry
-      if (m.maximumRetryAttempts !== -1 && retries > m.maximumRetryAttempts) {
-        await this.park(shardId, records, "RetryAttemptsExhausted", invocations, result);
-        return true;
-      }
+      if (m.maximumRetryAttempts !== -1 && retries > m.maximumRetryAttempts)
+        return this.park(shardId, records, "RetryAttemptsExhausted", invocations, result);
       await this.options.pause(retryDelayMs(retries, this.options.retryBackoff ?? RETRY_BACKOFF));
     }
   }
@@ -127,15 +124,20 @@ export class Delivery {
     return recordAgeSeconds(record.dynamodb!.ApproximateCreationDateTime, seen, now) > maxAge;
   }
 
+  /**
+   * Sends the batch to the on-failure destination. A write that fails (a full disk) is said once and
+   * retried with the retry backoff, never by invoking the function again; the batch is not checkpointed
+   * until it is parked. Returns false if the runner stopped first: the batch is read again next time.
+   */
   private async park(
     shardId: string,
     records: DynamoDBRecord[],
     condition: FailureCondition,
     invocations: number,
     result?: InvocationResult,
-  ): Promise<void> {
-    const m = this.options.mapping;
-    const file = await this.options.destination?.write({
+  ): Promise<boolean> {
+    const { mapping: m, destination } = this.options;
+    const batch: ParkedBatch = {
       functionArn: this.options.invoker.functionArn,
       streamArn: this.options.streamArn,
       shardId,
@@ -143,7 +145,27 @@ export class Delivery {
       condition,
       approximateInvokeCount: invocations,
       functionError: result?.kind === "error" ? "Unhandled" : undefined,
-    });
+    };
+    let file: string | undefined;
+    for (let failures = 0; destination; ) {
+      try {
+        file = await destination.write(batch);
+        break;
+      } catch (error) {
+        failures += 1;
+        if (failures === 1)
+          this.options.report({
+            kind: "park-error",
+            functionName: m.function.name,
+            tableName: m.table.name,
+            records,
+            folder: destination.folder,
+            error: error instanceof Error ? error.message : String(error),
+          });
+        await this.options.pause(retryDelayMs(failures, this.options.retryBackoff ?? RETRY_BACKOFF));
+        if (this.options.stopped()) return false;
+      }
+    }
     this.options.report({
       kind: "parked",
       functionName: m.function.name,
@@ -152,5 +174,6 @@ export class Delivery {
       records,
       file: file ?? "",
     });
+    return true;
   }
 }

@@ -3,7 +3,7 @@
 // after the queue. Files are never deleted here: they outlive restarts, like messages in the queue.
 
 import { randomUUID } from "node:crypto";
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { DynamoDBRecord } from "aws-lambda";
 
@@ -79,9 +79,23 @@ export class FailureDestination {
   }
 }
 
-/** Written under another name and renamed, so a reader never sees half a message. */
-export function writeWhole(file: string, text: string): void {
+/**
+ * Written under another name and renamed, so a reader never sees half a message. A write that fails
+ * (a full disk) removes its partial file, so retrying it leaves nothing behind.
+ */
+export function writeWhole(
+  file: string,
+  text: string,
+  write: (partial: string, text: string) => void = (partial, content) =>
+    writeFileSync(partial, content, { flag: "wx" }),
+): void {
   const partial = `${file}.partial`;
-  writeFileSync(partial, text, { flag: "wx" });
+  try {
+    write(partial, text);
+  } catch (error) {
+    // EEXIST: the partial file is another writer's, not ours to remove.
+    if ((error as { code?: string }).code !== "EEXIST") rmSync(partial, { force: true });
+    throw error;
+  }
   renameSync(partial, file);
 }

@@ -27,6 +27,12 @@ export function reportLines(report: RunnerReport): string[] {
       return [describeInvocation(report), ...report.result.logs.map((line) => dim(`    ${line}`))];
     case "parked":
       return [`${at} ${report.records.length} record(s) parked (${report.condition}) → ${report.file}`];
+    case "park-error":
+      return [
+        loud(
+          `${at} cannot park ${report.records.length} record(s) in ${report.folder}: ${report.error}; free space or make the folder writable: the batch waits, not checkpointed, and parking is retried with backoff`,
+        ),
+      ];
     case "poll-error":
       return [
         loud(

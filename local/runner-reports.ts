@@ -26,6 +26,17 @@ export interface ParkedReport {
   readonly file: string;
 }
 
+/** Parking a batch failed (a full disk, an unwritable folder); said once, retried with backoff until it works. */
+export interface ParkErrorReport {
+  readonly kind: "park-error";
+  readonly functionName: string;
+  readonly tableName: string;
+  readonly records: readonly DynamoDBRecord[];
+  /** The folder standing for the queue or bucket. */
+  readonly folder: string;
+  readonly error: string;
+}
+
 /** Reading the stream has failed several times in a row; the runner keeps retrying. */
 export interface PollErrorReport {
   readonly kind: "poll-error";
@@ -53,6 +64,7 @@ export interface EnvironmentEndedReport {
 export type RunnerReport =
   | InvocationReport
   | ParkedReport
+  | ParkErrorReport
   | PollErrorReport
   | FilterErrorReport
   | EnvironmentEndedReport;

@@ -110,7 +110,9 @@ async function main(): Promise<number> {
       endpoint: emulator.endpoint,
       app,
       failureFolder,
-      checkpoints: options.persist ? new CheckpointFile(path.join(local, "checkpoints.json")) : undefined,
+      checkpoints: options.persist
+        ? new CheckpointFile(path.join(local, "checkpoints.json"), { onError: (line) => console.log(line) })
+        : undefined,
       onReport: (report) => {
         reports.push(report);
         for (const line of reportLines(report)) console.log(line);

@@ -119,6 +119,18 @@ describe("the local trigger runner", () => {
     expect(timers()).toBeLessThanOrEqual(before);
   });
 
+  test("a handler that throws while it loads fails each try as Lambda's init does, then the batch is parked", async () => {
+    const streams = new FakeStreams([{ id: "only", records: [record("1")], closed: false }]);
+    const m = mapping({ maximumRetryAttempts: 1 }, 'throw new Error("X is not set");\n');
+    const fake = new FakeRun(streams, m, { retryBackoff: { firstMs: 10, maxMs: 10 } });
+    await fake.runner.start();
+    await fake.waitFor(() => fake.reports.some((r) => r.kind === "parked"));
+    await fake.runner.stop();
+    expect(
+      fake.reports.map((r) => (r.kind === "invocation" && r.result.kind === "error" ? r.result.errorType : r.kind)),
+    ).toEqual(["Runtime.InitError", "Runtime.InitError", "parked"]);
+  });
+
   test("resumes after its saved checkpoint, whatever the starting position", async () => {
     const file = path.join(tempDir("checkpoints-"), "checkpoints.json");
     const first = new CheckpointFile(file);

@@ -104,6 +104,10 @@ async function main(): Promise<number> {
     emulator = await startEmulator(root, {
       dbPath: options.persist ? path.join(local, "dynamodb") : undefined,
       log: (line) => console.log(line),
+      onUnexpectedExit: (line) => {
+        console.log(line);
+        void shutdown().then(() => process.exit(1));
+      },
     });
     announceLocalSession(root, { endpoint: emulator.endpoint, failureFolder });
     running = await startLocalApp({

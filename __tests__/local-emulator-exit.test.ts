@@ -3,31 +3,27 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { emulatorGoneLine, onUnexpectedExit } from "../local/emulator-exit";
 
+/** What is said when a process is ended by `signal`, with the runner stopping it or not. */
+async function said(signal: NodeJS.Signals, runnerStopped: boolean): Promise<string[]> {
+  const child = spawn("sleep", ["60"]);
+  const lines: string[] = [];
+  onUnexpectedExit(
+    child,
+    () => runnerStopped,
+    (how) => lines.push(how),
+  );
+  child.kill(signal);
+  await once(child, "exit");
+  return lines;
+}
+
 describe("DynamoDB Local's death", () => {
   test("is noticed once, saying how, when the process is killed", async () => {
-    const child = spawn("sleep", ["60"]);
-    const said: string[] = [];
-    onUnexpectedExit(
-      child,
-      () => false,
-      (how) => said.push(how),
-    );
-    child.kill("SIGKILL");
-    await once(child, "exit");
-    expect(said).toEqual(["was killed (SIGKILL)"]);
+    expect(await said("SIGKILL", false)).toEqual(["was killed (SIGKILL)"]);
   });
 
   test("is not reported when the runner stopped it", async () => {
-    const child = spawn("sleep", ["60"]);
-    const said: string[] = [];
-    onUnexpectedExit(
-      child,
-      () => true,
-      (how) => said.push(how),
-    );
-    child.kill("SIGTERM");
-    await once(child, "exit");
-    expect(said).toEqual([]);
+    expect(await said("SIGTERM", true)).toEqual([]);
   });
 
   test("says in one line that in-memory data is gone, that the triggers stopped, and how to start again", () => {

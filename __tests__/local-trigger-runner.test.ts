@@ -131,6 +131,24 @@ describe("the local trigger runner", () => {
     ).toEqual(["Runtime.InitError", "Runtime.InitError", "parked"]);
   });
 
+  test("a stream disabled by its table's deletion is reported once, after what it held is delivered", async () => {
+    const shard: FakeShard = { id: "only", records: ["1", "2"].map((s) => record(s)), closed: false };
+    const streams = new FakeStreams([shard]);
+    const fake = new FakeRun(streams, mapping(), { discoverIntervalMs: 10 });
+    await fake.runner.start();
+    await fake.waitFor(() => fake.seen.length >= 2);
+    // What DynamoDB Local answers once the table is deleted: the shard closed, the stream DISABLED.
+    shard.closed = true;
+    streams.status = "DISABLED";
+    await fake.waitFor(() => fake.reports.some((r) => r.kind === "stream-disabled"));
+    await wait(100);
+    await fake.runner.stop();
+    expect(fake.seen).toEqual(["1", "2"]);
+    expect(fake.reports.filter((r) => r.kind === "stream-disabled")).toEqual([
+      { kind: "stream-disabled", functionName: "f", tableName: "t", streamArn: STREAM },
+    ]);
+  });
+
   test("resumes after its saved checkpoint, whatever the starting position", async () => {
     const file = path.join(tempDir("checkpoints-"), "checkpoints.json");
     const first = new CheckpointFile(file);

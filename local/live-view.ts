@@ -39,6 +39,12 @@ export function reportLines(report: RunnerReport): string[] {
           `${at} reading ${report.shardId} failed ${report.failures} times in a row: ${report.error}; still retrying`,
         ),
       ];
+    case "stream-disabled":
+      return [
+        loud(
+          `${at} the stream of table ${report.tableName} is disabled (the table was deleted, or its stream turned off): this trigger has delivered what it held and stops, the other triggers carry on; restart npm run local to create the table again`,
+        ),
+      ];
     case "filter-error":
       return [loud(`${at} FILTER: ${report.error}`)];
     case "environment-ended": {

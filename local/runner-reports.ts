@@ -53,6 +53,14 @@ export interface FilterErrorReport {
   readonly error: string;
 }
 
+/** The stream was disabled (its table deleted): the trigger has read what it held and stops; others carry on. */
+export interface StreamDisabledReport {
+  readonly kind: "stream-disabled";
+  readonly functionName: string;
+  readonly tableName: string;
+  readonly streamArn: string;
+}
+
 /** The function's environment crashed or exited between invocations; the next one starts afresh. */
 export interface EnvironmentEndedReport {
   readonly kind: "environment-ended";
@@ -67,4 +75,5 @@ export type RunnerReport =
   | ParkErrorReport
   | PollErrorReport
   | FilterErrorReport
+  | StreamDisabledReport
   | EnvironmentEndedReport;

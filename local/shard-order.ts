@@ -21,6 +21,8 @@ export interface ShardOrderOptions {
   readonly read: (shardId: string, position: Position) => Promise<void>;
   /** How often new shards are looked for. */
   readonly discoverIntervalMs?: number;
+  /** Told once when the stream is disabled (its table deleted, or its stream turned off); discovery ends. */
+  readonly onDisabled?: () => void;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -35,7 +37,7 @@ export class ShardOrder {
 
   /** Resolves once every open shard has its starting position, so every later write is delivered. */
   async start(): Promise<void> {
-    const shards = await this.describeShards();
+    const { shards } = await this.describeStream();
     const initial = await Promise.all(
       shards.map(async (shard) => ({ shard, position: await this.retried(() => this.startAt(shard)) })),
     );
@@ -61,17 +63,19 @@ export class ShardOrder {
     }
   }
 
-  private async describeShards(): Promise<Shard[]> {
+  private async describeStream(): Promise<{ shards: Shard[]; status?: string }> {
     const shards: Shard[] = [];
     let start: string | undefined;
+    let status: string | undefined;
     do {
       const out = await this.options.streams.send(
         new DescribeStreamCommand({ StreamArn: this.options.streamArn, ExclusiveStartShardId: start }),
       );
       shards.push(...(out.StreamDescription?.Shards ?? []));
+      status = out.StreamDescription?.StreamStatus;
       start = out.StreamDescription?.LastEvaluatedShardId;
     } while (start);
-    return shards;
+    return { shards, status };
   }
 
   /**
@@ -110,8 +114,12 @@ export class ShardOrder {
     while (!signal.stopped) {
       await signal.pause(every);
       if (signal.stopped) return;
+      const stream = await this.describeStream().catch(() => ({ shards: [], status: undefined }));
+      // A deleted table's stream is DISABLED and its shards closed: they are read to their end, and no
+      // shard will come. DynamoDB Local answers so at once; AWS keeps such a stream readable for 24 hours.
+      if (stream.status === "DISABLED") return this.options.onDisabled?.();
       // Shards created after start (a split) are read from their beginning, after their parent.
-      const fresh = (await this.describeShards().catch(() => [])).filter((shard) => !this.shards.has(shard.ShardId!));
+      const fresh = stream.shards.filter((shard) => !this.shards.has(shard.ShardId!));
       this.know(fresh);
       for (const shard of fresh) this.follow(shard, "TRIM_HORIZON");
     }

@@ -83,6 +83,7 @@ export class TriggerRunner {
       saved: (shardId) => checkpoints?.get(functionName, streamArn, shardId),
       read: (shardId, position) => readShard(shardId, position, reading),
       discoverIntervalMs: options.discoverIntervalMs,
+      onDisabled: () => report({ kind: "stream-disabled", functionName, tableName: mapping.table.name, streamArn }),
     });
   }
 

@@ -45,6 +45,8 @@ export class FakeStreams {
   readonly failNextReads: string[] = [];
   readonly iteratorRequests: { shard: string; type: string; seq?: string }[] = [];
   reads = 0;
+  /** What DescribeStream says of the stream: DISABLED once its table is deleted. */
+  status: "ENABLED" | "DISABLED" = "ENABLED";
   /** Records per GetRecords page: small, so batching across pages is exercised. */
   pageSize = 2;
 
@@ -62,6 +64,7 @@ export class FakeStreams {
       case "DescribeStreamCommand":
         return {
           StreamDescription: {
+            StreamStatus: this.status,
             Shards: this.shards.map((s) => ({
               ShardId: s.id,
               ParentShardId: s.parent,

@@ -15,7 +15,7 @@ describe("retries and bisection", () => {
   test("back off instead of retrying a failing record as fast as possible", async () => {
     const fake = new StubDelivery(mapping({ maximumRetryAttempts: -1 }), THROW_ON_POISON);
     await fake.deliver([poisoned("1", true)], 1500);
-    // 200, 400 and 800 ms between tries: four tries in 1.5 s (fewer on a busy machine), not thousands.
+    // 200, 400 and 800 ms between tries, on the virtual clock: four tries in 1.5 s, not thousands.
     expect(invocations(fake.reports).length).toBeGreaterThanOrEqual(2);
     expect(invocations(fake.reports).length).toBeLessThanOrEqual(5);
   });

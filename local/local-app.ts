@@ -9,13 +9,14 @@ import {
   type TableDescription,
 } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import type { Checkpoints } from "../emulation/checkpoint-store";
 import { localClientConfig } from "../emulation/emulator";
 import { failureFolderFor } from "../emulation/failure-folder";
 import type { LocalTable, SynthesizedApp } from "../emulation/synthesized-stacks";
 import { readImagesWhole } from "../emulation/whole-images";
+import type { Checkpoints } from "./checkpoint-store";
 import type { Backoff } from "./retry-policy";
-import { type RunnerReport, TriggerRunner } from "./trigger-runner";
+import type { RunnerReport } from "./runner-reports";
+import { TriggerRunner } from "./trigger-runner";
 
 export interface LocalAppOptions {
   readonly endpoint: string;

@@ -3,7 +3,7 @@
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { localClientConfig } from "../emulation/emulator";
 import type { LocalTable } from "../emulation/synthesized-stacks";
-import type { InvocationReport, RunnerReport } from "./trigger-runner";
+import type { InvocationReport, RunnerReport } from "./runner-reports";
 
 const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
 

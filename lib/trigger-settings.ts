@@ -1,7 +1,7 @@
 // What one stream trigger can be configured with: every field's default, its allowed values and its
 // check. The one place defaults are applied (completeTriggerSettings); imports nothing from cdktf.
 import { Checker } from "./checks";
-import { checkFilterPatterns, type FilterPattern, filterPatternTexts } from "./filter-criteria";
+import { checkFilterPatterns, checkFilterReach, type FilterPattern, filterPatternTexts } from "./filter-criteria";
 import { failureBucketNameProblem } from "./physical-names";
 
 export const STREAM_VIEW_TYPES = ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"] as const;
@@ -217,6 +217,7 @@ export function completeTriggerSettings(settings: TriggerSettings, check: Checke
     );
   }
   checkFailureSettings(check, s, functionName);
+  checkFilterReach(check, "filterPatterns", s.filterPatterns, tableFacts(s.streamViewType, pk, sk));
   return {
     ...s,
     tableName: s.tableName as string,
@@ -224,6 +225,17 @@ export function completeTriggerSettings(settings: TriggerSettings, check: Checke
     functionName,
     partitionKey: { type: "S", ...pk } as Required<KeyAttribute>,
     sortKey: sk ? ({ type: "S", ...sk } as Required<KeyAttribute>) : undefined,
+  };
+}
+
+/** What the table tells a filter about its records, from whichever of its settings are valid. */
+function tableFacts(view: unknown, pk: KeyAttribute | undefined, sk: KeyAttribute | undefined) {
+  const valid = (k: KeyAttribute | undefined): k is KeyAttribute =>
+    typeof k?.name === "string" && (k.type === undefined || KEY_TYPES.includes(k.type));
+  const keys = valid(pk) && (sk === undefined || valid(sk)) ? [pk, ...(sk ? [sk] : [])] : undefined;
+  return {
+    streamViewType: STREAM_VIEW_TYPES.includes(view as StreamViewType) ? (view as string) : undefined,
+    keys: keys?.map((k) => ({ name: k.name, type: k.type ?? "S" })),
   };
 }
 

@@ -170,7 +170,7 @@ export class TriggerRunner {
       this.unjudgeable = true;
       const where = problem.path || "the pattern";
       this.filterError(
-        `filter pattern ${pattern} is not one Lambda accepts: ${where} is ${JSON.stringify(problem.value)}; allowed: ${problem.allowed}. Records it might match are delivered`,
+        `filter pattern ${pattern} is not one Lambda accepts: ${where} is ${problem.description ?? JSON.stringify(problem.value)}; allowed: ${problem.allowed}. Records it might match are delivered`,
       );
     }
     const shards = await this.describeShards();

@@ -214,6 +214,21 @@ describe("a rule no record can meet, refused naming why", () => {
     ]);
   });
 
+  test.each([
+    ["NULL false (DynamoDB's NULL is always true)", { dynamodb: { NewImage: { gone: { NULL: [false] } } } }],
+    ["text that is no number under N", { dynamodb: { NewImage: { pages: { N: ["many"] } } } }],
+    ["text that is no number under NS", { dynamodb: { OldImage: { sizes: { NS: ["1", "L"] } } } }],
+    ["another eventVersion", { eventVersion: ["1.0"] }],
+    ["a TTL delete's principal other than DynamoDB", { userIdentity: { principalId: ["events.amazonaws.com"] } }],
+  ])("%s", (_name, pattern) => {
+    expect(filterPatternProblems(pattern)).toHaveLength(1);
+    expect(filterPatternProblems(pattern)[0].allowed).toMatch(/^a condition some record can meet: /);
+  });
+
+  test("number text in any of DynamoDB's forms under N", () => {
+    expect(paths({ dynamodb: { NewImage: { n: { N: ["300", "-1.5", ".5", "1E+2"] } } } })).toEqual([]);
+  });
+
   test("Keys other than the table's, and a key under another type", () => {
     expect(paths({ dynamodb: { Keys: { title: { S: ["x"] }, author: { N: ["1"] } } } }, KEYS)).toEqual([
       "dynamodb.Keys.title.S[0]",

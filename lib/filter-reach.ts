@@ -37,7 +37,9 @@ export interface Reach {
   /** Why no record the rule sees holds anything here; only {"exists": false} matches then. */
   readonly never?: string;
   /** The only values the place holds, where they are known. */
-  readonly values?: readonly string[];
+  readonly values?: readonly (string | boolean)[];
+  /** The place holds a DynamoDB number's text (under N or NS): other text never matches. */
+  readonly numberText?: boolean;
   /** Why those are the only values, in words. */
   readonly valuesWhy?: string;
   /** The event names of the records the rule sees (narrowed by an eventName rule beside it). */
@@ -67,7 +69,13 @@ export function childReach(parent: Reach, key: string): Reach {
       };
     if (key === "eventName") return { ...base, always: true, values: parent.events, valuesWhy: eventsWhy(parent) };
     if (key === "eventSource") return { ...base, always: true, values: ["aws:dynamodb"], valuesWhy: "DynamoDB's" };
+    if (key === "eventVersion") return { ...base, always: true, values: ["1.1"], valuesWhy: "DynamoDB's" };
     return { ...base, always: ALWAYS_TOP.includes(key) };
+  }
+  if (top === "userIdentity" && segments.length === 2) {
+    // Only TTL deletes carry a userIdentity, always this one.
+    const only = key === "type" ? "Service" : key === "principalId" ? "dynamodb.amazonaws.com" : undefined;
+    return { ...base, always: false, ...(only ? { values: [only], valuesWhy: "a TTL delete's" } : {}) };
   }
   if (top === "dynamodb" && segments.length === 2) {
     const image = IMAGES[key];
@@ -101,6 +109,9 @@ export function childReach(parent: Reach, key: string): Reach {
       };
     return { ...base, always: parent.always };
   }
+  // A value under its type: NULL is always true; N and NS hold numbers as text.
+  if (key === "NULL") return { ...base, always: false, values: [true], valuesWhy: "DynamoDB's NULL is always true" };
+  if (key === "N" || key === "NS") return { ...base, always: false, numberText: true };
   return { ...base, always: false };
 }
 
@@ -131,13 +142,13 @@ export function narrowEvents(reach: Reach, eventNameRules: unknown): Reach {
  * Whether `rule` can match `value`, a value a record holds, or a missing one (`present` false); rules
  * outside the grammar count as matching, as the grammar reports them.
  */
-export function mayMatch(rule: unknown, value: string | undefined, present: boolean): boolean {
+export function mayMatch(rule: unknown, value: string | boolean | undefined, present: boolean): boolean {
   if (rule === null || typeof rule !== "object" || Array.isArray(rule)) return present && rule === value;
   const entries = Object.entries(rule);
   if (entries.length !== 1) return true;
   const [[operator, operand]] = entries;
   if (operator === "exists") return operand === present;
-  if (!present || value === undefined) return false;
+  if (!present || typeof value !== "string") return false;
   switch (operator) {
     case "prefix":
       return typeof operand !== "string" || value.startsWith(operand);
@@ -152,6 +163,9 @@ export function mayMatch(rule: unknown, value: string | undefined, present: bool
   }
 }
 
+// The text of a number as DynamoDB gives it (digits, a sign, a point, an exponent): anything else never matches.
+const NUMBER_TEXT = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 /** Why `rule` at `reach` can never match, in words for "allowed: …"; undefined when some record can meet it. */
 export function unreachable(rule: unknown, reach: Reach): string | undefined {
   const field = reach.segments[reach.segments.length - 1];
@@ -162,6 +176,8 @@ export function unreachable(rule: unknown, reach: Reach): string | undefined {
       : undefined;
   }
   if (reach.never !== undefined) return reach.never;
+  if (reach.numberText && typeof rule === "string" && !NUMBER_TEXT.test(rule))
+    return `${field} holds a number as text, such as "300" or "-1.5"`;
   if (isExists || reach.values === undefined) return undefined;
   if (reach.values.some((value) => mayMatch(rule, value, true))) return undefined;
   const values = reach.values.map((v) => JSON.stringify(v)).join(" or ");

@@ -4,11 +4,12 @@
 // too: shapes, unknown keys, types, ranges, and every value AWS would only reject at deploy time.
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { isKnownRegion, regionPartition } from "./aws-regions";
+import { arnElsewhere, isKnownRegion } from "./aws-regions";
 import { Checker } from "./checks";
 import { nameCollisions, nameLengthProblems } from "./physical-names";
 import { findProjectRoot } from "./project-root";
 import {
+  ALARM_TOPIC_PATTERN,
   checkTriggerFields,
   completeTriggerSettings,
   FUNCTION_NAME_PATTERN,
@@ -137,15 +138,15 @@ function checkTags(check: Checker, tags: unknown): void {
  * actions that notify a topic elsewhere, and only at apply. The ARN's shape is checked with the field.
  */
 function checkAlarmTopicRegion(check: Checker, topic: unknown, region: unknown): void {
-  const arn = typeof topic === "string" ? /^arn:([^:]+):sns:([^:]*):/.exec(topic) : null;
-  if (!arn || typeof region !== "string" || !REGION_PATTERN.test(region) || !isKnownRegion(region)) return;
-  const [, topicPartition, topicRegion] = arn;
-  const wanted = regionPartition(region);
-  if (topicPartition !== wanted || topicRegion !== region) {
+  // A malformed ARN is reported by the field's own check.
+  if (typeof topic !== "string" || !topic.startsWith("arn:") || !ALARM_TOPIC_PATTERN.test(topic)) return;
+  if (typeof region !== "string" || !REGION_PATTERN.test(region) || !isKnownRegion(region)) return;
+  const wanted = arnElsewhere(topic, "sns", region);
+  if (wanted !== undefined) {
     check.fail(
       "alarmTopic",
       topic,
-      `an SNS topic in the environment's region, arn:${wanted}:sns:${region}:<account>:<topic> (CloudWatch alarms notify topics in their own region only)`,
+      `an SNS topic in the environment's region, ${wanted}<account>:<topic> (CloudWatch alarms notify topics in their own region only)`,
     );
   }
 }

@@ -177,6 +177,11 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     'dev.triggerDefaults.alarmTopic is "arn:aws:sns:eu-west-2:123456789012:oncall"; allowed: an SNS topic in the environment\'s region, arn:aws:sns:eu-west-1:<account>:<topic> (CloudWatch alarms notify topics in their own region only)',
   ),
   t(
+    "an alarm topic ARN of another service",
+    { alarmTopic: "arn:aws:sqs:eu-west-1:123456789012:oncall" },
+    'dev.triggers[books].alarmTopic is "arn:aws:sqs:eu-west-1:123456789012:oncall"; allowed: "none", "create" or an SNS topic ARN',
+  ),
+  t(
     "an alarm topic ARN without an account",
     { alarmTopic: "arn:aws:sns:eu-west-1::oncall" },
     'dev.triggers[books].alarmTopic is "arn:aws:sns:eu-west-1::oncall"; allowed: "none", "create" or an SNS topic ARN',

@@ -121,6 +121,15 @@ describe("a filter pattern refused, with where and what is allowed", () => {
     expect(paths({ $or: [{ eventName: ["INSERT"] }, { eventName: "REMOVE" }] })).toEqual(["$or[1].eventName"]);
   });
 
+  test.each([
+    ['{"constructor":["x"]}', "constructor"],
+    ['{"dynamodb":{"toString":["x"]}}', "dynamodb.toString"],
+    ['{"dynamodb":{"NewImage":{"a":{"constructor":["x"]}}}}', "dynamodb.NewImage.a.constructor"],
+    ['{"__proto__":["x"]}', "__proto__"],
+  ])("a key named like a member of every object, %s, refused as unknown", (text, path) => {
+    expect(paths(text)).toEqual([path]);
+  });
+
   test("an empty pattern, a list, or text that is not JSON", () => {
     expect(paths({})).toEqual([""]);
     expect(paths([])).toEqual([""]);
@@ -223,6 +232,14 @@ describe("a rule no record can meet, refused naming why", () => {
   ])("%s", (_name, pattern) => {
     expect(filterPatternProblems(pattern)).toHaveLength(1);
     expect(filterPatternProblems(pattern)[0].allowed).toMatch(/^a condition some record can meet: /);
+  });
+
+  test("values required under two types of one attribute at once", () => {
+    expect(whyOf({ dynamodb: { NewImage: { status: { S: ["1"], N: ["1"] } } } })).toEqual([
+      "dynamodb.NewImage.status: a condition some record can meet: an attribute holds one type, so values under S and N at once never match (use $or for either)",
+    ]);
+    expect(whyOf({ dynamodb: { NewImage: { status: { S: ["1"], N: [{ exists: false }] } } } })).toEqual([]);
+    expect(whyOf({ dynamodb: { NewImage: { status: { $or: [{ S: ["1"] }, { N: ["1"] }] } } } })).toEqual([]);
   });
 
   test("number text in any of DynamoDB's forms under N", () => {

@@ -96,6 +96,9 @@ const LEAF_EXAMPLE = '["ready"] or [{"prefix": "re"}]';
 // EventBridge's bound for numeric matching.
 const NUMERIC_LIMIT = 5e9;
 
+// A pattern's keys are data: "constructor" or "toString" must not find Object.prototype's members.
+const ownValue = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.hasOwn(table, key) ? table[key] : undefined;
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const join = (path: string, key: string) => (path === "" ? key : `${path}.${key}`);
 
@@ -122,19 +125,20 @@ class Checker {
     }
     // The keys of one object all hold: an eventName rule beside them limits the records the others see.
     const here = shape === RECORD ? narrowEvents(reach, value.eventName) : reach;
+    if (shape.kind === "attribute") this.oneType(value, path);
     for (const [key, child] of Object.entries(value)) {
       const at = join(path, key);
       const under = childReach(key === "eventName" ? reach : here, key);
       if (key === "$or") this.alternatives(shape, child, at, here);
       else if (shape.kind === "attributes") this.object({ kind: "attribute" }, child, at, under);
       else if (shape.kind === "attribute") {
-        const type = ATTRIBUTE_TYPES[key];
+        const type = ownValue(ATTRIBUTE_TYPES, key);
         if (type) this.object(type, child, at, under);
         else if (key === "L")
           this.fail(at, child, "S, N, B, BOOL, NULL, SS, NS, BS or M: lists (L) cannot be filtered element by element");
         else this.fail(at, child, "a DynamoDB type: S, N, B, BOOL, NULL, SS, NS, BS or M");
       } else {
-        const field = shape.fields[key];
+        const field = ownValue(shape.fields, key);
         if (field) this.object(field, child, at, under);
         else {
           const where = path === "" ? "a top-level field of a stream record" : "a field of the record here";
@@ -142,6 +146,24 @@ class Checker {
         }
       }
     }
+  }
+
+  /** An attribute holds one type: values required under two of its types at once never match. */
+  oneType(attribute: Record<string, unknown>, path: string) {
+    const required = Object.keys(attribute).filter((type) => {
+      const rules = attribute[type];
+      return (
+        Object.hasOwn(ATTRIBUTE_TYPES, type) &&
+        Array.isArray(rules) &&
+        !rules.some((r) => isObject(r) && r.exists === false)
+      );
+    });
+    if (required.length > 1)
+      this.fail(
+        path,
+        attribute,
+        `a condition some record can meet: an attribute holds one type, so values under ${required.join(" and ")} at once never match (use $or for either)`,
+      );
   }
 
   alternatives(shape: Shape, value: unknown, path: string, reach: Reach) {

@@ -78,7 +78,7 @@ export function childReach(parent: Reach, key: string): Reach {
     return { ...base, always: false, ...(only ? { values: [only], valuesWhy: "a TTL delete's" } : {}) };
   }
   if (top === "dynamodb" && segments.length === 2) {
-    const image = IMAGES[key];
+    const image = Object.hasOwn(IMAGES, key) ? IMAGES[key] : undefined;
     if (image) return { ...base, always: false, never: imageAbsence(parent, key, image) };
     if (key === "StreamViewType" && parent.facts.streamViewType !== undefined)
       return { ...base, always: true, values: [parent.facts.streamViewType], valuesWhy: "the table's streamViewType" };

@@ -277,6 +277,11 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     'dev.triggers[books].filterPatterns[0].dynamodb.NewImage.status.S[0] is "ready"; allowed: a condition some record can meet: with streamViewType KEYS_ONLY records carry no NewImage',
   ),
   t(
+    "a filter key named like a member of every object",
+    { filterPatterns: ['{"dynamodb":{"NewImage":{"status":{"constructor":["x"]}}}}'] },
+    'dev.triggers[books].filterPatterns[0].dynamodb.NewImage.status.constructor is ["x"]; allowed: a DynamoDB type: S, N, B, BOOL, NULL, SS, NS, BS or M',
+  ),
+  t(
     "six filters",
     { filterPatterns: Array.from({ length: 6 }, () => ({ eventName: ["INSERT"] })) },
     "dev.triggers[books].filterPatterns is 6 patterns; allowed: at most 5 patterns (AWS's default quota)",

@@ -190,7 +190,9 @@ export const TRIGGER_FIELDS = Object.keys(FIELD_CHECKS) as TriggerField[];
 /** Checks the value of every field present in `fields` (an undefined value counts as absent). */
 export function checkTriggerFields(check: Checker, fields: Record<string, unknown>): void {
   for (const [field, value] of Object.entries(fields)) {
-    if (value !== undefined && field in FIELD_CHECKS) FIELD_CHECKS[field as TriggerField](check, field, value);
+    // Own keys only: a config key such as __defineGetter__ must not call Object.prototype's member.
+    if (value !== undefined && Object.hasOwn(FIELD_CHECKS, field))
+      FIELD_CHECKS[field as TriggerField](check, field, value);
   }
 }
 

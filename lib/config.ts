@@ -210,6 +210,10 @@ function resolveTrigger(
       functionName: typeof functionName === "string" ? `${functionName}-${env}` : undefined,
     },
     c,
+    // Filters this trigger takes from triggerDefaults are pointed at there, naming the trigger they fail for.
+    fields.filterPatterns === undefined && defaults.filterPatterns !== undefined
+      ? { check: check.nested("triggerDefaults"), taker: `${env}.${label}` }
+      : undefined,
   );
   return { stackName: settings.tableName, label: `${env}.${label}`, settings };
 }

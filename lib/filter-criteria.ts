@@ -47,11 +47,11 @@ export function checkFilterPatterns(check: Checker, field: string, patterns: unk
   });
 }
 
-function report(check: Checker, at: string, problems: readonly FilterProblem[]): void {
+function report(check: Checker, at: string, problems: readonly FilterProblem[], suffix = ""): void {
   for (const problem of problems) {
     const where = problem.path ? `${at}.${problem.path}` : at;
-    if (problem.description !== undefined) check.failAs(where, problem.description, problem.allowed);
-    else check.fail(where, problem.value, problem.allowed);
+    if (problem.description !== undefined) check.failAs(where, problem.description, problem.allowed + suffix);
+    else check.fail(where, problem.value, problem.allowed + suffix);
   }
 }
 
@@ -60,11 +60,19 @@ function report(check: Checker, at: string, problems: readonly FilterProblem[]):
  * it does not have). Run on the trigger's own patterns or those it takes from triggerDefaults, once
  * checkFilterPatterns found them valid: the same pattern can suit one table and not another.
  */
-export function checkFilterReach(check: Checker, field: string, patterns: unknown, facts: TableFacts): void {
+export function checkFilterReach(
+  check: Checker,
+  field: string,
+  patterns: unknown,
+  facts: TableFacts,
+  /** The trigger, where the patterns are the environment's triggerDefaults it takes. */
+  taker?: string,
+): void {
   if (!Array.isArray(patterns)) return;
   patterns.forEach((pattern: unknown, i) => {
     if (filterPatternProblems(pattern).length > 0) return;
-    report(check, `${field}[${i}]`, filterPatternProblems(pattern, facts));
+    const suffix = taker ? ` (for ${taker}, which takes it from triggerDefaults)` : "";
+    report(check, `${field}[${i}]`, filterPatternProblems(pattern, facts), suffix);
   });
 }
 

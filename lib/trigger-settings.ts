@@ -200,7 +200,12 @@ export function checkTriggerFields(check: Checker, fields: Record<string, unknow
  * Fills in defaults and derived names, and checks what only the whole trigger can tell (required
  * fields, keys that differ, a derived name that fits). Field values are checked by checkTriggerFields.
  */
-export function completeTriggerSettings(settings: TriggerSettings, check: Checker): ResolvedTriggerSettings {
+export function completeTriggerSettings(
+  settings: TriggerSettings,
+  check: Checker,
+  /** Where filterPatterns came from when not from the trigger itself: the defaults' checker, and the trigger. */
+  inheritedFilters?: { readonly check: Checker; readonly taker: string },
+): ResolvedTriggerSettings {
   const s = { ...TRIGGER_DEFAULTS, ...withoutUndefined(settings) };
   if (s.partitionKey === undefined) check.fail("partitionKey", undefined, "an object { name, type? } (required)");
   const pk = s.partitionKey as KeyAttribute | undefined;
@@ -219,7 +224,14 @@ export function completeTriggerSettings(settings: TriggerSettings, check: Checke
     );
   }
   checkFailureSettings(check, s, functionName);
-  checkFilterReach(check, "filterPatterns", s.filterPatterns, tableFacts(s.streamViewType, pk, sk));
+  const facts = tableFacts(s.streamViewType, pk, sk);
+  checkFilterReach(
+    inheritedFilters?.check ?? check,
+    "filterPatterns",
+    s.filterPatterns,
+    facts,
+    inheritedFilters?.taker,
+  );
   return {
     ...s,
     tableName: s.tableName as string,

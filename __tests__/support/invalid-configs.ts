@@ -274,7 +274,7 @@ export const INVALID_CASES: readonly InvalidCase[] = [
       triggerDefaults: { filterPatterns: [{ dynamodb: { NewImage: { status: { S: ["ready"] } } } }] },
       triggers: [{ ...BOOKS, streamViewType: "KEYS_ONLY" }],
     },
-    'dev.triggers[books].filterPatterns[0].dynamodb.NewImage.status.S[0] is "ready"; allowed: a condition some record can meet: with streamViewType KEYS_ONLY records carry no NewImage',
+    'dev.triggerDefaults.filterPatterns[0].dynamodb.NewImage.status.S[0] is "ready"; allowed: a condition some record can meet: with streamViewType KEYS_ONLY records carry no NewImage (for dev.triggers[books], which takes it from triggerDefaults)',
   ),
   t(
     "a filter key named like a member of every object",

@@ -242,6 +242,20 @@ describe("a rule no record can meet, refused naming why", () => {
     expect(whyOf({ dynamodb: { NewImage: { status: { $or: [{ S: ["1"] }, { N: ["1"] }] } } } })).toEqual([]);
   });
 
+  test.each([
+    [{ SizeBytes: [0] }],
+    [{ SizeBytes: [{ numeric: ["<", 1] }] }],
+    [{ SizeBytes: [{ numeric: [">", -5, "<=", 0] }] }],
+    [{ ApproximateCreationDateTime: [{ numeric: ["=", 0] }] }],
+  ])("a size or creation time below 1, which no record has: %j", (dynamodb) => {
+    const [problem] = filterPatternProblems({ dynamodb });
+    expect(problem.allowed).toMatch(/is at least 1 in every record$/);
+  });
+
+  test("a size or creation time some record has", () => {
+    expect(paths({ dynamodb: { SizeBytes: [{ numeric: ["<=", 1] }, 1, { numeric: [">", 0] }] } })).toEqual([]);
+  });
+
   test("number text in any of DynamoDB's forms under N", () => {
     expect(paths({ dynamodb: { NewImage: { n: { N: ["300", "-1.5", ".5", "1E+2"] } } } })).toEqual([]);
   });

@@ -40,6 +40,8 @@ export interface Reach {
   readonly values?: readonly (string | boolean)[];
   /** The place holds a DynamoDB number's text (under N or NS): other text never matches. */
   readonly numberText?: boolean;
+  /** The least number the place holds (a record's size, its creation time). */
+  readonly atLeast?: number;
   /** Why those are the only values, in words. */
   readonly valuesWhy?: string;
   /** The event names of the records the rule sees (narrowed by an eventName rule beside it). */
@@ -82,6 +84,8 @@ export function childReach(parent: Reach, key: string): Reach {
     if (image) return { ...base, always: false, never: imageAbsence(parent, key, image) };
     if (key === "StreamViewType" && parent.facts.streamViewType !== undefined)
       return { ...base, always: true, values: [parent.facts.streamViewType], valuesWhy: "the table's streamViewType" };
+    // A record has a size (its keys at least) and a creation time in epoch seconds.
+    if (key === "SizeBytes" || key === "ApproximateCreationDateTime") return { ...base, always: true, atLeast: 1 };
     return { ...base, always: ALWAYS_DYNAMODB.includes(key) };
   }
   const keys = parent.facts.keys;
@@ -166,6 +170,18 @@ export function mayMatch(rule: unknown, value: string | boolean | undefined, pre
 // The text of a number as DynamoDB gives it (digits, a sign, a point, an exponent): anything else never matches.
 const NUMBER_TEXT = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
+/** Whether a number rule (a bare number or numeric) can match some value of at least `least`. */
+function reachesAtLeast(rule: unknown, least: number): boolean {
+  if (typeof rule === "number") return rule >= least;
+  const numeric = (rule as { numeric?: unknown })?.numeric;
+  if (!Array.isArray(numeric)) return true;
+  const [op, bound] = numeric.length === 4 ? numeric.slice(2) : numeric;
+  if (typeof bound !== "number") return true;
+  if (op === "=" || op === "<=") return bound >= least;
+  if (op === "<") return bound > least;
+  return true;
+}
+
 /** Why `rule` at `reach` can never match, in words for "allowed: …"; undefined when some record can meet it. */
 export function unreachable(rule: unknown, reach: Reach): string | undefined {
   const field = reach.segments[reach.segments.length - 1];
@@ -178,6 +194,8 @@ export function unreachable(rule: unknown, reach: Reach): string | undefined {
   if (reach.never !== undefined) return reach.never;
   if (reach.numberText && typeof rule === "string" && !NUMBER_TEXT.test(rule))
     return `${field} holds a number as text, such as "300" or "-1.5"`;
+  if (reach.atLeast !== undefined && !reachesAtLeast(rule, reach.atLeast))
+    return `${field} is at least ${reach.atLeast} in every record`;
   if (isExists || reach.values === undefined) return undefined;
   if (reach.values.some((value) => mayMatch(rule, value, true))) return undefined;
   const values = reach.values.map((v) => JSON.stringify(v)).join(" or ");

@@ -256,6 +256,12 @@ describe("a rule no record can meet, refused naming why", () => {
     expect(paths({ dynamodb: { SizeBytes: [{ numeric: ["<=", 1] }, 1, { numeric: [">", 0] }] } })).toEqual([]);
   });
 
+  test("text that is no number under N, with the table's keys known", () => {
+    expect(paths({ dynamodb: { NewImage: { pages: { N: ["many"] } }, Keys: { author: { S: ["x"] } } } }, KEYS)).toEqual(
+      ["dynamodb.NewImage.pages.N[0]"],
+    );
+  });
+
   test("number text in any of DynamoDB's forms under N", () => {
     expect(paths({ dynamodb: { NewImage: { n: { N: ["300", "-1.5", ".5", "1E+2"] } } } })).toEqual([]);
   });
@@ -265,6 +271,12 @@ describe("a rule no record can meet, refused naming why", () => {
       "dynamodb.Keys.title.S[0]",
       "dynamodb.Keys.author.N[0]",
     ]);
+  });
+
+  test("a missing value under Keys, unless the table's keys say it is one", () => {
+    const missing = { dynamodb: { Keys: { id: { S: [{ exists: false }] } } } };
+    expect(paths(missing)).toEqual([]);
+    expect(paths(missing, { keys: [{ name: "id", type: "S" }] })).toEqual(["dynamodb.Keys.id.S[0]"]);
   });
 
   test("without the table's facts (as the local runner may check), only what holds for every table", () => {

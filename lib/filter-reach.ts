@@ -89,7 +89,9 @@ export function childReach(parent: Reach, key: string): Reach {
     return { ...base, always: ALWAYS_DYNAMODB.includes(key) };
   }
   const keys = parent.facts.keys;
-  if (top === "dynamodb" && segments.length === 3 && second === "Keys" && keys !== undefined) {
+  if (top === "dynamodb" && segments.length === 3 && second === "Keys") {
+    // Without the table's keys, an attribute here may be no key at all.
+    if (keys === undefined) return { ...base, always: false };
     if (!keys.some((k) => k.name === key))
       return {
         ...base,
@@ -111,12 +113,13 @@ export function childReach(parent: Reach, key: string): Reach {
         always: false,
         never: `${attribute} is a key of the table, always of type ${keyAttribute.type}`,
       };
-    return { ...base, always: parent.always };
   }
-  // A value under its type: NULL is always true; N and NS hold numbers as text.
-  if (key === "NULL") return { ...base, always: false, values: [true], valuesWhy: "DynamoDB's NULL is always true" };
-  if (key === "N" || key === "NS") return { ...base, always: false, numberText: true };
-  return { ...base, always: false };
+  // Deeper, only a key's value under Keys is in every record (its parent says so); a value under its
+  // type: NULL is always true, N and NS hold numbers as text.
+  const always = parent.always;
+  if (key === "NULL") return { ...base, always, values: [true], valuesWhy: "DynamoDB's NULL is always true" };
+  if (key === "N" || key === "NS") return { ...base, always, numberText: true };
+  return { ...base, always };
 }
 
 function eventsWhy(parent: Reach): string {

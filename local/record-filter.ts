@@ -26,7 +26,7 @@ export class RecordFilter {
       this.unjudgeable = true;
       const where = problem.path || "the pattern";
       this.error(
-        `filter pattern ${pattern} is not one Lambda accepts: ${where} is ${JSON.stringify(problem.value)}; allowed: ${problem.allowed}. Records it might match are delivered`,
+        `filter pattern ${pattern} is not one Lambda accepts: ${where} is ${problem.description ?? JSON.stringify(problem.value)}; allowed: ${problem.allowed}. Records it might match are delivered`,
       );
     }
   }

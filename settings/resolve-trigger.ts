@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { Checker } from "./checks";
-import { filterPatternTexts } from "./filter-criteria";
+import { checkFilterReach, filterPatternTexts } from "./filter-criteria";
 import { failureBucketNameProblem } from "./physical-names";
 import { findProjectRoot } from "./project-root";
 import {
@@ -13,8 +13,11 @@ import {
   FUNCTION_NAME_PATTERN,
   HANDLER_ALLOWED,
   HANDLER_PATTERN,
+  KEY_TYPES,
   type KeyAttribute,
   type ResolvedTriggerSettings,
+  STREAM_VIEW_TYPES,
+  type StreamViewType,
   TABLE_NAME_PATTERN,
   TRIGGER_DEFAULTS,
   TRIGGER_FIELDS,
@@ -29,6 +32,8 @@ export interface ResolveTriggerOptions {
   readonly defaults?: Partial<TriggerSettings>;
   /** Where handlerEntry paths are looked up; default the folder holding cdktf.json. */
   readonly projectRoot?: string;
+  /** Where filterPatterns came from when not from the trigger itself: the defaults' checker, and the trigger. */
+  readonly inheritedFilters?: { readonly check: Checker; readonly taker: string };
 }
 
 export interface TriggerResolution {
@@ -80,14 +85,18 @@ export function resolveTrigger(
     tableName: `${text(tableName)}${suffix}`,
     functionName: typeof functionName === "string" ? `${functionName}${suffix}` : undefined,
   };
-  return { props, settings: completeTriggerSettings(props, check) };
+  return { props, settings: completeTriggerSettings(props, check, options.inheritedFilters) };
 }
 
 /**
  * Fills in defaults and derived names, and checks what only the whole trigger can tell (required
  * fields, keys that differ, a derived name that fits). Field values are checked by checkTriggerFields.
  */
-function completeTriggerSettings(settings: TriggerSettings, check: Checker): ResolvedTriggerSettings {
+function completeTriggerSettings(
+  settings: TriggerSettings,
+  check: Checker,
+  inheritedFilters?: ResolveTriggerOptions["inheritedFilters"],
+): ResolvedTriggerSettings {
   const s = { ...TRIGGER_DEFAULTS, ...withoutUndefined(settings) };
   if (s.partitionKey === undefined) check.fail("partitionKey", undefined, "an object { name, type? } (required)");
   const pk = s.partitionKey as KeyAttribute | undefined;
@@ -106,6 +115,14 @@ function completeTriggerSettings(settings: TriggerSettings, check: Checker): Res
     );
   }
   checkFailureSettings(check, s, functionName);
+  const facts = tableFacts(s.streamViewType, pk, sk);
+  checkFilterReach(
+    inheritedFilters?.check ?? check,
+    "filterPatterns",
+    s.filterPatterns,
+    facts,
+    inheritedFilters?.taker,
+  );
   return {
     ...s,
     tableName: s.tableName as string,
@@ -113,6 +130,17 @@ function completeTriggerSettings(settings: TriggerSettings, check: Checker): Res
     functionName,
     partitionKey: { type: "S", ...pk } as Required<KeyAttribute>,
     sortKey: sk ? ({ type: "S", ...sk } as Required<KeyAttribute>) : undefined,
+  };
+}
+
+/** What the table tells a filter about its records, from whichever of its settings are valid. */
+function tableFacts(view: unknown, pk: KeyAttribute | undefined, sk: KeyAttribute | undefined) {
+  const valid = (k: KeyAttribute | undefined): k is KeyAttribute =>
+    typeof k?.name === "string" && (k.type === undefined || KEY_TYPES.includes(k.type));
+  const keys = valid(pk) && (sk === undefined || valid(sk)) ? [pk, ...(sk ? [sk] : [])] : undefined;
+  return {
+    streamViewType: STREAM_VIEW_TYPES.includes(view as StreamViewType) ? (view as string) : undefined,
+    keys: keys?.map((k) => ({ name: k.name, type: k.type ?? "S" })),
   };
 }
 

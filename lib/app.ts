@@ -4,6 +4,7 @@ import { readBackendSettings, type S3BackendSettings } from "./backend-settings"
 import { ConfigError } from "./checks";
 import { type EnvironmentConfig, resolveConfig } from "./config";
 import { BundleError, bundleHandler } from "./handler-bundle";
+import { guardStackFolders, StateGuardError, strayStateFiles } from "./local-state";
 import { TriggerStack } from "./trigger-stack";
 
 export interface BuildOptions {
@@ -47,10 +48,19 @@ export function synthesizeApp(
   const stderr = options.stderr ?? ((line: string) => process.stderr.write(`${line}\n`));
   try {
     const backend = readBackendSettings(options.env ?? process.env);
-    buildApp(environments, { ...options, backend }).synth();
+    const app = buildApp(environments, { ...options, backend });
+    // Before anything is written: a stack folder the synth would remove must not take state with it.
+    const stacks = app.node.children.map((child) => child.node.id);
+    for (const line of guardStackFolders(app.outdir, stacks)) stderr(line);
+    for (const file of strayStateFiles(app.outdir, stacks))
+      stderr(
+        `state: ${file} is the state of a stack the app no longer synthesizes; its resources are still deployed: ` +
+          "see `npm run stacks -- --deployed` and docs/changing-live-triggers.md",
+      );
+    app.synth();
     return { exitCode: 0 };
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof BundleError) {
+    if (error instanceof ConfigError || error instanceof BundleError || error instanceof StateGuardError) {
       stderr(error.message);
       return { exitCode: 1 };
     }

@@ -81,6 +81,16 @@ describe("a table renamed while its stack is deployed with local state", () => {
     expect(everything()).toEqual(before);
   });
 
+  test("npm run stacks -- --deployed finds the local state itself and names the stack left behind", () => {
+    const result = spawnSync("npm", ["run", "--silent", "stacks", "--", "--deployed"], {
+      cwd: project,
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('orphans=[{"stack":"books-dev","state":"state/books-dev.tfstate"}]\n');
+    expect(result.stderr).toMatch(/^books-dev: deployed \(state state\/books-dev\.tfstate\) but no longer in the app/);
+  });
+
   test("npm run local refuses to empty its own output folder when a stack folder there holds state", () => {
     const held = path.join(project, ".local", "cdktf.out", "stacks", "books-dev", "terraform.tfstate");
     write(held, STATE);

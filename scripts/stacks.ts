@@ -2,15 +2,34 @@
 // workflows' matrices, one `name=json` line each, ready for $GITHUB_OUTPUT:
 //   stacks=["UsersPost-dev",...]                              every stack, for the pull request's plans
 //   environments=[{"name":"dev","stacks":[...]},...]           the deploy order
+// `--state-prefixes` prints the S3 key prefixes the stacks' state lives under, one a line, for listing the
+// bucket; `--deployed [FILE]` lists the deployed stacks the app no longer synthesizes (deployed-stacks.ts).
 // Deploys go environment by environment in the order config/environments.ts lists them: the list is the
 // team's promotion order (dev, then staging, then prod), which neither the manifest (sorted by name) nor
 // the names' suffixes (prod sorts before staging) can tell.
 
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { parseArgs } from "node:util";
 import { environments } from "../config/environments";
+import { ConfigError } from "../lib/checks";
+import { resolveConfig } from "../lib/config";
+import { findLocalState, orphanedStacks, orphanLines, orphanMatrixLine, readStateListing } from "./deployed-stacks";
+import { StackListError } from "./stack-list-error";
 
-export class StackListError extends Error {}
+export { StackListError };
+
+export const USAGE = `Usage: npm run stacks [-- OUTDIR]
+       npm run stacks -- --state-prefixes [OUTDIR]
+       npm run stacks -- --deployed [FILE]
+  (no option)        the synthesized stacks (OUTDIR, default cdktf.out) and the deploy order, as
+                     $GITHUB_OUTPUT lines stacks=[...] and environments=[...]
+  --state-prefixes   the S3 key prefixes the synthesized stacks keep their state under, one a line
+  --deployed [FILE]  the deployed stacks config/environments.ts no longer gives: FILE lists their state
+                     keys or files, whitespace-separated (aws s3api list-objects-v2 --bucket B --prefix P/
+                     --query 'Contents[].Key' --output text); without FILE, the local state files found in
+                     state/. Prints orphans=[...] for $GITHUB_OUTPUT and one line per orphan to stderr
+Exit status: 0 done (no orphan), 1 a deployed stack is no longer in the app, 2 bad input`;
 
 export interface EnvironmentStacks {
   readonly name: string;
@@ -50,18 +69,85 @@ export function matrixLines(stacks: readonly string[], environmentNames: readonl
   return `stacks=${JSON.stringify(sorted)}\nenvironments=${JSON.stringify(deployOrder(sorted, environmentNames))}\n`;
 }
 
-if (require.main === module) {
+/** The S3 key prefix of each synthesized stack's state; refuses a stack with local state. */
+export function statePrefixes(outdir: string): string[] {
+  const prefixes = readManifestStacks(outdir).map((stack) => {
+    const file = path.join(outdir, "stacks", stack, "cdk.tf.json");
+    const key: unknown = JSON.parse(readFileSync(file, "utf8")).terraform?.backend?.s3?.key;
+    if (typeof key !== "string")
+      throw new StackListError(
+        `${file}: ${stack} keeps local state; set STATE_BUCKET and STATE_REGION and synthesize again`,
+      );
+    return path.posix.dirname(key);
+  });
+  return [...new Set(prefixes)].sort();
+}
+
+/** The stacks the app synthesizes from config/environments.ts. */
+function configuredStacks(): string[] {
   try {
-    const outdir = process.argv[2] ?? "cdktf.out";
-    process.stdout.write(
-      matrixLines(
-        readManifestStacks(outdir),
-        environments.map((e) => e.environment),
-      ),
+    return resolveConfig(environments).flatMap((e) => e.triggers.map((t) => t.stackName));
+  } catch (error) {
+    if (error instanceof ConfigError) throw new StackListError(error.message);
+    throw error;
+  }
+}
+
+export interface Outcome {
+  readonly code: 0 | 1 | 2;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function parse(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        deployed: { type: "boolean", default: false },
+        "state-prefixes": { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    throw new StackListError(`${(error as Error).message}; see npm run stacks -- --help`);
+  }
+}
+
+/** The whole command, its output returned rather than printed. */
+export function runStacksCommand(argv: readonly string[]): Outcome {
+  try {
+    const { values, positionals } = parse(argv);
+    if (values.help) return { code: 0, stdout: `${USAGE}\n`, stderr: "" };
+    if (positionals.length > 1) throw new StackListError(`unexpected argument ${positionals[1]}`);
+    if (values.deployed && values["state-prefixes"])
+      throw new StackListError("--deployed and --state-prefixes do not go together");
+    if (values.deployed) {
+      const [file] = positionals;
+      const deployed = file === undefined ? findLocalState("cdktf.out") : readStateListing(file);
+      // From the config rather than cdktf.out: after a synth that refused (a stack folder holding state)
+      // the manifest still lists the stacks of the config before the change.
+      const orphans = orphanedStacks(deployed, configuredStacks());
+      const lines = orphanLines(orphans);
+      return { code: orphans.length > 0 ? 1 : 0, stdout: orphanMatrixLine(orphans), stderr: lines && `${lines}\n` };
+    }
+    const outdir = positionals[0] ?? "cdktf.out";
+    if (values["state-prefixes"]) return { code: 0, stdout: `${statePrefixes(outdir).join("\n")}\n`, stderr: "" };
+    const stdout = matrixLines(
+      readManifestStacks(outdir),
+      environments.map((e) => e.environment),
     );
+    return { code: 0, stdout, stderr: "" };
   } catch (error) {
     if (!(error instanceof StackListError)) throw error;
-    process.stderr.write(`stacks: ${error.message}\n`);
-    process.exitCode = 2;
+    return { code: 2, stdout: "", stderr: `stacks: ${error.message}\n` };
   }
+}
+
+if (require.main === module) {
+  const outcome = runStacksCommand(process.argv.slice(2));
+  process.stdout.write(outcome.stdout);
+  process.stderr.write(outcome.stderr);
+  process.exitCode = outcome.code;
 }

@@ -7,25 +7,16 @@ import { resolveConfig } from "../lib/config";
 import { findProjectRoot } from "../lib/handler-bundle";
 import { sampleEnvironments } from "./fixtures/sample-environments";
 import { synthesizeAll, tempDir } from "./support/stack";
+import type { Step } from "./support/workflow-step";
 
 const root = findProjectRoot();
 const file = (...parts: string[]) => path.join(root, ".github", ...parts);
 const WORKFLOWS = ["pull-request.yml", "deploy.yml", "deploy-environment.yml"].map((f) => file("workflows", f));
 const PLAN_ACTION = file("actions", "plan-stack", "action.yml");
+const ORPHAN_ACTIONS = ["find-orphans", "plan-orphan"].map((a) => file("actions", a, "action.yml"));
 const read = (f: string) => parse(readFileSync(f, "utf8"));
 const [pr, deploy, deployEnvironment] = WORKFLOWS.map(read);
 const planAction = read(PLAN_ACTION);
-
-interface Step {
-  readonly id?: string;
-  readonly name?: string;
-  readonly uses?: string;
-  readonly run?: string;
-  readonly if?: string;
-  readonly with?: Record<string, string>;
-  readonly "working-directory"?: string;
-  readonly "continue-on-error"?: unknown;
-}
 
 const runs = (steps: Step[]) => steps.flatMap((s) => (s.run ? [s.run.trim()] : [])).join("\n");
 const uses = (steps: Step[]) => steps.map((s) => s.uses ?? "");
@@ -39,7 +30,7 @@ function validate(f: string) {
 
 describe("the workflows", () => {
   test.each(
-    [...WORKFLOWS, PLAN_ACTION].map((f) => [path.relative(root, f), f]),
+    [...WORKFLOWS, PLAN_ACTION, ...ORPHAN_ACTIONS].map((f) => [path.relative(root, f), f]),
   )("%s passes action-validator's schema check", (_, f) => {
     const result = validate(f);
     expect(result.stderr + result.stdout).toBe("");
@@ -62,18 +53,29 @@ describe("the workflows", () => {
     expect(pr.jobs.stacks.permissions).toEqual({ contents: "read" });
     expect(pr.jobs.plan.permissions).toEqual(planning);
     expect(pr.jobs.comment.permissions).toEqual({ "pull-requests": "write" });
+    expect(pr.jobs.orphans.permissions).toEqual(planning);
+    expect(pr.jobs["orphan-plan"].permissions).toEqual(planning);
+    expect(deploy.jobs.orphans.permissions).toEqual(planning);
+    expect(deploy.jobs["orphan-check"].permissions).toEqual(planning);
     expect(deploy.jobs.stacks.permissions).toEqual({ contents: "read" });
     expect(deploy.jobs.deploy.permissions).toEqual(planning);
     expect(deployEnvironment.jobs.apply.permissions).toEqual(planning);
   });
 
   test("reach AWS by OIDC role assumption, never with stored keys", () => {
-    for (const f of [...WORKFLOWS, PLAN_ACTION]) {
+    for (const f of [...WORKFLOWS, PLAN_ACTION, ...ORPHAN_ACTIONS]) {
       expect(readFileSync(f, "utf8")).not.toMatch(
         /aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|secrets\./,
       );
     }
-    for (const job of [pr.jobs.plan, deployEnvironment.jobs.apply]) {
+    const jobs = [
+      pr.jobs.plan,
+      pr.jobs.orphans,
+      pr.jobs["orphan-plan"],
+      deploy.jobs.orphans,
+      deploy.jobs["orphan-check"],
+    ];
+    for (const job of [...jobs, deployEnvironment.jobs.apply]) {
       const step = stepUsing(job.steps, "aws-actions/configure-aws-credentials@");
       expect(step.with!["role-to-assume"]).toMatch(/^\$\{\{ vars\.AWS_[A-Z_]+_ROLE_ARN \}\}$/);
     }
@@ -217,6 +219,7 @@ describe("the pull-request workflow", () => {
       artifacts: Record<string, Record<string, string>>,
       existing: { id: number; body: string }[] = [],
       stacks = Object.keys(artifacts).map((name) => name.replace(/^plan-/, "")),
+      orphans: string[] = [],
     ) {
       const dir = tempDir("plan-comment-");
       mkdirSync(path.join(dir, "plans"));
@@ -239,12 +242,14 @@ describe("the pull-request workflow", () => {
       const cwd = process.cwd();
       process.chdir(dir);
       process.env.STACKS = JSON.stringify(stacks);
+      process.env.ORPHANS = JSON.stringify(orphans.map((stack) => ({ stack, state: `p/${stack}.tfstate` })));
       try {
         const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
         await new AsyncFunction("require", "github", "context", script)(require, github, context);
       } finally {
         process.chdir(cwd);
         delete process.env.STACKS;
+        delete process.env.ORPHANS;
       }
       return calls;
     }
@@ -283,8 +288,11 @@ describe("the pull-request workflow", () => {
     });
 
     test("names every stack of the app, even one whose job uploaded nothing (a plan Terraform refused)", async () => {
-      expect(pr.jobs.comment.needs).toEqual(["stacks", "plan"]);
-      expect(pr.jobs.comment.env).toEqual({ STACKS: "${{ needs.stacks.outputs.stacks }}" });
+      expect(pr.jobs.comment.needs).toEqual(["stacks", "plan", "orphans", "orphan-plan"]);
+      expect(pr.jobs.comment.env).toEqual({
+        STACKS: "${{ needs.stacks.outputs.stacks }}",
+        ORPHANS: "${{ needs.orphans.outputs.orphans || '[]' }}",
+      });
       const [[, { body }]] = await comment(
         { "plan-books-dev": { "check.md": PASS, "plan.txt": PLAN } },
         [],
@@ -293,6 +301,33 @@ describe("the pull-request workflow", () => {
       expect(body).toContain("❓ **Record check**: books-prod not checked: the plan job failed before the check");
       expect(body).toContain("<details><summary><b>books-prod</b>: no plan</summary>");
       expect(body).toContain("(no plan: the job failed before planning; see its log)");
+    });
+
+    test("shows a stack that left the app first, as its destruction, with what to do", async () => {
+      const destroyed =
+        "⛔ **Record check**: 1 hazard not accepted in books-dev: …\n\n- ⛔ **books-dev** `aws_dynamodb_table.t`: table deleted.\n";
+      const [[, { body }]] = await comment(
+        {
+          "plan-books-dev": { "check.md": destroyed, "plan.txt": "Plan: 0 to add, 0 to change, 9 to destroy.\n" },
+          "plan-books2-dev": { "check.md": PASS, "plan.txt": PLAN },
+        },
+        [],
+        ["books2-dev"],
+        ["books-dev"],
+      );
+      const lines: string[] = body.split("\n");
+      const first = lines.findIndex((l) => l.startsWith("🗑️"));
+      expect(lines[first]).toMatch(
+        /^🗑️ \*\*books-dev is no longer in the app, but deployed\*\*: its plan below destroys/,
+      );
+      expect(lines[first]).toContain("move its state to the new stack's key first");
+      expect(lines[first]).toContain("accept each deletion in plan-check/allow.json (docs/changing-live-triggers.md)");
+      expect(lines[first + 2]).toBe("⛔ **Record check**: 1 hazard not accepted in books-dev: …");
+      expect(body).toContain("- ⛔ **books-dev** `aws_dynamodb_table.t`: table deleted.");
+      expect(lines.filter((l) => l.startsWith("<details>"))).toEqual([
+        "<details><summary><b>books-dev</b>: Plan: 0 to add, 0 to change, 9 to destroy.</summary>",
+        "<details><summary><b>books2-dev</b>: Plan: 0 to add, 0 to change, 1 to destroy.</summary>",
+      ]);
     });
 
     // GitHub refuses a comment body over 65,536 characters: the verdicts must always get through.
@@ -368,7 +403,7 @@ describe("the deploy workflow", () => {
   test("deploys the environments the synthesized app holds, one at a time, in their listed order", () => {
     expect(deploy.jobs.stacks.outputs.environments).toBe("${{ steps.stacks.outputs.environments }}");
     const job = deploy.jobs.deploy;
-    expect(job.needs).toBe("stacks");
+    expect(job.needs).toContain("stacks");
     expect(job.strategy).toEqual({
       "max-parallel": 1,
       "fail-fast": true,

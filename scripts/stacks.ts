@@ -15,9 +15,10 @@ import { environments } from "../config/environments";
 import { ConfigError } from "../lib/checks";
 import { resolveConfig } from "../lib/config";
 import { findLocalState, orphanedStacks, orphanLines, orphanMatrixLine, readStateListing } from "./deployed-stacks";
+import { readManifestStacks } from "./manifest-stacks";
 import { StackListError } from "./stack-list-error";
 
-export { StackListError };
+export { readManifestStacks, StackListError };
 
 export const USAGE = `Usage: npm run stacks [-- OUTDIR]
        npm run stacks -- --state-prefixes [OUTDIR]
@@ -34,20 +35,6 @@ Exit status: 0 done (no orphan), 1 a deployed stack is no longer in the app, 2 b
 export interface EnvironmentStacks {
   readonly name: string;
   readonly stacks: readonly string[];
-}
-
-export function readManifestStacks(outdir: string): string[] {
-  const file = path.join(outdir, "manifest.json");
-  let manifest: { stacks?: Record<string, unknown> };
-  try {
-    manifest = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new StackListError(`${file}: cannot be read (${reason}); run \`npm run synth\` first`);
-  }
-  const stacks = Object.keys(manifest.stacks ?? {});
-  if (stacks.length === 0) throw new StackListError(`${file}: lists no stack`);
-  return stacks.sort();
 }
 
 /** Stacks are named `<table>-<environment>`, and environment names hold no dash. */

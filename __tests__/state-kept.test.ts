@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { findProjectRoot } from "../lib/handler-bundle";
 import { localStatePath } from "../lib/local-state";
 import { checkout } from "./support/checkout";
+import { docBlockAfter } from "./support/doc-blocks";
 import { snapshot } from "./support/file-tree";
 import { bundleTestEntry, runAppCommand } from "./support/run-app";
 import { tempDir } from "./support/stack";
@@ -89,6 +90,20 @@ describe("a table renamed while its stack is deployed with local state", () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('orphans=[{"stack":"books-dev","state":"state/books-dev.tfstate"}]\n');
     expect(result.stderr).toMatch(/^books-dev: deployed \(state state\/books-dev\.tfstate\) but no longer in the app/);
+  });
+
+  test("docs/changing-live-triggers.md shows what the two commands print", () => {
+    const stacks = spawnSync("npm", ["run", "--silent", "stacks", "--", "--deployed"], {
+      cwd: project,
+      encoding: "utf8",
+    });
+    expect(docBlockAfter("changing-live-triggers.md", "`books` renamed to `books2` in dev")).toEqual([
+      "$ npm run --silent synth",
+      ...synth(project).stderr.trimEnd().split("\n"),
+      "$ npm run --silent stacks -- --deployed",
+      ...stacks.stderr.trimEnd().split("\n"),
+      ...stacks.stdout.trimEnd().split("\n"),
+    ]);
   });
 
   test("npm run local refuses to empty its own output folder when a stack folder there holds state", () => {

@@ -8,7 +8,7 @@ import { localStatePath } from "../lib/local-state";
 import { checkout } from "./support/checkout";
 import { docBlockAfter } from "./support/doc-blocks";
 import { snapshot } from "./support/file-tree";
-import { bundleTestEntry, runAppCommand } from "./support/run-app";
+import { bundleTestEntry } from "./support/run-app";
 import { tempDir } from "./support/stack";
 
 const root = findProjectRoot();
@@ -68,10 +68,15 @@ describe("a table renamed while its stack is deployed with local state", () => {
     expect(everything()).toEqual(before);
   });
 
-  test("the app the cdktf CLI runs refuses too, before the CLI could remove the folder", () => {
-    const result = runAppCommand(project, "cdktf.out");
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain("holds Terraform state of stack books-dev");
+  test("cdktf synth (as cdktf diff and deploy synthesize) fails on the app's refusal before it could remove the folder", () => {
+    const cli = path.join(root, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
+    const result = spawnSync(process.execPath, [cli, "synth"], {
+      cwd: project,
+      env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+      encoding: "utf8",
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.stdout + result.stderr).toContain("holds Terraform state of stack books-dev");
     expect(everything()).toEqual(before);
   });
 

@@ -107,6 +107,30 @@ describe("the command", () => {
     expect(runStacksCommand(["--deployd"])).toMatchObject({ code: 2, stdout: "" });
   });
 
+  test("with --allow-file, takes acceptances for the app's stacks and for deployed ones that left it", () => {
+    const dir = tempDir("deployed-allow-");
+    const keys = path.join(dir, "keys.txt");
+    writeFileSync(keys, "p/gone-dev.tfstate\n");
+    const allow = path.join(dir, "allow.json");
+    const entry = (stack: string) => ({ stack, address: "aws_dynamodb_table.t", reason: "retired (#9)" });
+    writeFileSync(allow, JSON.stringify({ accept: [entry(appStacks[0].name), entry("gone-dev")] }));
+    expect(runStacksCommand(["--deployed", keys, "--allow-file", allow]).code).toBe(1);
+  });
+
+  test("with --allow-file, exits 2 on an acceptance for a stack neither in the app nor deployed", () => {
+    const dir = tempDir("deployed-stale-");
+    const keys = path.join(dir, "keys.txt");
+    writeFileSync(keys, "None\n");
+    const allow = path.join(dir, "allow.json");
+    const entry = { stack: "retired-dev", address: "aws_dynamodb_table.t", reason: "retired (#9)" };
+    writeFileSync(allow, JSON.stringify({ accept: [entry] }));
+    expect(runStacksCommand(["--deployed", keys, "--allow-file", allow])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `stacks: ${allow}: accept[0] (retired-dev) names a stack neither in the app nor deployed, so it accepts nothing; correct the stack's name, or remove the entry once its stack is gone\n`,
+    });
+  });
+
   test("--help prints the usage and exits 0", () => {
     expect(runStacksCommand(["--help"])).toMatchObject({ code: 0, stderr: "" });
     expect(runStacksCommand(["--help"]).stdout).toContain("--deployed [FILE]");

@@ -45,6 +45,8 @@ describe("finding orphans (.github/actions/find-orphans)", () => {
   beforeAll(() => {
     expect(runAppCommand(root, path.join(work, "cdktf.out"), STATE).status).toBe(0);
     mkdirSync(bin);
+    mkdirSync(path.join(work, "plan-check"));
+    writeFileSync(path.join(work, "plan-check", "allow.json"), '{ "accept": [] }\n');
     const stacks = bundleTestEntry("scripts/stacks.ts", "stacks.js");
     // `npm run --silent stacks -- ARGS` runs the real command; `aws` records its arguments and prints a listing.
     writeFileSync(path.join(bin, "npm"), `#!/bin/bash\nshift 4\nexec "${process.execPath}" "${stacks}" "$@"\n`);
@@ -77,6 +79,19 @@ describe("finding orphans (.github/actions/find-orphans)", () => {
       'orphans=[{"stack":"gone-dev","state":"streams/gone-dev.tfstate"}]\n',
     );
     expect(findOrphans.outputs.orphans.value).toBe(`\${{ steps.${steps[1].id}.outputs.orphans }}`);
+  });
+
+  test("fails on an acceptance for a stack neither in the app nor deployed, which would accept nothing", () => {
+    writeFileSync(path.join(work, "state-keys.txt"), "None\n");
+    const entry = { stack: "retired-dev", address: "aws_dynamodb_table.t", reason: "retired" };
+    writeFileSync(path.join(work, "plan-check", "allow.json"), JSON.stringify({ accept: [entry] }));
+    try {
+      const result = runStep(steps[1], "");
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain("accept[0] (retired-dev) names a stack neither in the app nor deployed");
+    } finally {
+      writeFileSync(path.join(work, "plan-check", "allow.json"), '{ "accept": [] }\n');
+    }
   });
 
   test("fails on a listing it cannot read, rather than passing it as no orphan", () => {

@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { environments } from "../config/environments";
 import { ConfigError } from "../lib/checks";
 import { resolveConfig } from "../lib/config";
+import { AllowFileError, readAllowFile } from "../plan-check/allow-list";
 import { findLocalState, orphanedStacks, orphanLines, orphanMatrixLine, readStateListing } from "./deployed-stacks";
 import { readManifestStacks } from "./manifest-stacks";
 import { StackListError } from "./stack-list-error";
@@ -22,7 +23,7 @@ export { readManifestStacks, StackListError };
 
 export const USAGE = `Usage: npm run stacks [-- OUTDIR]
        npm run stacks -- --state-prefixes [OUTDIR]
-       npm run stacks -- --deployed [FILE]
+       npm run stacks -- --deployed [FILE] [--allow-file FILE]
   (no option)        the synthesized stacks (OUTDIR, default cdktf.out) and the deploy order, as
                      $GITHUB_OUTPUT lines stacks=[...] and environments=[...]
   --state-prefixes   the S3 key prefixes the synthesized stacks keep their state under, one a line
@@ -30,6 +31,8 @@ export const USAGE = `Usage: npm run stacks [-- OUTDIR]
                      keys or files, whitespace-separated (aws s3api list-objects-v2 --bucket B --prefix P/
                      --query 'Contents[].Key' --output text); without FILE, the local state files found in
                      state/. Prints orphans=[...] for $GITHUB_OUTPUT and one line per orphan to stderr
+  --allow-file FILE  with --deployed: refuse (exit 2) an acceptance in FILE (plan-check/allow.json) for a
+                     stack neither in the app nor deployed, which would accept nothing, unseen
 Exit status: 0 done (no orphan), 1 a deployed stack is no longer in the app, 2 bad input`;
 
 export interface EnvironmentStacks {
@@ -80,6 +83,29 @@ function configuredStacks(): string[] {
   }
 }
 
+/**
+ * An acceptance for a stack that is neither synthesized nor deployed accepts nothing, and no check would
+ * ever report it (the plan check judges only the stacks it is given): a misspelt stack, or an orphan
+ * retired since. Refused, naming each.
+ */
+function checkAcceptedStacks(allowFile: string, known: readonly string[]): void {
+  let entries: ReturnType<typeof readAllowFile>;
+  try {
+    entries = readAllowFile(allowFile);
+  } catch (error) {
+    if (error instanceof AllowFileError) throw new StackListError(error.message);
+    throw error;
+  }
+  const unknown = entries.flatMap((entry, index) =>
+    entry.stack === undefined || known.includes(entry.stack) ? [] : [`accept[${index}] (${entry.stack})`],
+  );
+  if (unknown.length > 0)
+    throw new StackListError(
+      `${allowFile}: ${unknown.join(", ")} names a stack neither in the app nor deployed, so it accepts nothing; ` +
+        "correct the stack's name, or remove the entry once its stack is gone",
+    );
+}
+
 export interface Outcome {
   readonly code: 0 | 1 | 2;
   readonly stdout: string;
@@ -94,6 +120,7 @@ function parse(argv: readonly string[]) {
       options: {
         deployed: { type: "boolean", default: false },
         "state-prefixes": { type: "boolean", default: false },
+        "allow-file": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -108,6 +135,8 @@ export function runStacksCommand(argv: readonly string[]): Outcome {
     const { values, positionals } = parse(argv);
     if (values.help) return { code: 0, stdout: `${USAGE}\n`, stderr: "" };
     if (positionals.length > 1) throw new StackListError(`unexpected argument ${positionals[1]}`);
+    if (values["allow-file"] !== undefined && !values.deployed)
+      throw new StackListError("--allow-file goes with --deployed only");
     if (values.deployed && values["state-prefixes"])
       throw new StackListError("--deployed and --state-prefixes do not go together");
     if (values.deployed) {
@@ -115,7 +144,10 @@ export function runStacksCommand(argv: readonly string[]): Outcome {
       const deployed = file === undefined ? findLocalState("cdktf.out") : readStateListing(file);
       // From the config rather than cdktf.out: after a synth that refused (a stack folder holding state)
       // the manifest still lists the stacks of the config before the change.
-      const orphans = orphanedStacks(deployed, configuredStacks());
+      const configured = configuredStacks();
+      if (values["allow-file"] !== undefined)
+        checkAcceptedStacks(values["allow-file"], [...configured, ...deployed.map((d) => d.stack)]);
+      const orphans = orphanedStacks(deployed, configured);
       const lines = orphanLines(orphans);
       return { code: orphans.length > 0 ? 1 : 0, stdout: orphanMatrixLine(orphans), stderr: lines && `${lines}\n` };
     }

@@ -4,7 +4,17 @@ import * as path from "node:path";
 import { findProjectRoot } from "../../lib/handler-bundle";
 import { emulatorDir } from "../../local/emulator";
 
-const SOURCES = ["main.ts", "cdktf.json", "package.json", "tsconfig.json", "scripts", "lib", "config", "handlers"];
+const SOURCES = [
+  "main.ts",
+  "cdktf.json",
+  "package.json",
+  "tsconfig.json",
+  "scripts",
+  "lib",
+  "config",
+  "handlers",
+  "plan-check",
+];
 
 export interface CheckoutOptions {
   /**

@@ -134,3 +134,10 @@ describe("a filter pattern refused, with where and what is allowed", () => {
     ]);
   });
 });
+
+test("a field named like an Object method (toString, constructor) is an unknown field, not a crash", () => {
+  expect(paths({ toString: { a: 1 } })).toEqual(["toString"]);
+  expect(paths({ dynamodb: { NewImage: { status: { constructor: ["x"] } } } })).toEqual([
+    "dynamodb.NewImage.status.constructor",
+  ]);
+});

@@ -114,13 +114,13 @@ class Checker {
       if (key === "$or") this.alternatives(shape, child, at);
       else if (shape.kind === "attributes") this.object({ kind: "attribute" }, child, at);
       else if (shape.kind === "attribute") {
-        const type = ATTRIBUTE_TYPES[key];
+        const type = Object.hasOwn(ATTRIBUTE_TYPES, key) ? ATTRIBUTE_TYPES[key] : undefined;
         if (type) this.object(type, child, at);
         else if (key === "L")
           this.fail(at, child, "S, N, B, BOOL, NULL, SS, NS, BS or M: lists (L) cannot be filtered element by element");
         else this.fail(at, child, "a DynamoDB type: S, N, B, BOOL, NULL, SS, NS, BS or M");
       } else {
-        const field = shape.fields[key];
+        const field = Object.hasOwn(shape.fields, key) ? shape.fields[key] : undefined;
         if (field) this.object(field, child, at);
         else {
           const where = path === "" ? "a top-level field of a stream record" : "a field of the record here";

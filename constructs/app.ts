@@ -5,6 +5,7 @@ import { App } from "cdktf";
 import { readBackendSettings, type S3BackendSettings } from "../settings/backend-settings";
 import { ConfigError } from "../settings/checks";
 import { type EnvironmentConfig, resolveConfig } from "../settings/config";
+import { guardStackFolders, StateGuardError, strayStateFiles } from "../settings/local-state";
 import { BundleError, bundleHandler } from "./handler-bundle";
 import { TriggerStack } from "./trigger-stack";
 
@@ -86,10 +87,24 @@ export function synthesizeApp(
   const stderr = options.stderr ?? ((line: string) => process.stderr.write(`${line}\n`));
   try {
     const backend = readBackendSettings(options.env ?? process.env);
-    buildApp(environments, { ...options, backend }).synth();
+    const app = buildApp(environments, { ...options, backend });
+    // Before anything is written: a stack folder the synth would remove must not take state with it.
+    const stacks = app.node.children.map((child) => child.node.id);
+    for (const line of guardStackFolders(app.outdir, stacks)) stderr(line);
+    for (const file of strayStateFiles(app.outdir, stacks))
+      stderr(
+        `state: ${file} is the state of a stack the app no longer synthesizes; its resources are still deployed: ` +
+          "see `npm run stacks -- --deployed` and docs/changing-live-triggers.md",
+      );
+    app.synth();
     return { exitCode: 0 };
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof BundleError || error instanceof OutputFolderError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof BundleError ||
+      error instanceof OutputFolderError ||
+      error instanceof StateGuardError
+    ) {
       stderr(error.message);
       return { exitCode: 1 };
     }

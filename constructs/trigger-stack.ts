@@ -5,6 +5,7 @@ import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf"
 import type { Construct } from "constructs";
 import { type S3BackendSettings, stateKey } from "../settings/backend-settings";
 import type { ResolvedEnvironment, ResolvedTrigger } from "../settings/config";
+import { localStatePath } from "../settings/local-state";
 import { redriveOperatorPolicy } from "../settings/operator-policy";
 import type { FailureQueue } from "./failure-queue";
 import { StreamTrigger } from "./stream-trigger";
@@ -33,8 +34,9 @@ export class TriggerStack extends TerraformStack {
       // S3-native locking (Terraform 1.10+); cdktf 0.21's S3Backend has no property for it yet.
       this.addOverride("terraform.backend.s3.use_lockfile", true);
     } else {
-      // Relative, so the synthesized JSON does not depend on where the checkout lives.
-      new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+      // In state/ beside the output folder, which a synth never removes; relative, so the synthesized
+      // JSON does not depend on where the checkout lives.
+      new LocalBackend(this, { path: localStatePath(id) });
     }
     new AwsProvider(this, "aws", {
       region: environment.region,

@@ -14,6 +14,7 @@ const SOURCES = [
   "constructs",
   "config",
   "handlers",
+  "plan-check",
 ];
 
 export interface CheckoutOptions {

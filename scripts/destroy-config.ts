@@ -9,7 +9,7 @@
 
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
+import { failure, parseCommandLine } from "./command-line";
 import { readManifestStacks } from "./manifest-stacks";
 import { StackListError } from "./stack-list-error";
 
@@ -17,6 +17,7 @@ export const USAGE = `Usage: npm run destroy-config -- --key KEY [--state STATE_
   --key KEY           the orphaned stack's state key in the bucket, as npm run stacks -- --deployed names it
   --state STATE_JSON  its state (terraform state pull): gives the AWS provider the region of its resources
   --outdir DIR        the synthesized app whose backend and providers it takes (default cdktf.out)
+  --help, -h          print this usage
 Exit status: 0 written to stdout, 2 bad input (nothing written)`;
 
 /** What `terraform state pull` prints, as far as it is read here. */
@@ -83,21 +84,16 @@ function readJson(file: string): StackJson & StateJson {
 }
 
 export interface Outcome {
-  readonly code: 0 | 2;
+  readonly code: 0 | 1 | 2;
   readonly stdout: string;
   readonly stderr: string;
 }
 
 export function runDestroyConfig(argv: readonly string[]): Outcome {
   try {
-    let parsed: ReturnType<typeof parse>;
-    try {
-      parsed = parse(argv);
-    } catch (error) {
-      throw new StackListError(`${(error as Error).message}; see npm run destroy-config -- --help`);
-    }
+    const parsed = parseCommandLine(argv, { options: OPTIONS, usage: USAGE });
+    if (parsed === "help") return { code: 0, stdout: `${USAGE}\n`, stderr: "" };
     const { values } = parsed;
-    if (values.help) return { code: 0, stdout: `${USAGE}\n`, stderr: "" };
     if (!values.key?.endsWith(".tfstate"))
       throw new StackListError(`--key is ${JSON.stringify(values.key ?? null)}; expected <prefix>/<stack>.tfstate`);
     const outdir = values.outdir ?? "cdktf.out";
@@ -106,22 +102,16 @@ export function runDestroyConfig(argv: readonly string[]): Outcome {
     const config = destroyConfiguration(readJson(like), values.key, region, like);
     return { code: 0, stdout: `${JSON.stringify(config, null, 2)}\n`, stderr: "" };
   } catch (error) {
-    if (!(error instanceof StackListError)) throw error;
-    return { code: 2, stdout: "", stderr: `destroy-config: ${error.message}\n` };
+    const { code, text } = failure("destroy-config", error);
+    return { code: code as Outcome["code"], stdout: "", stderr: text };
   }
 }
 
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    options: {
-      key: { type: "string" },
-      state: { type: "string" },
-      outdir: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-}
+const OPTIONS = {
+  key: { type: "string" },
+  state: { type: "string" },
+  outdir: { type: "string" },
+} as const;
 
 if (require.main === module) {
   const outcome = runDestroyConfig(process.argv.slice(2));

@@ -20,6 +20,12 @@ export interface TriggerStackProps {
 export class TriggerStack extends TerraformStack {
   readonly trigger: StreamTrigger;
 
+  // cdktf resolves every element once before the synth proper, only to find references to other stacks
+  // and add the outputs and remote state they would need. A trigger's stack never refers to another (each
+  // is planned and applied alone: __tests__/config/environments.test.ts holds it), and it always declares
+  // its backend, so that pass would find nothing; at 150 stacks it is a sixth of the synth.
+  override prepareStack(): void {}
+
   constructor(scope: Construct, id: string, props: TriggerStackProps) {
     super(scope, id);
     const { environment } = props;

@@ -5,18 +5,7 @@ const { cpSync, mkdtempSync, symlinkSync, writeFileSync } = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 
-const SOURCES = [
-  "main.ts",
-  "cdktf.json",
-  "package.json",
-  "tsconfig.json",
-  "scripts",
-  "settings",
-  "constructs",
-  "config",
-  "handlers",
-  "plan-check",
-];
+const { PROJECT_SOURCES: SOURCES } = require("../scripts/project-sources");
 const ENVIRONMENTS = ["dev", "staging", "prod"];
 const TABLES = 50;
 

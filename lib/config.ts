@@ -8,6 +8,7 @@ import { isKnownRegion } from "./aws-regions";
 import { Checker } from "./checks";
 import { nameCollisions } from "./physical-names";
 import { findProjectRoot } from "./project-root";
+import { TABLE_ONLY_FIELDS } from "./table-shape";
 import {
   checkTriggerFields,
   completeTriggerSettings,
@@ -30,7 +31,9 @@ export interface TriggerConfig extends Omit<TriggerSettings, "tableName" | "func
 }
 
 /** The settings an environment can give all its triggers: everything but names and keys. */
-export type TriggerDefaults = Partial<Omit<TriggerConfig, "tableName" | "partitionKey" | "sortKey" | "functionName">>;
+export type TriggerDefaults = Partial<
+  Omit<TriggerConfig, "tableName" | "partitionKey" | "sortKey" | "functionName" | (typeof TABLE_ONLY_FIELDS)[number]>
+>;
 
 export interface EnvironmentConfig {
   /** Environment name, appended to every physical name; required; 1–16 of a–z 0–9. */
@@ -69,7 +72,7 @@ export interface ResolveOptions {
 }
 
 const ENVIRONMENT_FIELDS = ["environment", "project", "region", "tags", "triggerDefaults", "triggers"];
-const NAME_FIELDS = ["tableName", "partitionKey", "sortKey", "functionName"];
+const NAME_FIELDS: string[] = ["tableName", "partitionKey", "sortKey", "functionName", ...TABLE_ONLY_FIELDS];
 const DEFAULTABLE_FIELDS = TRIGGER_FIELDS.filter((f) => !NAME_FIELDS.includes(f));
 const ENVIRONMENT_PATTERN = /^[a-z0-9]{1,16}$/;
 const PROJECT_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

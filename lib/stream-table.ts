@@ -2,6 +2,7 @@
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { Construct } from "constructs";
 import type { FunctionRole } from "./function-role";
+import { attributeDefinitions, type ResolvedProjection, type ResolvedTableShape } from "./table-shape";
 import type { KeyAttribute, StreamViewType } from "./trigger-settings";
 
 /** The stream actions Lambda's poller needs; AWS's AWSLambdaDynamoDBExecutionRole grants the same four. */
@@ -12,7 +13,7 @@ export const STREAM_READ_ACTIONS = [
   "dynamodb:ListStreams",
 ] as const;
 
-export interface StreamTableProps {
+export interface StreamTableProps extends Partial<ResolvedTableShape> {
   /** Physical table name; 3–255 characters of A–Z a–z 0–9 _ . - */
   readonly tableName: string;
   /** Partition (hash) key. */
@@ -25,19 +26,51 @@ export interface StreamTableProps {
   readonly deletionProtection: boolean;
 }
 
-/** An on-demand table with its stream on, point-in-time recovery on and encryption at rest by KMS. */
+const projectionOf = (p: ResolvedProjection) => ({
+  projectionType: p.type,
+  nonKeyAttributes: p.type === "INCLUDE" ? [...p.include] : undefined,
+});
+
+/**
+ * A table with its stream on, point-in-time recovery on and encryption at rest by KMS; on demand unless
+ * billingMode says PROVISIONED. Indexes, TTL and a class other than STANDARD are emitted only when set, so
+ * a table without them synthesizes as it always has.
+ */
 export class StreamTable extends Construct {
   readonly table: DynamodbTable;
 
   constructor(scope: Construct, id: string, props: StreamTableProps) {
     super(scope, id);
-    const keys = props.sortKey ? [props.partitionKey, props.sortKey] : [props.partitionKey];
+    const gsis = props.globalSecondaryIndexes ?? [];
+    const lsis = props.localSecondaryIndexes ?? [];
+    const provisioned = props.billingMode === "PROVISIONED";
+    const keys = attributeDefinitions(props.partitionKey, props.sortKey, {
+      globalSecondaryIndexes: gsis,
+      localSecondaryIndexes: lsis,
+    });
     this.table = new DynamodbTable(this, "table", {
       name: props.tableName,
-      billingMode: "PAY_PER_REQUEST",
+      billingMode: props.billingMode ?? "PAY_PER_REQUEST",
+      readCapacity: provisioned ? props.readCapacity : undefined,
+      writeCapacity: provisioned ? props.writeCapacity : undefined,
+      tableClass: props.tableClass && props.tableClass !== "STANDARD" ? props.tableClass : undefined,
       hashKey: props.partitionKey.name,
       rangeKey: props.sortKey?.name,
       attribute: keys.map((k) => ({ name: k.name, type: k.type })),
+      globalSecondaryIndex: gsis.length
+        ? gsis.map((g) => ({
+            name: g.name,
+            hashKey: g.partitionKey.name,
+            rangeKey: g.sortKey?.name,
+            ...projectionOf(g.projection),
+            readCapacity: provisioned ? g.readCapacity : undefined,
+            writeCapacity: provisioned ? g.writeCapacity : undefined,
+          }))
+        : undefined,
+      localSecondaryIndex: lsis.length
+        ? lsis.map((l) => ({ name: l.name, rangeKey: l.sortKey.name, ...projectionOf(l.projection) }))
+        : undefined,
+      ttl: props.ttlAttribute ? { enabled: true, attributeName: props.ttlAttribute } : undefined,
       streamEnabled: true,
       streamViewType: props.streamViewType,
       pointInTimeRecovery: { enabled: true },

@@ -3,6 +3,16 @@
 import { Checker } from "./checks";
 import { checkFilterPatterns, type FilterPattern, filterPatternTexts } from "./filter-criteria";
 import { failureBucketNameProblem } from "./physical-names";
+import {
+  checkKey,
+  completeTableShape,
+  type KeyAttribute,
+  type ResolvedTableShape,
+  TABLE_SHAPE_CHECKS,
+  type TableShapeSettings,
+} from "./table-shape";
+
+export { KEY_TYPES, type KeyAttribute, type KeyType } from "./table-shape";
 
 export const STREAM_VIEW_TYPES = ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"] as const;
 export type StreamViewType = (typeof STREAM_VIEW_TYPES)[number];
@@ -10,9 +20,6 @@ export type StreamViewType = (typeof STREAM_VIEW_TYPES)[number];
 // AT_TIMESTAMP exists for Kinesis only.
 export const STARTING_POSITIONS = ["LATEST", "TRIM_HORIZON"] as const;
 export type StartingPosition = (typeof STARTING_POSITIONS)[number];
-
-export const KEY_TYPES = ["S", "N", "B"] as const;
-export type KeyType = (typeof KEY_TYPES)[number];
 
 // The levels both Powertools Logger and Lambda's advanced logging controls understand.
 export const LOG_LEVELS = ["DEBUG", "INFO", "WARN", "ERROR"] as const;
@@ -39,14 +46,7 @@ const ALARM_TOPIC_PATTERN = /^(none|create|arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:
 export const HANDLER_PATTERN = /^(?!.*\.\.)(?!\/)[A-Za-z0-9_./-]+\.ts$/;
 export const HANDLER_ALLOWED = "a relative path to a .ts file inside the project, such as handlers/stream-handler.ts";
 
-export interface KeyAttribute {
-  /** Attribute name; required; 1–255 characters. */
-  readonly name: string;
-  /** Attribute type; default "S"; one of S, N, B. */
-  readonly type?: KeyType;
-}
-
-export interface TriggerSettings {
+export interface TriggerSettings extends TableShapeSettings {
   /** Physical table name; required; 3–255 characters of A–Z a–z 0–9 _ . - */
   readonly tableName: string;
   /** Partition (hash) key; required. */
@@ -107,12 +107,15 @@ export interface TriggerSettings {
 
 export type TriggerField = keyof TriggerSettings;
 
-export type ResolvedTriggerSettings = Required<Omit<TriggerSettings, "sortKey" | "partitionKey" | "filterPatterns">> & {
-  readonly partitionKey: Required<KeyAttribute>;
-  readonly sortKey?: Required<KeyAttribute>;
-  /** Each pattern as JSON text. */
-  readonly filterPatterns: readonly string[];
-};
+export type ResolvedTriggerSettings = Required<
+  Omit<TriggerSettings, "sortKey" | "partitionKey" | "filterPatterns" | keyof TableShapeSettings>
+> &
+  ResolvedTableShape & {
+    readonly partitionKey: Required<KeyAttribute>;
+    readonly sortKey?: Required<KeyAttribute>;
+    /** Each pattern as JSON text. */
+    readonly filterPatterns: readonly string[];
+  };
 
 export const TRIGGER_DEFAULTS = {
   streamViewType: "NEW_AND_OLD_IMAGES",
@@ -146,13 +149,6 @@ export function defaultFunctionName(tableName: string): string {
 
 type FieldCheck = (check: Checker, field: string, value: unknown) => void;
 
-function checkKey(check: Checker, field: string, key: unknown): void {
-  if (!check.object(field, key, "an object { name, type? }")) return;
-  check.nested(field).knownKeys(key, ["name", "type"], "a key attribute");
-  check.matches(`${field}.name`, key.name, /^.{1,255}$/s, "a name of 1 to 255 characters");
-  if (key.type !== undefined) check.oneOf(`${field}.type`, key.type, KEY_TYPES);
-}
-
 /** How each field's value is checked, wherever it is written (a trigger or an environment's defaults). */
 export const FIELD_CHECKS: { readonly [F in TriggerField]-?: FieldCheck } = {
   tableName: (c, f, v) => c.matches(f, v, TABLE_NAME_PATTERN, "3 to 255 characters of A-Z a-z 0-9 _ . -"),
@@ -183,6 +179,7 @@ export const FIELD_CHECKS: { readonly [F in TriggerField]-?: FieldCheck } = {
   allFilteredOutAlarmMinutes: (c, f, v) => c.integer(f, v, 0, 1440),
   failureDestination: (c, f, v) => c.oneOf(f, v, FAILURE_DESTINATIONS),
   failureRetentionDays: (c, f, v) => c.integer(f, v, 1, 3650),
+  ...TABLE_SHAPE_CHECKS,
 };
 
 export const TRIGGER_FIELDS = Object.keys(FIELD_CHECKS) as TriggerField[];
@@ -219,6 +216,7 @@ export function completeTriggerSettings(settings: TriggerSettings, check: Checke
   checkFailureSettings(check, s, functionName);
   return {
     ...s,
+    ...completeTableShape(s, { partitionKey: pk, sortKey: sk }, check),
     tableName: s.tableName as string,
     filterPatterns: filterPatternTexts(s.filterPatterns),
     functionName,

@@ -5,11 +5,12 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
-  type StreamViewType,
   type TableDescription,
+  UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import type { Checkpoints } from "./checkpoint-store";
+import { createTableInput } from "./create-table-input";
 import { failureDestinationFor } from "./destination-choice";
 import { localClientConfig } from "./emulator";
 import type { Backoff } from "./retry-policy";
@@ -56,18 +57,15 @@ function describedShape(table: TableDescription): string {
 /** Creates the table as synthesized, or, when it is already there (kept by --persist), checks it matches. */
 export async function createTable(db: DynamoDBClient, table: LocalTable): Promise<string> {
   try {
-    const out = await db.send(
-      new CreateTableCommand({
-        TableName: table.name,
-        BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: table.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
-        KeySchema: [
-          { AttributeName: table.hashKey, KeyType: "HASH" },
-          ...(table.rangeKey ? [{ AttributeName: table.rangeKey, KeyType: "RANGE" as const }] : []),
-        ],
-        StreamSpecification: { StreamEnabled: true, StreamViewType: table.streamViewType as StreamViewType },
-      }),
-    );
+    const out = await db.send(new CreateTableCommand(createTableInput(table)));
+    if (table.ttlAttribute) {
+      await db.send(
+        new UpdateTimeToLiveCommand({
+          TableName: table.name,
+          TimeToLiveSpecification: { Enabled: true, AttributeName: table.ttlAttribute },
+        }),
+      );
+    }
     if (out.TableDescription?.LatestStreamArn) return out.TableDescription.LatestStreamArn;
   } catch (error) {
     if ((error as Error).name !== "ResourceInUseException") throw error;

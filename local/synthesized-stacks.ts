@@ -15,6 +15,44 @@ export interface LocalTable {
   readonly rangeKey?: string;
   readonly attributes: readonly { name: string; type: "S" | "N" | "B" }[];
   readonly streamViewType: string;
+  /** Its indexes, TTL and billing as Terraform would create them; absent when the table has none. */
+  readonly globalSecondaryIndexes?: readonly LocalIndex[];
+  readonly localSecondaryIndexes?: readonly LocalIndex[];
+  readonly ttlAttribute?: string;
+  readonly billingMode?: string;
+  readonly readCapacity?: number;
+  readonly writeCapacity?: number;
+}
+
+export interface LocalIndex {
+  readonly name: string;
+  readonly hashKey?: string;
+  readonly rangeKey?: string;
+  readonly projectionType: string;
+  readonly nonKeyAttributes?: readonly string[];
+  readonly readCapacity?: number;
+  readonly writeCapacity?: number;
+}
+
+const indexOf = (i: Block): LocalIndex => ({
+  name: i.name,
+  hashKey: i.hash_key,
+  rangeKey: i.range_key,
+  projectionType: i.projection_type,
+  nonKeyAttributes: i.non_key_attributes,
+  readCapacity: i.read_capacity,
+  writeCapacity: i.write_capacity,
+});
+
+/** The shape fields of a synthesized aws_dynamodb_table, as LocalTable holds them. */
+export function tableShapeOf(t: Block): Partial<LocalTable> {
+  return {
+    ...(t.global_secondary_index ? { globalSecondaryIndexes: t.global_secondary_index.map(indexOf) } : {}),
+    ...(t.local_secondary_index ? { localSecondaryIndexes: t.local_secondary_index.map(indexOf) } : {}),
+    ...(t.ttl?.enabled ? { ttlAttribute: t.ttl.attribute_name } : {}),
+    ...(t.billing_mode ? { billingMode: t.billing_mode } : {}),
+    ...(t.read_capacity !== undefined ? { readCapacity: t.read_capacity, writeCapacity: t.write_capacity } : {}),
+  };
 }
 
 export interface LocalFunction {
@@ -108,6 +146,7 @@ function readStack(dir: string): { tables: LocalTable[]; mappings: LocalMapping[
       rangeKey: t.range_key,
       attributes: t.attribute,
       streamViewType: t.stream_view_type,
+      ...tableShapeOf(t),
     });
   }
 

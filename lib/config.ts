@@ -9,9 +9,11 @@ import { Checker } from "./checks";
 import { nameCollisions } from "./physical-names";
 import { findProjectRoot } from "./project-root";
 import { TABLE_ONLY_FIELDS } from "./table-shape";
+import { checkTableSource } from "./table-source";
 import {
   checkTriggerFields,
   completeTriggerSettings,
+  defaultFunctionName,
   FUNCTION_NAME_PATTERN,
   HANDLER_ALLOWED,
   HANDLER_PATTERN,
@@ -24,7 +26,10 @@ import {
 
 /** A trigger as written in config: names are given without the environment suffix. */
 export interface TriggerConfig extends Omit<TriggerSettings, "tableName" | "functionName"> {
-  /** Table name before the `-<environment>` suffix; required; with it, 3–255 of A–Z a–z 0–9 _ . - */
+  /**
+   * Table name before the `-<environment>` suffix; required; with it, 3–255 of A–Z a–z 0–9 _ . -
+   * For an "existing" or "adopt" tableSource, the table's exact name (no suffix is added).
+   */
   readonly tableName: string;
   /** Function name before the `-<environment>` suffix; default `<tableName>-<environment>-stream-handler`. */
   readonly functionName?: string;
@@ -32,7 +37,16 @@ export interface TriggerConfig extends Omit<TriggerSettings, "tableName" | "func
 
 /** The settings an environment can give all its triggers: everything but names and keys. */
 export type TriggerDefaults = Partial<
-  Omit<TriggerConfig, "tableName" | "partitionKey" | "sortKey" | "functionName" | (typeof TABLE_ONLY_FIELDS)[number]>
+  Omit<
+    TriggerConfig,
+    | "tableName"
+    | "partitionKey"
+    | "sortKey"
+    | "functionName"
+    | "tableSource"
+    | "streamArn"
+    | (typeof TABLE_ONLY_FIELDS)[number]
+  >
 >;
 
 export interface EnvironmentConfig {
@@ -72,7 +86,15 @@ export interface ResolveOptions {
 }
 
 const ENVIRONMENT_FIELDS = ["environment", "project", "region", "tags", "triggerDefaults", "triggers"];
-const NAME_FIELDS: string[] = ["tableName", "partitionKey", "sortKey", "functionName", ...TABLE_ONLY_FIELDS];
+const NAME_FIELDS: string[] = [
+  "tableName",
+  "partitionKey",
+  "sortKey",
+  "functionName",
+  "tableSource",
+  "streamArn",
+  ...TABLE_ONLY_FIELDS,
+];
 const DEFAULTABLE_FIELDS = TRIGGER_FIELDS.filter((f) => !NAME_FIELDS.includes(f));
 const ENVIRONMENT_PATTERN = /^[a-z0-9]{1,16}$/;
 const PROJECT_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -128,6 +150,7 @@ function checkDefaults(check: Checker, defaults: unknown, projectRoot: string): 
 
 function resolveTrigger(
   env: string,
+  region: unknown,
   index: number,
   trigger: unknown,
   defaults: TriggerDefaults,
@@ -144,9 +167,13 @@ function resolveTrigger(
   const c = check.nested(label);
   c.knownKeys(trigger, TRIGGER_FIELDS, "a trigger");
   const { tableName, functionName, ...fields } = trigger as Record<string, unknown>;
+  // An existing or adopted table is named exactly; a new one gets the environment's suffix.
+  const exact = fields.tableSource === "existing" || fields.tableSource === "adopt";
   if (tableName === undefined) {
     c.fail("tableName", tableName, "a table name (required), to which -<environment> is added");
-  } else if (typeof tableName !== "string" || !TABLE_NAME_PATTERN.test(`${tableName}-${env}`)) {
+  } else if (exact && (typeof tableName !== "string" || !TABLE_NAME_PATTERN.test(tableName))) {
+    c.fail("tableName", tableName, "the existing table's exact name: 3 to 255 characters of A-Z a-z 0-9 _ . -");
+  } else if (!exact && (typeof tableName !== "string" || !TABLE_NAME_PATTERN.test(`${tableName}-${env}`))) {
     c.fail("tableName", tableName, `3 to 255 characters of A-Z a-z 0-9 _ . - once "-${env}" is added`);
   }
   if (
@@ -157,17 +184,28 @@ function resolveTrigger(
   }
   checkTriggerFields(c, fields);
   checkHandlerExists(c, fields.handlerEntry, projectRoot);
+  checkTableSource(c, { ...fields, tableName }, region);
+  const stackName = `${text(tableName)}-${env}`;
+  // Every other name still comes from <tableName>-<environment>, so two environments never share one.
+  const derivedFunctionName = exact && functionName === undefined ? defaultFunctionName(stackName) : undefined;
+  if (derivedFunctionName && TABLE_NAME_PATTERN.test(text(tableName)))
+    c.matches(
+      "functionName (derived from tableName)",
+      derivedFunctionName,
+      FUNCTION_NAME_PATTERN,
+      "1 to 64 characters of A-Z a-z 0-9 _ - (set functionName when the table name is too long)",
+    );
   const settings = completeTriggerSettings(
     {
       ...defaults,
       ...(withoutUndefined(fields) as Partial<TriggerSettings>),
       partitionKey: fields.partitionKey as TriggerSettings["partitionKey"],
-      tableName: `${text(tableName)}-${env}`,
-      functionName: typeof functionName === "string" ? `${functionName}-${env}` : undefined,
+      tableName: exact ? text(tableName) : stackName,
+      functionName: typeof functionName === "string" ? `${functionName}-${env}` : derivedFunctionName,
     },
     c,
   );
-  return { stackName: settings.tableName, label: `${env}.${label}`, settings };
+  return { stackName, label: `${env}.${label}`, settings };
 }
 
 function resolveEnvironment(env: unknown, index: number, check: Checker, projectRoot: string) {
@@ -192,7 +230,7 @@ function resolveEnvironment(env: unknown, index: number, check: Checker, project
     c.fail("triggers", env.triggers, "a list of at least one trigger");
   }
   const triggers = (Array.isArray(env.triggers) ? env.triggers : [])
-    .map((t, i) => resolveTrigger(text(env.environment), i, t, defaults, c, projectRoot))
+    .map((t, i) => resolveTrigger(text(env.environment), env.region, i, t, defaults, c, projectRoot))
     .filter((t): t is ResolvedTrigger => t !== undefined);
   const tags = Object.fromEntries(Object.entries((env.tags ?? {}) as Record<string, string>));
   return {

@@ -55,7 +55,8 @@ export function physicalNames(s: ResolvedTriggerSettings): Claim[] {
   const fn = s.functionName;
   const fromFunction = (kind: string, name: string): Claim => ({ kind, name, field: "functionName" });
   return [
-    { kind: "table", name: s.tableName, field: "tableName" },
+    // An existing table is only read: several stacks may read one (the two-reader rule bounds them).
+    ...(s.tableSource === "existing" ? [] : [{ kind: "table", name: s.tableName, field: "tableName" as const }]),
     fromFunction("function", fn),
     fromFunction("role", fn),
     fromFunction("failure queue", failureQueueName(fn)),

@@ -24,6 +24,31 @@ export interface StreamTableProps extends Partial<ResolvedTableShape> {
   readonly streamViewType: StreamViewType;
   /** Refuse deletion, both by AWS (`DeleteTable`) and by Terraform (`prevent_destroy`); default false. */
   readonly deletionProtection: boolean;
+  /**
+   * Take over an existing table of this exact name by a Terraform import block, rather than create one;
+   * default false. An adopted table is always prevent_destroy, and what config does not state of it
+   * (point-in-time recovery, encryption, deletion protection, tags, TTL when unset) stays as the table has it.
+   */
+  readonly adopt?: boolean;
+}
+
+/** Attributes of an adopted table that its config does not state: Terraform leaves them as they are. */
+export const ADOPTED_TABLE_IGNORED = [
+  "point_in_time_recovery",
+  "server_side_encryption",
+  "deletion_protection_enabled",
+  "tags",
+  "tags_all",
+] as const;
+
+/** Lets `role` read the stream `streamArn`, as Lambda's poller does, and nothing else of its table. */
+export function grantStreamRead(role: FunctionRole, streamArn: string): void {
+  role.addStatement({
+    Sid: "ReadTableStream",
+    Effect: "Allow",
+    Action: [...STREAM_READ_ACTIONS],
+    Resource: streamArn,
+  });
 }
 
 const projectionOf = (p: ResolvedProjection) => ({
@@ -53,7 +78,8 @@ export class StreamTable extends Construct {
       billingMode: props.billingMode ?? "PAY_PER_REQUEST",
       readCapacity: provisioned ? props.readCapacity : undefined,
       writeCapacity: provisioned ? props.writeCapacity : undefined,
-      tableClass: props.tableClass && props.tableClass !== "STANDARD" ? props.tableClass : undefined,
+      // STANDARD is left out, so today's tables synthesize as before; an adopted table states its class.
+      tableClass: props.adopt || (props.tableClass && props.tableClass !== "STANDARD") ? props.tableClass : undefined,
       hashKey: props.partitionKey.name,
       rangeKey: props.sortKey?.name,
       attribute: keys.map((k) => ({ name: k.name, type: k.type })),
@@ -73,27 +99,36 @@ export class StreamTable extends Construct {
       ttl: props.ttlAttribute ? { enabled: true, attributeName: props.ttlAttribute } : undefined,
       streamEnabled: true,
       streamViewType: props.streamViewType,
-      pointInTimeRecovery: { enabled: true },
-      // Enabled without a key ARN: the AWS managed key aws/dynamodb, whose use CloudTrail records.
-      serverSideEncryption: { enabled: true },
-      deletionProtectionEnabled: props.deletionProtection,
-      // Deletion protection only stops the API call, after Terraform has planned the delete (a key or
-      // name change plans a replacement); prevent_destroy makes the plan itself fail.
-      lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
+      ...(props.adopt
+        ? {
+            lifecycle: {
+              preventDestroy: true,
+              ignoreChanges: [...ADOPTED_TABLE_IGNORED, ...(props.ttlAttribute ? [] : ["ttl"])],
+            },
+          }
+        : {
+            pointInTimeRecovery: { enabled: true },
+            // Enabled without a key ARN: the AWS managed key aws/dynamodb, whose use CloudTrail records.
+            serverSideEncryption: { enabled: true },
+            deletionProtectionEnabled: props.deletionProtection,
+            // Deletion protection only stops the API call, after Terraform has planned the delete (a key or
+            // name change plans a replacement); prevent_destroy makes the plan itself fail.
+            lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
+          }),
     });
+    if (props.adopt) this.table.importFrom(props.tableName);
   }
 
   get streamArn(): string {
     return this.table.streamArn;
   }
 
+  get name(): string {
+    return this.table.name;
+  }
+
   /** Lets `role` read this table's stream, as Lambda's poller does, and nothing else of the table. */
   grantStreamRead(role: FunctionRole): void {
-    role.addStatement({
-      Sid: "ReadTableStream",
-      Effect: "Allow",
-      Action: [...STREAM_READ_ACTIONS],
-      Resource: this.streamArn,
-    });
+    grantStreamRead(role, this.streamArn);
   }
 }

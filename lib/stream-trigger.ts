@@ -2,6 +2,7 @@
 // It takes settings already resolved (resolveConfig, or completeTriggerSettings for use on its own):
 // defaults are applied in one place, trigger-settings.ts.
 import { Construct } from "constructs";
+import { ExistingTable } from "./existing-table";
 import { FailureBucket } from "./failure-bucket";
 import { FailureQueue } from "./failure-queue";
 import { FunctionLogGroup } from "./function-log-group";
@@ -18,7 +19,8 @@ export type StreamTriggerProps = ResolvedTriggerSettings;
 
 export class StreamTrigger extends Construct {
   readonly settings: ResolvedTriggerSettings;
-  readonly table: StreamTable;
+  /** The table whose stream the trigger reads: made or adopted by this stack, or an existing one it only reads. */
+  readonly table: StreamTable | ExistingTable;
   readonly logGroup: FunctionLogGroup;
   readonly role: FunctionRole;
   readonly function: StreamFunction;
@@ -33,7 +35,10 @@ export class StreamTrigger extends Construct {
     const s = props;
     this.settings = s;
 
-    this.table = new StreamTable(this, "table", s);
+    this.table =
+      s.tableSource === "existing"
+        ? new ExistingTable(this, "table", s)
+        : new StreamTable(this, "table", { ...s, adopt: s.tableSource === "adopt" });
     this.logGroup = new FunctionLogGroup(this, "log-group", {
       functionName: s.functionName,
       retentionDays: s.logRetentionDays,

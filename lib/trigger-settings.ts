@@ -11,6 +11,7 @@ import {
   TABLE_SHAPE_CHECKS,
   type TableShapeSettings,
 } from "./table-shape";
+import { TABLE_SOURCE_CHECKS, type TableSourceSettings } from "./table-source";
 
 export { KEY_TYPES, type KeyAttribute, type KeyType } from "./table-shape";
 
@@ -46,7 +47,7 @@ const ALARM_TOPIC_PATTERN = /^(none|create|arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:
 export const HANDLER_PATTERN = /^(?!.*\.\.)(?!\/)[A-Za-z0-9_./-]+\.ts$/;
 export const HANDLER_ALLOWED = "a relative path to a .ts file inside the project, such as handlers/stream-handler.ts";
 
-export interface TriggerSettings extends TableShapeSettings {
+export interface TriggerSettings extends TableShapeSettings, TableSourceSettings {
   /** Physical table name; required; 3–255 characters of A–Z a–z 0–9 _ . - */
   readonly tableName: string;
   /** Partition (hash) key; required. */
@@ -108,13 +109,14 @@ export interface TriggerSettings extends TableShapeSettings {
 export type TriggerField = keyof TriggerSettings;
 
 export type ResolvedTriggerSettings = Required<
-  Omit<TriggerSettings, "sortKey" | "partitionKey" | "filterPatterns" | keyof TableShapeSettings>
+  Omit<TriggerSettings, "sortKey" | "partitionKey" | "filterPatterns" | "streamArn" | keyof TableShapeSettings>
 > &
   ResolvedTableShape & {
     readonly partitionKey: Required<KeyAttribute>;
     readonly sortKey?: Required<KeyAttribute>;
     /** Each pattern as JSON text. */
     readonly filterPatterns: readonly string[];
+    readonly streamArn?: string;
   };
 
 export const TRIGGER_DEFAULTS = {
@@ -141,6 +143,7 @@ export const TRIGGER_DEFAULTS = {
   allFilteredOutAlarmMinutes: 0,
   failureDestination: "sqs",
   failureRetentionDays: 14,
+  tableSource: "create",
 } as const satisfies Partial<TriggerSettings>;
 
 export function defaultFunctionName(tableName: string): string {
@@ -180,6 +183,7 @@ export const FIELD_CHECKS: { readonly [F in TriggerField]-?: FieldCheck } = {
   failureDestination: (c, f, v) => c.oneOf(f, v, FAILURE_DESTINATIONS),
   failureRetentionDays: (c, f, v) => c.integer(f, v, 1, 3650),
   ...TABLE_SHAPE_CHECKS,
+  ...TABLE_SOURCE_CHECKS,
 };
 
 export const TRIGGER_FIELDS = Object.keys(FIELD_CHECKS) as TriggerField[];

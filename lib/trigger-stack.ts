@@ -7,6 +7,7 @@ import { type S3BackendSettings, stateKey } from "./backend-settings";
 import type { ResolvedEnvironment, ResolvedTrigger } from "./config";
 import type { FailureQueue } from "./failure-queue";
 import { redriveOperatorPolicy } from "./operator-policy";
+import { streamOwnerPolicy } from "./stream-owner-policy";
 import { StreamTrigger } from "./stream-trigger";
 
 export interface TriggerStackProps {
@@ -45,7 +46,7 @@ export class TriggerStack extends TerraformStack {
     this.trigger = new StreamTrigger(this, "trigger", props.trigger.settings);
 
     const outputs: Record<string, string> = {
-      table_name: this.trigger.table.table.name,
+      table_name: this.trigger.table.name,
       stream_arn: this.trigger.table.streamArn,
       function_name: this.trigger.function.function.functionName,
       log_group_name: this.trigger.logGroup.name,
@@ -64,6 +65,9 @@ export class TriggerStack extends TerraformStack {
         functionArn: this.trigger.function.function.arn,
       }),
     );
+    const { streamArn } = this.trigger.settings;
+    // A stream in another account: what its owner must attach to it before the mapping can read it.
+    if (streamArn) outputs.stream_owner_policy = JSON.stringify(streamOwnerPolicy(streamArn, this.trigger.role.arn));
     for (const [name, value] of Object.entries(outputs)) {
       new TerraformOutput(this, name, { value }).overrideLogicalId(name);
     }

@@ -136,19 +136,22 @@ function readStack(dir: string): { tables: LocalTable[]; mappings: LocalMapping[
   };
 
   const tables = new Map<string, LocalTable>();
+  const localTable = (address: string, t: Block): LocalTable => ({
+    stack,
+    address,
+    name: t.name,
+    hashKey: t.hash_key,
+    rangeKey: t.range_key,
+    attributes: t.attribute,
+    streamViewType: t.stream_view_type,
+    ...tableShapeOf(t),
+  });
   for (const [name, t] of Object.entries(resources.aws_dynamodb_table ?? {})) {
-    if (!t.stream_enabled) continue;
-    tables.set(name, {
-      stack,
-      address: `aws_dynamodb_table.${name}`,
-      name: t.name,
-      hashKey: t.hash_key,
-      rangeKey: t.range_key,
-      attributes: t.attribute,
-      streamViewType: t.stream_view_type,
-      ...tableShapeOf(t),
-    });
+    if (t.stream_enabled) tables.set(name, localTable(`aws_dynamodb_table.${name}`, t));
   }
+  // A table the stack only reads (tableSource "existing"): locally, a stand-in made from its model.
+  const model: Block | undefined = json.locals?.existing_table_model;
+  const existing = model ? localTable("local.existing_table_model", model) : undefined;
 
   const functionOf = (reference: unknown, where: string): LocalFunction => {
     const [, fnName] = parseReference(reference, where);
@@ -179,9 +182,11 @@ function readStack(dir: string): { tables: LocalTable[]; mappings: LocalMapping[
   const mappings: LocalMapping[] = [];
   for (const [name, m] of Object.entries(resources.aws_lambda_event_source_mapping ?? {})) {
     const where = `aws_lambda_event_source_mapping.${name}`;
-    const [, tableName] = parseReference(m.event_source_arn, `${where} event_source_arn`);
-    const table = tables.get(tableName);
-    if (!table) throw new Error(`${stack}: ${where} reads ${tableName}, which has no stream`);
+    // A stream given by ARN (another account's) or read by a data source belongs to the existing table.
+    const source = String(m.event_source_arn);
+    const tableName = source.startsWith("arn:") ? "" : parseReference(source, `${where} event_source_arn`)[1];
+    const table = source.startsWith("arn:") || source.startsWith("${data.") ? existing : tables.get(tableName);
+    if (!table) throw new Error(`${stack}: ${where} reads ${source}, which has no stream the stack models`);
     const destination = m.destination_config?.on_failure?.destination_arn;
     mappings.push({
       stack,
@@ -199,7 +204,7 @@ function readStack(dir: string): { tables: LocalTable[]; mappings: LocalMapping[
       ...failureDestination(destination, `${where} destination`),
     });
   }
-  return { tables: [...tables.values()], mappings };
+  return { tables: [...tables.values(), ...(existing ? [existing] : [])], mappings };
 }
 
 /** Every stack under `outdir` (a cdktf.out folder). */

@@ -1,4 +1,4 @@
 import { environments } from "./config/environments";
-import { synthesizeApp } from "./lib/app";
+import { synthesizeApp } from "./constructs/app";
 
 process.exitCode = synthesizeApp(environments).exitCode;

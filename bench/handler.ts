@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { deflateRawSync } from "node:zlib";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { DAN_BROWN, lambdaContext, streamEvent, streamRecord } from "../__tests__/support/records";
-import { bundleHandler, findProjectRoot } from "../lib/handler-bundle";
+import { bundleHandler, findProjectRoot } from "../constructs/handler-bundle";
 
 const BATCHES = [1, 100, 1000];
 const ROUNDS = 5;

@@ -18,14 +18,14 @@ import {
   GetShardIteratorCommand,
 } from "@aws-sdk/client-dynamodb-streams";
 import { environments } from "../config/environments";
-import { synthesizeApp } from "../lib/app";
-import type { EnvironmentConfig } from "../lib/config";
-import { findProjectRoot } from "../lib/handler-bundle";
-import { HEAP_MB, localClientConfig, startEmulator } from "../local/emulator";
+import { synthesizeApp } from "../constructs/app";
+import { findProjectRoot } from "../constructs/handler-bundle";
+import { HEAP_MB, localClientConfig, startEmulator } from "../emulation/emulator";
+import { readSynthesizedApp } from "../emulation/synthesized-stacks";
 import { startLocalApp } from "../local/local-app";
 import { IDLE_POLL_MS } from "../local/retry-policy";
-import { readSynthesizedApp } from "../local/synthesized-stacks";
 import type { RunnerReport } from "../local/trigger-runner";
+import type { EnvironmentConfig } from "../settings/config";
 
 const WRITES = 1000;
 const IN_FLIGHT = 16;

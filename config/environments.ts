@@ -1,7 +1,7 @@
 // The environments this app deploys. Each trigger becomes its own stack, `<tableName>-<environment>`
 // (books-dev, UsersPost-prod, ...), with every physical name suffixed by the environment.
 // Every field, its default and its allowed values: README.md, "Configuration".
-import type { EnvironmentConfig, TriggerConfig } from "../lib/config";
+import type { EnvironmentConfig, TriggerConfig } from "../settings/config";
 
 /** The first seed: a books table whose every change is logged, one record per invocation. */
 const books: TriggerConfig = {

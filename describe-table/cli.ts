@@ -3,9 +3,9 @@
 // by the same config check as a synth. Exit 0: printed; 2: bad input (one line saying what).
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { ConfigError } from "../lib/checks";
-import { resolveConfig } from "../lib/config";
-import { STREAM_VIEW_TYPES, type StreamViewType } from "../lib/trigger-settings";
+import { ConfigError } from "../settings/checks";
+import { resolveConfig } from "../settings/config";
+import { STREAM_VIEW_TYPES, type StreamViewType } from "../settings/trigger-settings";
 import { DescriptionError, tableToTriggerConfig } from "./to-config";
 
 export const USAGE = `Usage: aws dynamodb describe-table --table-name NAME | npm run describe-table -- [--ttl FILE] [--source adopt|existing]

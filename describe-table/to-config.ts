@@ -1,10 +1,10 @@
 // Turns `aws dynamodb describe-table` output (and, when given, `describe-time-to-live`'s) into the trigger
 // entry that models the table, so nobody writes an existing table's keys and indexes by hand. Pure.
 import type { Projection as AwsProjection, TableDescription, TimeToLiveDescription } from "@aws-sdk/client-dynamodb";
-import type { TriggerConfig } from "../lib/config";
-import type { GlobalSecondaryIndex, KeyAttribute, LocalSecondaryIndex, Projection } from "../lib/table-shape";
-import type { TableSource } from "../lib/table-source";
-import type { StreamViewType } from "../lib/trigger-settings";
+import type { TriggerConfig } from "../settings/config";
+import type { GlobalSecondaryIndex, KeyAttribute, LocalSecondaryIndex, Projection } from "../settings/table-shape";
+import type { TableSource } from "../settings/table-source";
+import type { StreamViewType } from "../settings/trigger-settings";
 
 export class DescriptionError extends Error {}
 

@@ -34,7 +34,7 @@ export function numberValue(text: unknown): number | string | undefined {
   return digits.length - first <= 15 ? Number(text) : text;
 }
 
-/** unmarshall's `wrapNumbers` hook: numberValue, throwing for what is not a DynamoDB number. */
+/** A number as unmarshall.ts hands it on: numberValue, throwing for what is not a DynamoDB number. */
 export function toNumber(text: string): number | string {
   const value = numberValue(text);
   if (value === undefined) throw new Error("not a DynamoDB number");

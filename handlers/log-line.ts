@@ -4,6 +4,9 @@
 // stringified natively, with the replacer only where it changes something (Sets). Where Powertools'
 // output could differ (Errors, class instances, cycles, BigInts, reserved keys, ...), `formatLine`
 // answers undefined and the caller logs through Powertools itself.
+// One deliberate difference: Powertools' deep merge drops every key named `__proto__` or `constructor`
+// at any depth, and an image's attribute may have either name; here they are printed as the data holds
+// them, so the line shows the whole item.
 // Pure: no I/O, no globals, so tests call it directly.
 
 /** Our replacer for Powertools: Sets (DynamoDB's SS, NS and BS) would otherwise print as {}. */
@@ -11,17 +14,29 @@ export function setsAsLists(_key: string, value: unknown): unknown {
   return value instanceof Set ? [...value] : value;
 }
 
-/** Keys Powertools' deep merge drops, or that JSON.stringify treats specially. */
-const SPECIAL = new Set(["__proto__", "constructor", "toJSON"]);
-/** ... and, at the top, Powertools' reserved keys, which it drops from extra attributes with a warning. */
-const RESERVED = new Set([...SPECIAL, "level", "message", "sampling_rate", "service", "timestamp"]);
+/**
+ * Keys that may not be set on a line by assignment (`__proto__` would set its prototype), and a toJSON
+ * JSON.stringify would call; with Powertools' reserved keys, which it drops from extra attributes with
+ * a warning. Only the extras' own keys are set that way: nested values are printed as they are.
+ */
+const RESERVED = new Set([
+  "__proto__",
+  "constructor",
+  "toJSON",
+  "level",
+  "message",
+  "sampling_rate",
+  "service",
+  "timestamp",
+]);
 const MAX_DEPTH = 64;
 const HAS_SETS = 1;
 const UNSAFE = 2;
 
 /**
- * The JSON line (with its newline) Powertools would print for `logger.info(message, ...extras)`, with
- * `sequenceNumber` appended as a key; undefined where only Powertools can tell.
+ * The JSON text Powertools would print for `logger.info(message, ...extras)`, with `sequenceNumber`
+ * appended as a key and each line indented by `indentation` spaces as Powertools' development mode
+ * does; undefined where only Powertools can tell.
  * `base` holds the fields Powertools computes once per invocation (level, message, timestamp, service,
  * cold start, function name, ARN and memory, request id, sampling rate, trace id, ...) in its order,
  * empty ones as undefined so that JSON leaves them out while the key keeps its place, as in Powertools.
@@ -32,6 +47,7 @@ export function formatLine(
   message: unknown,
   sequenceNumber: string,
   extras: readonly unknown[],
+  indentation = 0,
 ): string | undefined {
   if (typeof message !== "string") return undefined;
   // Not { ...base }: V8 (Node 20) stringifies an object made by spreading several times slower.
@@ -58,7 +74,7 @@ export function formatLine(
   }
   if (found & UNSAFE) return undefined;
   try {
-    return `${JSON.stringify(line, found & HAS_SETS ? setsAsLists : undefined)}\n`;
+    return JSON.stringify(line, found & HAS_SETS ? setsAsLists : undefined, indentation);
   } catch {
     return undefined; // a BigInt: Powertools prints it as text
   }
@@ -80,7 +96,11 @@ function kind(value: unknown, depth: number): number {
   if (set || Array.isArray(value)) {
     for (const item of value) found |= kind(item, depth + 1);
   } else if (isPlainObject(value)) {
-    for (const key in value) found |= SPECIAL.has(key) ? UNSAFE : kind(value[key], depth + 1);
+    for (const key in value) {
+      // JSON.stringify calls a toJSON function (Powertools' clone keeps it, and calls it with another `this`).
+      if (key === "toJSON" && typeof value[key] === "function") return UNSAFE;
+      found |= kind(value[key], depth + 1);
+    }
   } else {
     return UNSAFE;
   }

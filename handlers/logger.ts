@@ -26,18 +26,23 @@ export class StreamLogger extends Logger {
     const base = item.getAttributes();
     // Powertools leaves empty fields out of the line.
     for (const key in base) if (base[key] === null || base[key] === "") base[key] = undefined;
-    // Lines are written here only as Powertools would print them: one line of JSON (not its
-    // development mode's indented JSON, POWERTOOLS_DEV) with a UTC timestamp, which is toISOString()
-    // (with another TZ Powertools prints its own offset).
-    const fast = this["logIndentation"] === 0 && String(base.timestamp).endsWith("Z");
+    // Lines are written here as Powertools prints them: JSON indented as its development mode
+    // (POWERTOOLS_DEV) says, through the console it uses, with the timestamp its formatter gives for TZ.
+    const indentation: number = this["logIndentation"];
+    const out: Console = this["console"];
+    const formatter = this["getLogFormatter"]();
+    const utc = String(base.timestamp).endsWith("Z");
     // Read once: Powertools reads the environment for the level on every line.
     const enabled = this.level <= LogLevelThreshold.INFO;
     return (sequenceNumber) => ({
       info: (message, ...extras) => {
         if (!enabled) return;
-        const line = fast && formatLine(base, new Date().toISOString(), message, sequenceNumber, extras);
-        if (line) process.stdout.write(line);
-        else this.#viaPowertools(sequenceNumber, message, extras);
+        const now = new Date();
+        const timestamp = utc ? now.toISOString() : formatter.formatTimestamp(now);
+        const line = formatLine(base, timestamp, message, sequenceNumber, extras, indentation);
+        if (line === undefined) this.#viaPowertools(sequenceNumber, message, extras);
+        else if (indentation === 0) process.stdout.write(`${line}\n`);
+        else out.info(line);
       },
     });
   }

@@ -1,10 +1,9 @@
 // Turns a raw DynamoDB stream record into a typed change with plain JavaScript images.
 // Pure: no I/O, no globals, so tests call it directly.
-import type { AttributeValue as SdkAttributeValue } from "@aws-sdk/client-dynamodb";
-import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
 import { badAttribute } from "./attribute-value";
-import { badNumber, toNumber } from "./dynamodb-number";
+import { badNumber } from "./dynamodb-number";
+import { unmarshallImage } from "./unmarshall";
 
 export type EventName = "INSERT" | "MODIFY" | "REMOVE";
 export type Item = Record<string, unknown>;
@@ -40,11 +39,11 @@ function image(field: string, value: unknown): Item | undefined {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new MalformedRecordError(`dynamodb.${field} is not an attribute map`);
   }
-  const map = value as Record<string, SdkAttributeValue>;
+  const map = value as Record<string, unknown>;
   const shape = badAttribute(map, `dynamodb.${field}`);
   if (shape !== undefined) throw new MalformedRecordError(shape);
   try {
-    return unmarshall(map, { wrapNumbers: toNumber });
+    return unmarshallImage(map);
   } catch (error) {
     const number = badNumber(map);
     throw new MalformedRecordError(

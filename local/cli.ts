@@ -5,14 +5,14 @@
 // checkpoints in .local/ across restarts. This file parses and delegates.
 
 import * as path from "node:path";
-import { CheckpointFile } from "./checkpoint-store";
-import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningEmulator, startEmulator } from "./emulator";
+import { CheckpointFile } from "../emulation/checkpoint-store";
+import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningEmulator, startEmulator } from "../emulation/emulator";
+import { announceLocalSession } from "../emulation/session-file";
+import { projectRootFromCwd, synthesizeInto } from "../emulation/synthesize";
+import { readSynthesizedApp } from "../emulation/synthesized-stacks";
 import { reportLines } from "./live-view";
 import { type RunningLocalApp, startLocalApp } from "./local-app";
 import { lockPersistedTables } from "./persist-lock";
-import { announceLocalSession } from "./session-file";
-import { projectRootFromCwd, synthesizeInto } from "./synthesize";
-import { readSynthesizedApp } from "./synthesized-stacks";
 import type { RunnerReport } from "./trigger-runner";
 import { tryItLines } from "./try-it";
 import { walkthrough, walkthroughTable } from "./walkthrough";

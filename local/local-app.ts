@@ -9,12 +9,12 @@ import {
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import type { Checkpoints } from "./checkpoint-store";
-import { createTableInput } from "./create-table-input";
-import { failureDestinationFor } from "./destination-choice";
-import { localClientConfig } from "./emulator";
+import type { Checkpoints } from "../emulation/checkpoint-store";
+import { createTableInput } from "../emulation/create-table-input";
+import { failureDestinationFor } from "../emulation/destination-choice";
+import { localClientConfig } from "../emulation/emulator";
+import type { LocalTable, SynthesizedApp } from "../emulation/synthesized-stacks";
 import type { Backoff } from "./retry-policy";
-import type { LocalTable, SynthesizedApp } from "./synthesized-stacks";
 import { type RunnerReport, TriggerRunner } from "./trigger-runner";
 
 export interface LocalAppOptions {

@@ -3,7 +3,7 @@
 // delivered and the other's are delivered twice (seen with two sessions side by side).
 
 import * as path from "node:path";
-import { ClaimLocks } from "./claim-locks";
+import { ClaimLocks } from "../emulation/claim-locks";
 
 const ID = "dynamodb";
 

@@ -12,12 +12,14 @@ import {
   type ShardIteratorType,
 } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBRecord } from "aws-lambda";
-import { filterPatternProblems } from "../lib/filter-grammar";
-import { interpretResponse } from "./batch-response";
-import type { Checkpoints } from "./checkpoint-store";
-import { passesFilters } from "./event-filter";
-import type { FailureCondition, FailureDestination } from "./failure-destination";
-import { type InvocationResult, LambdaInvoker } from "./lambda-invoker";
+import { interpretResponse } from "../emulation/batch-response";
+import type { Checkpoints } from "../emulation/checkpoint-store";
+import { passesFilters } from "../emulation/event-filter";
+import type { FailureCondition, FailureDestination } from "../emulation/failure-destination";
+import { type InvocationResult, LambdaInvoker } from "../emulation/lambda-invoker";
+import { toLambdaRecord } from "../emulation/stream-records";
+import type { LocalMapping } from "../emulation/synthesized-stacks";
+import { filterPatternProblems } from "../settings/filter-grammar";
 import {
   type Backoff,
   IDLE_POLL_MS,
@@ -26,8 +28,6 @@ import {
   recordAgeSeconds,
   retryDelayMs,
 } from "./retry-policy";
-import { toLambdaRecord } from "./stream-records";
-import type { LocalMapping } from "./synthesized-stacks";
 
 /** What one invocation did, for the live view and for tests. */
 export interface InvocationReport {

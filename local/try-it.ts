@@ -1,6 +1,6 @@
 // The AWS CLI commands `npm run local` suggests for writing to the local tables: put, update and
 // delete, with each key in its table's own type, so a copy-paste works as printed.
-import type { LocalTable } from "./synthesized-stacks";
+import type { LocalTable } from "../emulation/synthesized-stacks";
 
 const EXAMPLE_VALUES: Record<LocalTable["attributes"][number]["type"], (name: string) => unknown> = {
   S: (name) => ({ S: `${name}-1` }),

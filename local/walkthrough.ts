@@ -1,8 +1,8 @@
 // `npm run local -- --walkthrough`: the first seed's three steps (put, add an attribute, delete) on a
 // books-shaped table, then a check that the handler received what AWS would deliver.
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
-import { localClientConfig } from "./emulator";
-import type { LocalTable } from "./synthesized-stacks";
+import { localClientConfig } from "../emulation/emulator";
+import type { LocalTable } from "../emulation/synthesized-stacks";
 import type { InvocationReport, RunnerReport } from "./trigger-runner";
 
 const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);

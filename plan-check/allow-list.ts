@@ -3,7 +3,7 @@
 // default, and an entry that accepts nothing any more is reported, so the list never outlives its change.
 
 import { readFileSync } from "node:fs";
-import { closest } from "../lib/suggest";
+import { closest } from "../settings/suggest";
 import type { Hazard } from "./classify";
 
 export interface Acceptance {

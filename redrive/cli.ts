@@ -1,7 +1,7 @@
 // `npm run redrive -- <stack> [options]`: brings parked stream records back before the stream forgets
 // them. Parses the command line, then delegates to command.ts.
 
-import { projectRootFromCwd } from "../local/synthesize";
+import { projectRootFromCwd } from "../emulation/synthesize";
 import { parseRedriveArgs, USAGE, UsageError } from "./args";
 import { runRedriveCommand } from "./command";
 

@@ -4,7 +4,7 @@
 
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
-import { ClaimLocks } from "../local/claim-locks";
+import { ClaimLocks } from "../emulation/claim-locks";
 import type { ClaimedMessage, FailureSource } from "./failure-source";
 
 /** "queue": `*.json` files in the folder; "bucket": every file below it, by key. */

@@ -3,8 +3,8 @@
 // holds belonged to one that has ended, and its records are gone with it.
 
 import { DescribeStreamCommand, DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import { localClientConfig } from "../local/emulator";
-import type { LocalSession } from "../local/session-file";
+import { localClientConfig } from "../emulation/emulator";
+import type { LocalSession } from "../emulation/session-file";
 
 export class LocalStreams {
   private readonly clients: DynamoDBStreamsClient[];

@@ -5,9 +5,9 @@
 
 import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBRecord } from "aws-lambda";
-import { passesFilters } from "../local/event-filter";
-import { toLambdaRecord } from "../local/stream-records";
-import { type ParkedPointer, readParkedPointer } from "./failure-message";
+import { passesFilters } from "../emulation/event-filter";
+import { type ParkedPointer, readParkedPointer } from "../emulation/failure-message";
+import { toLambdaRecord } from "../emulation/stream-records";
 import type { ClaimedMessage, FailureSource } from "./failure-source";
 import type { RecordFile } from "./record-file";
 import { type Invoker, replay } from "./replay";

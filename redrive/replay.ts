@@ -4,9 +4,9 @@
 
 import { InvokeCommand, type InvokeCommandOutput, type LambdaClient } from "@aws-sdk/client-lambda";
 import type { DynamoDBRecord } from "aws-lambda";
-import { interpretResponse } from "../local/batch-response";
-import { type InvocationResult, LambdaInvoker } from "../local/lambda-invoker";
-import type { LocalFunction } from "../local/synthesized-stacks";
+import { interpretResponse } from "../emulation/batch-response";
+import { type InvocationResult, LambdaInvoker } from "../emulation/lambda-invoker";
+import type { LocalFunction } from "../emulation/synthesized-stacks";
 
 export interface Invoker {
   invoke(event: { Records: readonly DynamoDBRecord[] }): Promise<InvocationResult>;

@@ -1,6 +1,6 @@
 // The words redrive prints: one summary line per parked batch, then what happened to it.
 
-import type { ParkedPointer } from "./failure-message";
+import type { ParkedPointer } from "../emulation/failure-message";
 import type { MissingRange } from "./stream-range";
 
 export const STREAM_RETENTION_MS = 24 * 60 * 60 * 1000;

@@ -9,8 +9,8 @@
 // policy leaves out so that redrive cannot write into what Lambda parked.
 
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
-import type { ClaimLocks } from "../local/claim-locks";
-import { FAILURE_OBJECT_PREFIX } from "../local/failure-bucket";
+import type { ClaimLocks } from "../emulation/claim-locks";
+import { FAILURE_OBJECT_PREFIX } from "../emulation/failure-bucket";
 import type { ClaimedMessage, FailureSource } from "./failure-source";
 
 export interface S3SourceOptions {

@@ -3,7 +3,7 @@
 
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { type LocalMapping, readSynthesizedApp } from "../local/synthesized-stacks";
+import { type LocalMapping, readSynthesizedApp } from "../emulation/synthesized-stacks";
 import { UsageError } from "./args";
 
 export type RedriveTarget = LocalMapping &

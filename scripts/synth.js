@@ -3,7 +3,7 @@
 // loading its own modules (most of them for other commands) before it runs cdktf.json's `app`; here the
 // app runs in this process, with the environment the CLI gives it, and the CLI's steps around it are
 // repeated: stacks no longer synthesized are removed from the output folder, annotations are printed
-// and an error annotation fails the synth. `__tests__/synth-command.test.ts` checks the output is byte
+// and an error annotation fails the synth. `__tests__/scripts/synth.test.ts` checks the output is byte
 // for byte the CLI's. `cdktf diff`, `deploy` and `destroy` still go through the CLI and cdktf.json.
 // Usage: node scripts/synth.js [--output <dir>]  (default: cdktf.json's `output`, else cdktf.out)
 const fs = require("node:fs");

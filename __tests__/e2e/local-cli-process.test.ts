@@ -1,6 +1,6 @@
 // `npm run local` as a process: what it prints, how it survives a misbehaving handler, how Ctrl-C
 // ends it, and what --persist keeps.
-import type { EnvironmentConfig } from "../../lib/config";
+import type { EnvironmentConfig } from "../../settings/config";
 import { alive, LocalProcess, stoppedEmulatorPid, throwawayProject } from "./support/local-process";
 
 const gadgets = (overrides: Record<string, unknown> = {}): EnvironmentConfig[] => [

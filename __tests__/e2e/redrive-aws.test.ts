@@ -12,8 +12,8 @@ import {
 } from "@aws-sdk/client-sqs";
 import type { DynamoDBRecord } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
-import { localClientConfig } from "../../local/emulator";
-import { onFailureMessage } from "../../local/failure-destination";
+import { localClientConfig } from "../../emulation/emulator";
+import { onFailureMessage } from "../../emulation/failure-destination";
 import { type RedriveSummary, redrive } from "../../redrive/redrive";
 import { AwsInvoker } from "../../redrive/replay";
 import { SqsFailureSource } from "../../redrive/sqs-source";

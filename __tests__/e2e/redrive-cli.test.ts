@@ -8,9 +8,9 @@ import * as path from "node:path";
 import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { buildSync } from "esbuild";
-import { findProjectRoot } from "../../lib/handler-bundle";
-import { localClientConfig } from "../../local/emulator";
-import { runningLocalSessions } from "../../local/session-file";
+import { findProjectRoot } from "../../constructs/handler-bundle";
+import { localClientConfig } from "../../emulation/emulator";
+import { runningLocalSessions } from "../../emulation/session-file";
 import { checkout } from "../support/checkout";
 import { tempDir } from "../support/stack";
 

@@ -1,9 +1,9 @@
 import * as path from "node:path";
 import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { synthesizeApp } from "../../lib/app";
-import { localClientConfig } from "../../local/emulator";
+import { synthesizeApp } from "../../constructs/app";
+import { localClientConfig } from "../../emulation/emulator";
+import { readSynthesizedApp } from "../../emulation/synthesized-stacks";
 import { createTable } from "../../local/local-app";
-import { readSynthesizedApp } from "../../local/synthesized-stacks";
 import { devEnvironment, tempDir } from "../support/stack";
 import { endpoint } from "./support/local-trigger";
 

@@ -1,4 +1,4 @@
-import { STREAM_VIEW_TYPES } from "../../lib/trigger-settings";
+import { STREAM_VIEW_TYPES } from "../../settings/trigger-settings";
 import { DAN_BROWN } from "../support/records";
 import { booksTrigger, LocalTrigger } from "./support/local-trigger";
 

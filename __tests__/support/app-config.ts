@@ -1,7 +1,7 @@
 // The app's own config (config/environments.ts), resolved: tests of the user's config read the
 // stacks from here, so they hold whatever tables and environments the user writes.
 import { environments } from "../../config/environments";
-import { type ResolvedEnvironment, type ResolvedTrigger, resolveConfig } from "../../lib/config";
+import { type ResolvedEnvironment, type ResolvedTrigger, resolveConfig } from "../../settings/config";
 
 export const appEnvironments: readonly ResolvedEnvironment[] = resolveConfig(environments);
 

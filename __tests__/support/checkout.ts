@@ -1,10 +1,20 @@
 // A copy of the project's sources at another path, sharing node_modules: a second checkout.
 import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { findProjectRoot } from "../../lib/handler-bundle";
-import { emulatorDir } from "../../local/emulator";
+import { findProjectRoot } from "../../constructs/handler-bundle";
+import { emulatorDir } from "../../emulation/emulator";
 
-const SOURCES = ["main.ts", "cdktf.json", "package.json", "tsconfig.json", "scripts", "lib", "config", "handlers"];
+const SOURCES = [
+  "main.ts",
+  "cdktf.json",
+  "package.json",
+  "tsconfig.json",
+  "scripts",
+  "settings",
+  "constructs",
+  "config",
+  "handlers",
+];
 
 export interface CheckoutOptions {
   /**
@@ -32,12 +42,15 @@ export function checkout(at: string, options: CheckoutOptions = {}): string {
     const sample = readFileSync(path.join(root, "__tests__", "fixtures", "sample-environments.ts"), "utf8");
     writeFileSync(
       path.join(at, "config", "environments.ts"),
-      sample.replace('"../../lib/config"', '"../lib/config"').replace("sampleEnvironments", "environments"),
+      sample.replace('"../../settings/config"', '"../settings/config"').replace("sampleEnvironments", "environments"),
     );
   }
   if (options.configFixture) {
     const fixture = readFileSync(path.join(root, "__tests__", "fixtures", options.configFixture), "utf8");
-    writeFileSync(path.join(at, "config", "environments.ts"), fixture.replace('"../../lib/config"', '"../lib/config"'));
+    writeFileSync(
+      path.join(at, "config", "environments.ts"),
+      fixture.replace('"../../settings/config"', '"../settings/config"'),
+    );
   }
   if (options.emulator) {
     const [from, to] = [emulatorDir(root), emulatorDir(at)];

@@ -3,7 +3,7 @@
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { AttributeValue, DynamoDBStreamsClient, _Record as SdkRecord } from "@aws-sdk/client-dynamodb-streams";
-import type { LocalMapping } from "../../local/synthesized-stacks";
+import type { LocalMapping } from "../../emulation/synthesized-stacks";
 import {
   type InvocationReport,
   type RunnerReport,

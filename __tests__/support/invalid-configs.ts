@@ -1,5 +1,5 @@
 // Invalid values for each validated field, with the exact message line each must produce.
-import type { EnvironmentConfig } from "../../lib/config";
+import type { EnvironmentConfig } from "../../settings/config";
 import { deepPattern, selfReferringPattern } from "./filter-patterns";
 import { BOOKS, devEnvironment } from "./stack";
 
@@ -162,6 +162,26 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     'dev.triggers[books].alarmTopic is "oncall"; allowed: "none", "create" or an SNS topic ARN',
   ),
   t(
+    "an alarm topic in another region",
+    { alarmTopic: "arn:aws:sns:us-east-1:123456789012:oncall" },
+    'dev.triggers[books].alarmTopic is "arn:aws:sns:us-east-1:123456789012:oncall"; allowed: an SNS topic in the environment\'s region, arn:aws:sns:eu-west-1:<account>:<topic> (CloudWatch alarms notify topics in their own region only)',
+  ),
+  t(
+    "an alarm topic in another partition",
+    { alarmTopic: "arn:aws-cn:sns:eu-west-1:123456789012:oncall" },
+    'dev.triggers[books].alarmTopic is "arn:aws-cn:sns:eu-west-1:123456789012:oncall"; allowed: an SNS topic in the environment\'s region, arn:aws:sns:eu-west-1:<account>:<topic> (CloudWatch alarms notify topics in their own region only)',
+  ),
+  e(
+    "an alarm topic in another region, given to every trigger",
+    { triggerDefaults: { alarmTopic: "arn:aws:sns:eu-west-2:123456789012:oncall" } },
+    'dev.triggerDefaults.alarmTopic is "arn:aws:sns:eu-west-2:123456789012:oncall"; allowed: an SNS topic in the environment\'s region, arn:aws:sns:eu-west-1:<account>:<topic> (CloudWatch alarms notify topics in their own region only)',
+  ),
+  t(
+    "an alarm topic ARN without an account",
+    { alarmTopic: "arn:aws:sns:eu-west-1::oncall" },
+    'dev.triggers[books].alarmTopic is "arn:aws:sns:eu-west-1::oncall"; allowed: "none", "create" or an SNS topic ARN',
+  ),
+  t(
     "filter that is not JSON",
     { filterPatterns: ["{eventName: INSERT}"] },
     `dev.triggers[books].filterPatterns[0] is "{eventName: INSERT}"; allowed: valid JSON (${jsonError("{eventName: INSERT}")})`,
@@ -294,6 +314,21 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     'dev.triggers[books].sortKey.type is "STRING"; allowed: one of "S", "N", "B"',
   ),
   e(
+    "a tag key the template sets, in another case",
+    { tags: { environment: "development" } },
+    'dev.tags["environment"] is the template\'s Environment in another case (IAM compares tag keys without case); allowed: a key differing from Project, Environment, ManagedBy and the other tags in more than case',
+  ),
+  e(
+    "two tag keys that differ only in case",
+    { tags: { team: "a", Team: "b" } },
+    'dev.tags["Team"] is the tag team in another case (IAM compares tag keys without case); allowed: a key differing from Project, Environment, ManagedBy and the other tags in more than case',
+  ),
+  e(
+    "48 tags, making 51 on every resource",
+    { tags: Object.fromEntries(Array.from({ length: 48 }, (_, i) => [`tag${i}`, "v"])) },
+    "dev.tags is 48 tags, making 51 on every resource with the template's Project, Environment, ManagedBy; allowed: at most 47 tags (AWS allows 50 on a resource)",
+  ),
+  e(
     "a tag value that is a number",
     { tags: { CostCenter: 42 } },
     'dev.tags["CostCenter"] is 42; allowed: a string of at most 256 letters, digits, spaces and _ . : / = + - @',
@@ -378,7 +413,7 @@ export const INVALID_CASES: readonly InvalidCase[] = [
   e(
     "the same table twice",
     { triggers: [BOOKS, BOOKS] },
-    'dev.triggers[books].tableName is "books-dev", as for another dev.triggers[books] (same table, function, role, failure queue, log group and alarm names); allowed: names no other trigger uses: rename or remove one of them',
+    'dev.triggers[books].tableName is "books-dev", as for another dev.triggers[books] (same table, stack folder, function, role, failure queue, log group and alarm names); allowed: names no other trigger uses: rename or remove one of them',
   ),
   t(
     "a handler that is JavaScript",
@@ -505,6 +540,26 @@ export const INVALID_CASES: readonly InvalidCase[] = [
         { ...BOOKS, tableName: "Books", failureDestination: "s3" },
       ],
     },
-    'dev.triggers[Books].functionName is "books-dev-stream-handler-failures-<account id>", as for dev.triggers[books] (same failure bucket names); allowed: names no other trigger uses: set functionName on one of them',
+    'dev.triggers[Books].tableName is "Books-dev", as for dev.triggers[books] (same stack folder, role and failure bucket names, apart from case, which IAM and some file systems ignore); allowed: names no other trigger uses: rename or remove one of them',
+  ),
+  e(
+    "tables Books and books, whose roles IAM would take for one",
+    { triggers: [BOOKS, { ...BOOKS, tableName: "Books" }] },
+    'dev.triggers[Books].tableName is "Books-dev", as for dev.triggers[books] (same stack folder and role names, apart from case, which IAM and some file systems ignore); allowed: names no other trigger uses: rename or remove one of them',
+  ),
+  e(
+    "function names apart only by case, whose roles IAM would take for one",
+    {
+      triggers: [
+        { ...BOOKS, functionName: "audit" },
+        { ...BOOKS, tableName: "papers", functionName: "Audit" },
+      ],
+    },
+    'dev.triggers[papers].functionName is "Audit-dev", as for dev.triggers[books] (same role names, apart from case, which IAM and some file systems ignore); allowed: names no other trigger uses: set functionName on one of them',
+  ),
+  t(
+    "a table name whose local state lock file name would pass 255 bytes",
+    { tableName: "b".repeat(223), functionName: "books" },
+    `dev.triggers[0].tableName (the local state lock file's name comes from it) is ".terraform.${"b".repeat(223)}-dev.tfstate.lock.info", 256 bytes (a file name allows 255); allowed: a shorter tableName`,
   ),
 ];

@@ -1,7 +1,7 @@
 // Stream records shaped as Lambda delivers them (see shared/reference/stream-semantics.md).
 import { marshall } from "@aws-sdk/util-dynamodb";
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
-import type { StreamViewType } from "../../lib/trigger-settings";
+import type { StreamViewType } from "../../settings/trigger-settings";
 
 export type Item = Record<string, unknown>;
 type EventName = "INSERT" | "MODIFY" | "REMOVE";

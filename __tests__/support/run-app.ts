@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { buildSync } from "esbuild";
-import { findProjectRoot } from "../../lib/handler-bundle";
+import { findProjectRoot } from "../../constructs/handler-bundle";
 
 export interface AppRun {
   readonly status: number | null;

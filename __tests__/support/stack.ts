@@ -4,10 +4,10 @@ import { mkdtempSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Testing } from "cdktf";
-import { buildApp } from "../../lib/app";
-import type { S3BackendSettings } from "../../lib/backend-settings";
-import type { EnvironmentConfig, TriggerConfig } from "../../lib/config";
-import { TriggerStack } from "../../lib/trigger-stack";
+import { buildApp } from "../../constructs/app";
+import { TriggerStack } from "../../constructs/trigger-stack";
+import type { S3BackendSettings } from "../../settings/backend-settings";
+import type { EnvironmentConfig, TriggerConfig } from "../../settings/config";
 
 export const BOOKS: TriggerConfig = {
   tableName: "books",

@@ -5,9 +5,9 @@ import { symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
-import type { EnvironmentConfig } from "../../../lib/config";
-import { findProjectRoot } from "../../../lib/handler-bundle";
-import { localClientConfig } from "../../../local/emulator";
+import { findProjectRoot } from "../../../constructs/handler-bundle";
+import { localClientConfig } from "../../../emulation/emulator";
+import type { EnvironmentConfig } from "../../../settings/config";
 import { bundleTestEntry } from "../../support/run-app";
 import { tempDir } from "../../support/stack";
 

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import { localClientConfig } from "../../../local/emulator";
+import { localClientConfig } from "../../../emulation/emulator";
 import { FileFailureSource } from "../../../redrive/file-source";
 import type { RecordFile } from "../../../redrive/record-file";
 import { type RedriveSummary, redrive } from "../../../redrive/redrive";

@@ -12,12 +12,12 @@ import {
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
-import { synthesizeApp } from "../../../lib/app";
-import type { EnvironmentConfig, TriggerConfig } from "../../../lib/config";
-import { localClientConfig } from "../../../local/emulator";
+import { synthesizeApp } from "../../../constructs/app";
+import { localClientConfig } from "../../../emulation/emulator";
+import { readSynthesizedApp } from "../../../emulation/synthesized-stacks";
 import { type RunningLocalApp, startLocalApp } from "../../../local/local-app";
-import { readSynthesizedApp } from "../../../local/synthesized-stacks";
 import type { InvocationReport, ParkedReport, RunnerReport } from "../../../local/trigger-runner";
+import type { EnvironmentConfig, TriggerConfig } from "../../../settings/config";
 import { tempDir } from "../../support/stack";
 
 export type LogLine = Record<string, any>;

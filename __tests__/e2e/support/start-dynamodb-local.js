@@ -8,7 +8,7 @@ module.exports = async () => {
   // The emulator module is TypeScript: bundle it for this plain-Node hook.
   const outfile = path.join(root, ".build", "test", "emulator.js");
   buildSync({
-    entryPoints: [path.join(root, "local/emulator.ts")],
+    entryPoints: [path.join(root, "emulation/emulator.ts")],
     bundle: true,
     platform: "node",
     packages: "external",

@@ -1,0 +1,142 @@
+// The local trigger runner against a scripted stream: shard order, starting positions, poll errors,
+// filters it cannot judge, stopping.
+import * as path from "node:path";
+import { CheckpointFile } from "../../emulation/checkpoint-store";
+import {
+  FakeRun,
+  type FakeShard,
+  FakeStreams,
+  invocations,
+  mapping,
+  record,
+  run,
+  STREAM,
+} from "../support/fake-stream";
+import { tempDir } from "../support/stack";
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("the local trigger runner", () => {
+  test("reads a parent shard to its end before its child", async () => {
+    const streams = new FakeStreams([
+      { id: "child", parent: "parent", records: ["4", "5"].map((s) => record(s)), closed: false },
+      { id: "parent", records: ["1", "2", "3"].map((s) => record(s)), closed: true },
+    ]);
+    const { seen } = await run(streams, mapping(), (s) => s.length >= 5);
+    expect(seen).toEqual(["1", "2", "3", "4", "5"]);
+  });
+
+  test("re-acquires an expired iterator from its checkpoint, losing and repeating nothing", async () => {
+    const shard: FakeShard = { id: "only", records: ["1", "2"].map((s) => record(s)), closed: false };
+    const streams = new FakeStreams([shard]);
+    const done = run(streams, mapping(), (s) => s.length >= 4);
+    await wait(200);
+    streams.expireNextRead.add("only");
+    shard.records.push(record("3"), record("4"));
+    const { seen } = await done;
+    expect(seen).toEqual(["1", "2", "3", "4"]);
+    expect(streams.iteratorRequests).toContainEqual({ shard: "only", type: "AFTER_SEQUENCE_NUMBER", seq: "2" });
+  });
+
+  test("from LATEST, skips what the stream held before it started", async () => {
+    const shard: FakeShard = { id: "only", records: ["1", "2"].map((s) => record(s)), closed: false };
+    const streams = new FakeStreams([shard]);
+    const done = run(streams, mapping({ startingPosition: "LATEST" }), (s) => s.length >= 1);
+    await wait(100);
+    shard.records.push(record("3"));
+    expect((await done).seen).toEqual(["3"]);
+  });
+
+  test("from LATEST, never replays what came before the start, even after a poll error", async () => {
+    const shard: FakeShard = { id: "only", records: ["1", "2"].map((s) => record(s)), closed: false };
+    const streams = new FakeStreams([shard]);
+    const done = run(streams, mapping({ startingPosition: "LATEST" }), (s) => s.length >= 2);
+    await wait(100);
+    streams.failNextReads.push("InternalServerError");
+    await wait(100);
+    shard.records.push(record("3"), record("4"));
+    expect((await done).seen).toEqual(["3", "4"]);
+  });
+
+  test("a poll error that clears on the next try is retried quietly", async () => {
+    // DynamoDB Local answers the first read after the first write to an empty shard this way.
+    const shard: FakeShard = { id: "only", records: [], closed: false };
+    const streams = new FakeStreams([shard]);
+    const done = run(streams, mapping({ startingPosition: "LATEST" }), (s) => s.length >= 1);
+    await wait(100);
+    streams.failNextReads.push("TrimmedDataAccessException");
+    shard.records.push(record("1"));
+    const { seen, reports } = await done;
+    expect(seen).toEqual(["1"]);
+    expect(reports.filter((r) => r.kind === "poll-error")).toEqual([]);
+  });
+
+  test("a poll error that persists is reported once, and reading carries on after it", async () => {
+    const shard: FakeShard = { id: "only", records: [], closed: false };
+    const streams = new FakeStreams([shard]);
+    streams.failNextReads.push(...Array(6).fill("ProvisionedThroughputExceededException"));
+    const done = run(streams, mapping(), (s) => s.length >= 1);
+    shard.records.push(record("1"));
+    const { seen, reports } = await done;
+    expect(seen).toEqual(["1"]);
+    const errors = reports.filter((r) => r.kind === "poll-error");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ shardId: "only", error: expect.stringContaining("ProvisionedThroughput") });
+  });
+
+  test("gives each record Lambda's eventSourceARN and the function's region", async () => {
+    const streams = new FakeStreams([{ id: "only", records: [record("1")], closed: false }]);
+    const { reports } = await run(streams, mapping(), (s) => s.length >= 1);
+    const [invocation] = invocations(reports);
+    expect(invocation.records[0]).toMatchObject({ eventSourceARN: STREAM, awsRegion: "eu-west-1" });
+    expect(typeof invocation.records[0].dynamodb!.ApproximateCreationDateTime).toBe("number");
+  });
+
+  test("a filter pattern it cannot judge is reported once, and the trigger keeps delivering", async () => {
+    const streams = new FakeStreams([{ id: "only", records: ["1", "2", "3"].map((s) => record(s)), closed: false }]);
+    const m = mapping({ filterPatterns: ['{"eventName":"INSERT"}', '{"eventName":[{"regex":"^I"}]}'] });
+    const { seen, reports } = await run(streams, m, (s) => s.length >= 3);
+    expect(seen).toEqual(["1", "2", "3"]);
+    const errors = reports.filter((r) => r.kind === "filter-error");
+    expect(errors.map((e) => e.kind === "filter-error" && e.error)).toEqual([
+      expect.stringContaining('{"eventName":"INSERT"}'),
+      expect.stringContaining("regex"),
+    ]);
+  });
+
+  test("stops within a second even while an invocation hangs, without counting it as a failure", async () => {
+    const streams = new FakeStreams([{ id: "only", records: [record("1")], closed: false }]);
+    const m = mapping({}, "exports.handler = () => new Promise(() => {});\n");
+    const fake = new FakeRun(streams, { ...m, function: { ...m.function, timeoutSeconds: 900 } });
+    await fake.runner.start();
+    await fake.waitFor(() => fake.runner.invoking);
+    const started = Date.now();
+    await fake.runner.stop();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(fake.reports.filter((r) => r.kind !== "environment-ended")).toEqual([]);
+  });
+
+  test("leaves no timer behind once stopped, however long the pause it was in", async () => {
+    const streams = new FakeStreams([{ id: "only", records: [], closed: false }]);
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const before = timers();
+    // An hour between idle polls: a pending timer would keep the process (and a test worker) alive.
+    const fake = new FakeRun(streams, mapping(), { idlePollMs: 3_600_000, discoverIntervalMs: 3_600_000 });
+    await fake.runner.start();
+    await wait(100);
+    await fake.runner.stop();
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+
+  test("resumes after its saved checkpoint, whatever the starting position", async () => {
+    const file = path.join(tempDir("checkpoints-"), "checkpoints.json");
+    const first = new CheckpointFile(file);
+    const shard: FakeShard = { id: "only", records: ["1", "2"].map((s) => record(s)), closed: false };
+    await run(new FakeStreams([shard]), mapping(), (s) => s.length >= 2, { checkpoints: first });
+    shard.records.push(record("3"));
+    const again = await run(new FakeStreams([shard]), mapping(), (s) => s.length >= 1, {
+      checkpoints: new CheckpointFile(file),
+    });
+    expect(again.seen).toEqual(["3"]);
+  });
+});

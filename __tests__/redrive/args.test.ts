@@ -1,0 +1,35 @@
+import { parseRedriveArgs } from "../../redrive/args";
+
+describe("the redrive command line", () => {
+  test("takes a stack and shows only, on AWS, by default", () => {
+    expect(parseRedriveArgs(["books-dev"])).toEqual({ stack: "books-dev", local: false, replay: false });
+  });
+
+  test("reads every option", () => {
+    expect(parseRedriveArgs(["books-dev", "--local", "--replay", "--out", "r.jsonl", "--max", "3"])).toEqual({
+      stack: "books-dev",
+      local: true,
+      replay: true,
+      out: "r.jsonl",
+      max: 3,
+    });
+    expect(parseRedriveArgs(["--outputs", "o.json", "books-dev"])).toMatchObject({ outputs: "o.json" });
+  });
+
+  test.each([
+    [[], "name the stack, e.g. books-dev"],
+    [["books-dev", "UsersPost-dev"], 'one stack at a time: "books-dev" and "UsersPost-dev" given'],
+    [["books-dev", "--replai"], 'unknown option "--replai"'],
+    [["books-dev", "--max", "0"], '--max "0": expected a whole number of 1 or more'],
+    [["books-dev", "--max", "two"], '--max "two": expected a whole number of 1 or more'],
+    [["books-dev", "--out"], "--out needs a value"],
+    [["books-dev", "--out", "--replay"], "--out needs a value"],
+    [["books-dev", "--local", "--outputs", "o.json"], "--outputs is for AWS; --local reads the local session"],
+  ])("refuses %j: %s", (argv, message) => {
+    expect(() => parseRedriveArgs(argv)).toThrow(message);
+  });
+
+  test("answers help", () => {
+    expect(parseRedriveArgs(["--help"])).toBe("help");
+  });
+});

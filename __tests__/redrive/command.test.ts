@@ -1,0 +1,27 @@
+// The redrive command's answers to a stack name it cannot use: a wrong command line (exit 2), named as
+// such, with the stacks there are; never advice that would not help.
+import * as path from "node:path";
+import { synthesizeApp } from "../../constructs/app";
+import { UsageError } from "../../redrive/args";
+import { runRedriveCommand } from "../../redrive/command";
+import { devEnvironment, tempDir } from "../support/stack";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+describe("redrive for a stack the synth does not hold", () => {
+  const root = tempDir("redrive-command-");
+  expect(synthesizeApp([devEnvironment()], { outdir: path.join(root, "cdktf.out") }).exitCode).toBe(0);
+
+  test("is a wrong command line that lists the synthesized stacks, not a request to synthesize", async () => {
+    const run = runRedriveCommand(root, { stack: "bookz-dev", local: false, replay: false }, () => undefined);
+    await expect(run).rejects.toThrow(UsageError);
+    await expect(run).rejects.toThrow(/^no stack "bookz-dev" in .*cdktf\.out\/stacks \(stacks: books-dev\)$/);
+  });
+
+  test("asks for a synth when nothing was synthesized", async () => {
+    const empty = tempDir("redrive-command-");
+    await expect(
+      runRedriveCommand(empty, { stack: "books-dev", local: false, replay: false }, () => undefined),
+    ).rejects.toThrow("no synthesized books-dev in cdktf.out/: run npm run synth first");
+  });
+});

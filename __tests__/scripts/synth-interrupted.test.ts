@@ -1,0 +1,68 @@
+// Ctrl-C during `npm run synth` must not leave a stack half-written: cdktf removes a stack's previous
+// bundle before it copies the new one and writes cdk.tf.json last, so a stop in between left a
+// cdk.tf.json zipping a file that was no longer there.
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { findProjectRoot } from "../../constructs/handler-bundle";
+import { checkout } from "../support/checkout";
+import { expectSameFiles, snapshot } from "../support/file-tree";
+import { tempDir } from "../support/stack";
+
+const root = findProjectRoot();
+
+/** Runs npm run synth into `outdir`; with `interrupt`, a SIGINT arrives as the first bundle is copied there. */
+function synth(outdir: string, interrupt = false) {
+  const work = tempDir("synth-interrupted-");
+  const hook = path.join(work, "interrupt.js");
+  writeFileSync(
+    hook,
+    `const fs = require("node:fs");
+const copy = fs.copyFileSync;
+fs.copyFileSync = function (from, to, ...rest) {
+  if (String(to).startsWith(${JSON.stringify(outdir)})) process.kill(process.pid, "SIGINT");
+  return copy.call(this, from, to, ...rest);
+};
+`,
+  );
+  const preload = interrupt ? ["--require", hook] : [];
+  return spawnSync(process.execPath, [...preload, path.join(root, "scripts", "synth.js"), "--output", outdir], {
+    cwd: root,
+    encoding: "utf8",
+  });
+}
+
+test("Ctrl-C while npm run synth writes finishes the output first, then exits 130", () => {
+  const work = tempDir("synth-interrupted-");
+  const whole = path.join(work, "whole");
+  const interrupted = path.join(work, "interrupted");
+  expect(synth(whole).status).toBe(0);
+  expect(synth(interrupted).status).toBe(0);
+
+  const run = synth(interrupted, true);
+
+  expect({ status: run.status, signal: run.signal }).toEqual({ status: 130, signal: null });
+  expectSameFiles(snapshot(interrupted), snapshot(whole));
+});
+
+test("Ctrl-C while the app is built exits 130, as a stop does, not 1 as a failed build", () => {
+  const work = tempDir("synth-interrupted-");
+  const project = checkout(path.join(work, "project"));
+  // A Ctrl-C reaches esbuild too (the whole process group): it ends by the signal, with no status.
+  const hook = path.join(work, "stopped-esbuild.js");
+  writeFileSync(
+    hook,
+    `const childProcess = require("node:child_process");
+const spawn = childProcess.spawnSync;
+childProcess.spawnSync = function (command, ...rest) {
+  if (String(command).includes("esbuild")) return { status: null, signal: "SIGINT", stdout: "", stderr: "" };
+  return spawn.call(this, command, ...rest);
+};
+`,
+  );
+  const run = spawnSync(process.execPath, ["--require", hook, path.join(project, "scripts", "synth.js")], {
+    cwd: project,
+    encoding: "utf8",
+  });
+  expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 130, stderr: "" });
+});

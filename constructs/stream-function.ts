@@ -1,0 +1,76 @@
+// The Lambda function: the handler bundled by esbuild, zipped by the archive provider.
+import { DataArchiveFile } from "@cdktf/provider-archive/lib/data-archive-file";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { AssetType, type ITerraformDependable, TerraformAsset } from "cdktf";
+import { Construct } from "constructs";
+import type { LambdaRuntime, LogLevel } from "../settings/trigger-settings";
+import { bundleHandler } from "./handler-bundle";
+
+export interface StreamFunctionProps {
+  /** Function name; 1–64 of A–Z a–z 0–9 _ - */
+  readonly functionName: string;
+  /** Handler entry relative to the project root, such as handlers/stream-handler.ts. */
+  readonly handlerEntry: string;
+  /** Execution role ARN. */
+  readonly roleArn: string;
+  /** The log group the function writes to; it must exist before the function runs. */
+  readonly logGroup: { readonly name: string } & ITerraformDependable;
+  /** Memory in MB; 128–10,240. */
+  readonly memorySize: number;
+  /** Timeout in seconds; 1–900. */
+  readonly timeoutSeconds: number;
+  /** Application log level. */
+  readonly logLevel: LogLevel;
+  /** Lambda runtime; the handler is bundled for its node version. */
+  readonly runtime: LambdaRuntime;
+  /** Extra environment variables; default none. */
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+export class StreamFunction extends Construct {
+  readonly function: LambdaFunction;
+  readonly archive: DataArchiveFile;
+  /** Size of the bundled handler in bytes. */
+  readonly bundleBytes: number;
+
+  constructor(scope: Construct, id: string, props: StreamFunctionProps) {
+    super(scope, id);
+    const bundle = bundleHandler(props.handlerEntry, undefined, props.runtime);
+    this.bundleBytes = bundle.bytes;
+    // Copied into the stack folder under a content hash, so the archive's path is relative and stable.
+    const asset = new TerraformAsset(this, "bundle", { path: bundle.file, type: AssetType.FILE });
+    this.archive = new DataArchiveFile(this, "archive", {
+      type: "zip",
+      sourceFile: `\${path.module}/${asset.path}`,
+      outputPath: `\${path.module}/dist/${props.functionName}.zip`,
+      // The zip stores the file mode; fixing it keeps the hash independent of the umask.
+      outputFileMode: "0644",
+    });
+    this.function = new LambdaFunction(this, "function", {
+      functionName: props.functionName,
+      role: props.roleArn,
+      runtime: props.runtime,
+      architectures: ["arm64"],
+      handler: "index.handler",
+      filename: this.archive.outputPath,
+      sourceCodeHash: this.archive.outputBase64Sha256,
+      memorySize: props.memorySize,
+      timeout: props.timeoutSeconds,
+      environment: {
+        variables: {
+          POWERTOOLS_SERVICE_NAME: props.functionName,
+          POWERTOOLS_LOG_LEVEL: props.logLevel,
+          ...props.environment,
+        },
+      },
+      loggingConfig: {
+        logFormat: "JSON",
+        logGroup: props.logGroup.name,
+        applicationLogLevel: props.logLevel,
+        systemLogLevel: "WARN",
+      },
+      // Without this, an invocation before the group exists would make Lambda create an unmanaged one.
+      dependsOn: [props.logGroup],
+    });
+  }
+}

@@ -1,0 +1,75 @@
+// One Terraform stack: the providers, the state backend and one stream trigger, with its outputs.
+import { ArchiveProvider } from "@cdktf/provider-archive/lib/provider";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { type S3BackendSettings, stateKey } from "../settings/backend-settings";
+import type { ResolvedEnvironment, ResolvedTrigger } from "../settings/config";
+import { redriveOperatorPolicy } from "../settings/operator-policy";
+import { streamOwnerPolicy } from "../settings/stream-owner-policy";
+import type { FailureQueue } from "./failure-queue";
+import { StreamTrigger } from "./stream-trigger";
+
+export interface TriggerStackProps {
+  readonly environment: ResolvedEnvironment;
+  readonly trigger: ResolvedTrigger;
+  /** Shared S3 state; default local state. */
+  readonly backend?: S3BackendSettings;
+}
+
+export class TriggerStack extends TerraformStack {
+  readonly trigger: StreamTrigger;
+
+  constructor(scope: Construct, id: string, props: TriggerStackProps) {
+    super(scope, id);
+    const { environment } = props;
+    if (props.backend) {
+      new S3Backend(this, {
+        bucket: props.backend.bucket,
+        key: stateKey(props.backend, environment.project, id),
+        region: props.backend.region,
+        encrypt: true,
+        dynamodbTable: props.backend.lockTable,
+      });
+      // S3-native locking (Terraform 1.10+); cdktf 0.21's S3Backend has no property for it yet.
+      this.addOverride("terraform.backend.s3.use_lockfile", true);
+    } else {
+      // Relative, so the synthesized JSON does not depend on where the checkout lives.
+      new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    }
+    new AwsProvider(this, "aws", {
+      region: environment.region,
+      defaultTags: [{ tags: { ...environment.tags } }],
+    });
+    new ArchiveProvider(this, "archive");
+
+    this.trigger = new StreamTrigger(this, "trigger", props.trigger.settings);
+
+    const outputs: Record<string, string> = {
+      table_name: this.trigger.table.name,
+      stream_arn: this.trigger.table.streamArn,
+      function_name: this.trigger.function.function.functionName,
+      log_group_name: this.trigger.logGroup.name,
+      mapping_uuid: this.trigger.mapping.uuid,
+    };
+    // Where redrive and people find parked records: a queue's URL, or a bucket's name.
+    if (this.trigger.failureQueue) outputs.failure_queue_url = this.trigger.failureQueue.queue.url;
+    if (this.trigger.failureBucket) outputs.failure_bucket_name = this.trigger.failureBucket.name;
+    // What the person or role running `npm run redrive` needs, and nothing more: attach it to them.
+    outputs.redrive_policy = JSON.stringify(
+      redriveOperatorPolicy({
+        ...(this.trigger.failureBucket
+          ? { bucketArn: this.trigger.failureBucket.arn }
+          : { queueArn: (this.trigger.failureQueue as FailureQueue).arn }),
+        streamArn: this.trigger.table.streamArn,
+        functionArn: this.trigger.function.function.arn,
+      }),
+    );
+    const { streamArn } = this.trigger.settings;
+    // A stream in another account: what its owner must attach to it before the mapping can read it.
+    if (streamArn) outputs.stream_owner_policy = JSON.stringify(streamOwnerPolicy(streamArn, this.trigger.role.arn));
+    for (const [name, value] of Object.entries(outputs)) {
+      new TerraformOutput(this, name, { value }).overrideLogicalId(name);
+    }
+  }
+}

@@ -1,9 +1,0 @@
-// Region names checked against the AWS SDK's own partition data, so `us-east-99` is caught at synth
-// rather than by Terraform's provider at plan time. `partition()` returns the region's description
-// only for regions the SDK lists; for anything else it falls back to a pattern match.
-import { partition } from "@aws-sdk/core/client";
-
-export function isKnownRegion(region: string): boolean {
-  // The *-global pseudo regions are endpoint aliases, not places to put a table.
-  return !region.endsWith("-global") && "description" in partition(region);
-}

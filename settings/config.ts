@@ -1,0 +1,318 @@
+// The config contract: every environment, its triggers and their settings, checked in full before any
+// construct exists, so a bad value never leaves a half-written cdktf.out. Imports nothing from cdktf.
+// `cdktf synth` does not type-check config/environments.ts, so everything here is checked at run time
+// too: shapes, unknown keys, types, ranges, and every value AWS would only reject at deploy time.
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import { isKnownRegion, regionPartition } from "./aws-regions";
+import { Checker } from "./checks";
+import { nameCollisions, nameLengthProblems } from "./physical-names";
+import { findProjectRoot } from "./project-root";
+import { TABLE_ONLY_FIELDS } from "./table-shape";
+import { checkTableSource } from "./table-source";
+import {
+  checkTriggerFields,
+  completeTriggerSettings,
+  defaultFunctionName,
+  FUNCTION_NAME_PATTERN,
+  HANDLER_ALLOWED,
+  HANDLER_PATTERN,
+  type ResolvedTriggerSettings,
+  TABLE_NAME_PATTERN,
+  TRIGGER_FIELDS,
+  type TriggerSettings,
+  withoutUndefined,
+} from "./trigger-settings";
+
+/** A trigger as written in config: names are given without the environment suffix. */
+export interface TriggerConfig extends Omit<TriggerSettings, "tableName" | "functionName"> {
+  /**
+   * Table name before the `-<environment>` suffix; required; with it, 3–255 of A–Z a–z 0–9 _ . -
+   * For an "existing" or "adopt" tableSource, the table's exact name (no suffix is added).
+   */
+  readonly tableName: string;
+  /** Function name before the `-<environment>` suffix; default `<tableName>-<environment>-stream-handler`. */
+  readonly functionName?: string;
+}
+
+/** The settings an environment can give all its triggers: everything but names and keys. */
+export type TriggerDefaults = Partial<
+  Omit<
+    TriggerConfig,
+    | "tableName"
+    | "partitionKey"
+    | "sortKey"
+    | "functionName"
+    | "tableSource"
+    | "streamArn"
+    | (typeof TABLE_ONLY_FIELDS)[number]
+  >
+>;
+
+export interface EnvironmentConfig {
+  /** Environment name, appended to every physical name; required; 1–16 of a–z 0–9. */
+  readonly environment: string;
+  /** Project name, used in tags and the state key; required; 1–64 of A–Z a–z 0–9 _ - */
+  readonly project: string;
+  /** AWS region, one the AWS SDK knows, such as us-east-1; required. */
+  readonly region: string;
+  /** Extra tags on every resource; default none; keys 1–128 characters, not aws:*, not the template's own. */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Settings every trigger of this environment starts from (a trigger's own fields win); default none. */
+  readonly triggerDefaults?: TriggerDefaults;
+  /** The tables and their triggers; at least one. */
+  readonly triggers: readonly TriggerConfig[];
+}
+
+export interface ResolvedTrigger {
+  /** Stack name, `<tableName>-<environment>`. */
+  readonly stackName: string;
+  /** Where config errors point, such as `dev.triggers[books]`. */
+  readonly label: string;
+  readonly settings: ResolvedTriggerSettings;
+}
+
+export interface ResolvedEnvironment {
+  readonly environment: string;
+  readonly project: string;
+  readonly region: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly triggers: readonly ResolvedTrigger[];
+}
+
+export interface ResolveOptions {
+  /** Where handlerEntry paths are looked up; default the folder holding cdktf.json. */
+  readonly projectRoot?: string;
+}
+
+const ENVIRONMENT_FIELDS = ["environment", "project", "region", "tags", "triggerDefaults", "triggers"];
+const NAME_FIELDS: string[] = [
+  "tableName",
+  "partitionKey",
+  "sortKey",
+  "functionName",
+  "tableSource",
+  "streamArn",
+  ...TABLE_ONLY_FIELDS,
+];
+const DEFAULTABLE_FIELDS = TRIGGER_FIELDS.filter((f) => !NAME_FIELDS.includes(f));
+const ENVIRONMENT_PATTERN = /^[a-z0-9]{1,16}$/;
+const PROJECT_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+// Tags the template sets itself; a user's value would be silently overwritten.
+export const TEMPLATE_TAGS = ["Project", "Environment", "ManagedBy"];
+// The characters AWS accepts in tag keys and values across services.
+const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+// Values go into names only once checked; until then anything (even an object without a prototype,
+// which String() cannot convert) must not crash the check.
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+
+/** An environment's `region`, and the state bucket's STATE_REGION: a region the AWS SDK knows. */
+export function checkRegion(check: Checker, region: unknown, field = "region"): void {
+  const allowed = "an AWS region the AWS SDK knows, such as us-east-1";
+  if (typeof region !== "string" || !REGION_PATTERN.test(region) || !isKnownRegion(region)) {
+    check.fail(field, region, allowed);
+  }
+}
+
+// AWS's limit of tags on one resource (Lambda, IAM, DynamoDB, SQS, SNS, S3, CloudWatch alarms and logs alike);
+// default_tags puts the template's tags and the user's on every resource.
+const MAX_TAGS = 50;
+
+function checkTags(check: Checker, tags: unknown): void {
+  if (tags === undefined || !check.object("tags", tags, "an object of tag keys to string values")) return;
+  const keys = Object.keys(tags);
+  const room = MAX_TAGS - TEMPLATE_TAGS.length;
+  if (keys.length > room) {
+    check.failAs(
+      "tags",
+      `${keys.length} tags, making ${keys.length + TEMPLATE_TAGS.length} on every resource with the template's ${TEMPLATE_TAGS.join(", ")}`,
+      `at most ${room} tags (AWS allows ${MAX_TAGS} on a resource)`,
+    );
+  }
+  // IAM compares the tag keys of roles without case ("Tagging IAM resources", Rules for tagging: "you cannot
+  // have separate Department and department tag keys"), so two keys apart only by case fail the role at apply.
+  const seen = new Map(TEMPLATE_TAGS.map((key) => [key.toLowerCase(), key]));
+  for (const [key, value] of Object.entries(tags)) {
+    const field = `tags[${JSON.stringify(key)}]`;
+    const same = seen.get(key.toLowerCase());
+    if (key.length < 1 || key.length > 128 || !TAG_CHARACTERS.test(key)) {
+      check.failAs(field, "not a valid tag key", "1 to 128 letters, digits, spaces and _ . : / = + - @");
+    } else if (/^aws:/i.test(key)) {
+      check.failAs(field, "a reserved tag key", "a key that does not start with aws: (AWS keeps those)");
+    } else if (TEMPLATE_TAGS.includes(key)) {
+      check.failAs(field, "set by the template", `a key other than ${TEMPLATE_TAGS.join(", ")}`);
+    } else if (same !== undefined) {
+      const whose = TEMPLATE_TAGS.includes(same) ? "the template's" : "the tag";
+      check.failAs(
+        field,
+        `${whose} ${same} in another case (IAM compares tag keys without case)`,
+        `a key differing from ${TEMPLATE_TAGS.join(", ")} and the other tags in more than case`,
+      );
+    }
+    seen.set(key.toLowerCase(), key);
+    if (typeof value !== "string" || value.length > 256 || !TAG_CHARACTERS.test(value)) {
+      check.fail(field, value, "a string of at most 256 letters, digits, spaces and _ . : / = + - @");
+    }
+  }
+}
+
+/**
+ * An alarm topic given by ARN must be in the environment's region and partition: CloudWatch refuses alarm
+ * actions that notify a topic elsewhere, and only at apply. The ARN's shape is checked with the field.
+ */
+function checkAlarmTopicRegion(check: Checker, topic: unknown, region: unknown): void {
+  const arn = typeof topic === "string" ? /^arn:([^:]+):sns:([^:]*):/.exec(topic) : null;
+  if (!arn || typeof region !== "string" || !REGION_PATTERN.test(region) || !isKnownRegion(region)) return;
+  const [, topicPartition, topicRegion] = arn;
+  const wanted = regionPartition(region);
+  if (topicPartition !== wanted || topicRegion !== region) {
+    check.fail(
+      "alarmTopic",
+      topic,
+      `an SNS topic in the environment's region, arn:${wanted}:sns:${region}:<account>:<topic> (CloudWatch alarms notify topics in their own region only)`,
+    );
+  }
+}
+
+function checkHandlerExists(check: Checker, entry: unknown, projectRoot: string): void {
+  if (typeof entry === "string" && HANDLER_PATTERN.test(entry) && !existsSync(path.join(projectRoot, entry))) {
+    check.failAs("handlerEntry", `${JSON.stringify(entry)}, which does not exist`, HANDLER_ALLOWED);
+  }
+}
+
+function checkDefaults(check: Checker, defaults: unknown, projectRoot: string, region: unknown): TriggerDefaults {
+  if (defaults === undefined) return {};
+  if (!check.object("triggerDefaults", defaults, "an object of trigger settings")) return {};
+  const inner = check.nested("triggerDefaults");
+  inner.knownKeys(defaults, DEFAULTABLE_FIELDS, "triggerDefaults (names and keys belong on each trigger)");
+  checkTriggerFields(inner, defaults);
+  checkHandlerExists(inner, defaults.handlerEntry, projectRoot);
+  checkAlarmTopicRegion(inner, defaults.alarmTopic, region);
+  return withoutUndefined(defaults) as TriggerDefaults;
+}
+
+function resolveTrigger(
+  env: string,
+  region: unknown,
+  index: number,
+  trigger: unknown,
+  defaults: TriggerDefaults,
+  check: Checker,
+  projectRoot: string,
+): ResolvedTrigger | undefined {
+  const tableLabel =
+    typeof trigger === "object" && trigger !== null && typeof (trigger as TriggerConfig).tableName === "string"
+      ? (trigger as TriggerConfig).tableName
+      : "";
+  // Named by table where the name is readable; by position where it is missing or absurd.
+  const label = `triggers[${/^[^\]]{1,64}$/.test(tableLabel) ? tableLabel : index}]`;
+  if (!check.object(label, trigger, "a trigger: an object with tableName, partitionKey and settings")) return;
+  const c = check.nested(label);
+  c.knownKeys(trigger, TRIGGER_FIELDS, "a trigger");
+  const { tableName, functionName, ...fields } = trigger as Record<string, unknown>;
+  // An existing or adopted table is named exactly; a new one gets the environment's suffix.
+  const exact = fields.tableSource === "existing" || fields.tableSource === "adopt";
+  if (tableName === undefined) {
+    c.fail("tableName", tableName, "a table name (required), to which -<environment> is added");
+  } else if (exact && (typeof tableName !== "string" || !TABLE_NAME_PATTERN.test(tableName))) {
+    c.fail("tableName", tableName, "the existing table's exact name: 3 to 255 characters of A-Z a-z 0-9 _ . -");
+  } else if (!exact && (typeof tableName !== "string" || !TABLE_NAME_PATTERN.test(`${tableName}-${env}`))) {
+    c.fail("tableName", tableName, `3 to 255 characters of A-Z a-z 0-9 _ . - once "-${env}" is added`);
+  }
+  if (
+    functionName !== undefined &&
+    (typeof functionName !== "string" || !FUNCTION_NAME_PATTERN.test(`${functionName}-${env}`))
+  ) {
+    c.fail("functionName", functionName, `1 to 64 characters of A-Z a-z 0-9 _ - once "-${env}" is added`);
+  }
+  checkTriggerFields(c, fields);
+  checkHandlerExists(c, fields.handlerEntry, projectRoot);
+  checkAlarmTopicRegion(c, fields.alarmTopic, region);
+  checkTableSource(c, { ...fields, tableName }, region);
+  const stackName = `${text(tableName)}-${env}`;
+  // Every other name still comes from <tableName>-<environment>, so two environments never share one.
+  const derivedFunctionName = exact && functionName === undefined ? defaultFunctionName(stackName) : undefined;
+  if (derivedFunctionName && TABLE_NAME_PATTERN.test(text(tableName)))
+    c.matches(
+      "functionName (derived from tableName)",
+      derivedFunctionName,
+      FUNCTION_NAME_PATTERN,
+      "1 to 64 characters of A-Z a-z 0-9 _ - (set functionName when the table name is too long)",
+    );
+  const settings = completeTriggerSettings(
+    {
+      ...defaults,
+      ...(withoutUndefined(fields) as Partial<TriggerSettings>),
+      partitionKey: fields.partitionKey as TriggerSettings["partitionKey"],
+      tableName: exact ? text(tableName) : stackName,
+      functionName: typeof functionName === "string" ? `${functionName}-${env}` : derivedFunctionName,
+    },
+    c,
+  );
+  return { stackName, label: `${env}.${label}`, settings };
+}
+
+function resolveEnvironment(env: unknown, index: number, check: Checker, projectRoot: string) {
+  if (
+    !check.object(
+      `environments[${index}]`,
+      env,
+      "an environment: an object with environment, project, region and triggers",
+    )
+  ) {
+    return undefined;
+  }
+  const name = typeof env.environment === "string" && env.environment ? env.environment : `environments[${index}]`;
+  const c = new Checker(name, ".", check.problems);
+  c.knownKeys(env, ENVIRONMENT_FIELDS, "an environment");
+  c.matches("environment", env.environment, ENVIRONMENT_PATTERN, "1 to 16 characters of a-z 0-9 (required)");
+  c.matches("project", env.project, PROJECT_PATTERN, "1 to 64 characters of A-Z a-z 0-9 _ - (required)");
+  checkRegion(c, env.region);
+  checkTags(c, env.tags);
+  const defaults = checkDefaults(c, env.triggerDefaults, projectRoot, env.region);
+  if (!Array.isArray(env.triggers) || env.triggers.length === 0) {
+    c.fail("triggers", env.triggers, "a list of at least one trigger");
+  }
+  const triggers = (Array.isArray(env.triggers) ? env.triggers : [])
+    .map((t, i) => resolveTrigger(text(env.environment), env.region, i, t, defaults, c, projectRoot))
+    .filter((t): t is ResolvedTrigger => t !== undefined);
+  const tags = Object.fromEntries(Object.entries((env.tags ?? {}) as Record<string, string>));
+  return {
+    environment: env.environment as string,
+    project: env.project as string,
+    region: env.region as string,
+    tags: { ...tags, Project: env.project as string, Environment: env.environment as string, ManagedBy: "cdktf" },
+    triggers,
+  };
+}
+
+/**
+ * Validates every environment and fills in defaults. Throws one ConfigError listing every problem as
+ * `<environment>.<path> is <value>; allowed: <what>`, with triggers named by their table.
+ */
+export function resolveConfig(environments: unknown, options: ResolveOptions = {}): ResolvedEnvironment[] {
+  const projectRoot = options.projectRoot ?? findProjectRoot();
+  const check = new Checker("");
+  if (!Array.isArray(environments) || environments.length === 0) {
+    check.fail("environments", environments, "a list of at least one environment");
+    check.throwIfAny();
+  }
+  const names = new Set<unknown>();
+  const resolved: ResolvedEnvironment[] = [];
+  (environments as unknown[]).forEach((env, i) => {
+    const result = resolveEnvironment(env, i, check, projectRoot);
+    if (!result) return;
+    if (names.has(result.environment)) {
+      check.fail(`${result.environment}.environment`, result.environment, "a name used by one environment only");
+    }
+    names.add(result.environment);
+    resolved.push(result);
+  });
+  const triggers = resolved.flatMap((e) => e.triggers);
+  if (check.problems.length === 0) check.problems.push(...triggers.flatMap(nameLengthProblems));
+  if (check.problems.length === 0) check.problems.push(...nameCollisions(triggers));
+  check.throwIfAny();
+  return resolved;
+}

@@ -4,6 +4,7 @@
 // Measured against real Terraform and the AWS provider: ../shared/reference/replacements.md.
 
 import type { ChangeKind, ResourceChange, Values } from "./plan-file";
+import { TABLE_SHAPE_RULES } from "./table-rules";
 
 export interface Rule {
   readonly type: string;
@@ -20,6 +21,8 @@ export interface Rule {
   readonly records: string;
   /** How to make the change without that. */
   readonly safely: string;
+  /** Matches only a resource the plan imports (true) or only one it already manages (false); default either. */
+  readonly importing?: boolean;
 }
 
 const TABLE = "aws_dynamodb_table";
@@ -246,6 +249,7 @@ export const RULES: readonly Rule[] = [
       "replay the parked batches older than the new retention first (`npm run redrive -- <stack> --replay`, " +
       "docs/failures-and-redrive.md), or keep `failureRetentionDays`",
   },
+  ...TABLE_SHAPE_RULES,
 ];
 
 export function rulesFor(change: ResourceChange): Rule[] {
@@ -254,6 +258,7 @@ export function rulesFor(change: ResourceChange): Rule[] {
     (rule) =>
       rule.type === change.type &&
       rule.kind === change.kind &&
+      (rule.importing === undefined || rule.importing === change.importing) &&
       (rule.applies === undefined || rule.applies(change.before, change.after, change.afterUnknown)),
   );
 }

@@ -1,7 +1,8 @@
 // `npm run redrive -- <stack> [options]`: the command line, read into options or refused with the usage.
 
-export const USAGE = `Usage: npm run redrive -- <stack> [--local] [--replay] [--out FILE.jsonl] [--max N] [--outputs FILE]
+export const USAGE = `Usage: npm run redrive -- <stack> [--consumer NAME] [--local] [--replay] [--out FILE.jsonl] [--max N] [--outputs FILE]
   <stack>          the stack whose failure queue or bucket to read, e.g. books-dev
+  --consumer NAME  the consumer of the trigger's \`consumers\` to work on; default the trigger's own
   --local          read what \`npm run local\` parked in .local/failures/<queue or bucket>/
   --replay         invoke the function with the records; a message (object) is deleted only when all were accepted
   --out FILE       also write the records, as Lambda delivers them, one JSON line each
@@ -16,6 +17,8 @@ export interface RedriveOptions {
   readonly out?: string;
   readonly max?: number;
   readonly outputs?: string;
+  /** One of the trigger's `consumers`; default the trigger's own. */
+  readonly consumer?: string;
 }
 
 export class UsageError extends Error {}
@@ -23,7 +26,7 @@ export class UsageError extends Error {}
 export function parseRedriveArgs(argv: readonly string[]): RedriveOptions | "help" {
   let stack: string | undefined;
   const flags = { local: false, replay: false };
-  const values: { out?: string; max?: number; outputs?: string } = {};
+  const values: { out?: string; max?: number; outputs?: string; consumer?: string } = {};
   const optionValue = (i: number, option: string) => {
     const value = argv[i + 1];
     if (value === undefined || value.startsWith("--")) throw new UsageError(`${option} needs a value`);
@@ -36,6 +39,7 @@ export function parseRedriveArgs(argv: readonly string[]): RedriveOptions | "hel
     else if (arg === "--replay") flags.replay = true;
     else if (arg === "--out") values.out = optionValue(i++, arg);
     else if (arg === "--outputs") values.outputs = optionValue(i++, arg);
+    else if (arg === "--consumer") values.consumer = optionValue(i++, arg);
     else if (arg === "--max") {
       const text = optionValue(i++, arg);
       const max = Number(text);

@@ -45,6 +45,8 @@ export type TriggerDefaults = Partial<
     | "functionName"
     | "tableSource"
     | "streamArn"
+    | "consumers"
+    | "otherReaders"
     | (typeof TABLE_ONLY_FIELDS)[number]
   >
 >;
@@ -93,6 +95,8 @@ const NAME_FIELDS: string[] = [
   "functionName",
   "tableSource",
   "streamArn",
+  "consumers",
+  "otherReaders",
   ...TABLE_ONLY_FIELDS,
 ];
 const DEFAULTABLE_FIELDS = TRIGGER_FIELDS.filter((f) => !NAME_FIELDS.includes(f));
@@ -250,6 +254,9 @@ function resolveTrigger(
       functionName: typeof functionName === "string" ? `${functionName}-${env}` : derivedFunctionName,
     },
     c,
+    // A consumer's names come from the stack's, as the trigger's do: <table>-<environment>-<name>.
+    (name, own) =>
+      own !== undefined ? `${own}-${env}` : `${defaultFunctionName(stackName).replace(/-stream-handler$/, "")}-${name}`,
   );
   return { stackName, label: `${env}.${label}`, settings };
 }

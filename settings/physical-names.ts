@@ -48,7 +48,7 @@ export function failureBucketNameProblem(functionName: string): string | undefin
 interface Claim {
   readonly kind: string;
   readonly name: string;
-  readonly field: "tableName" | "functionName";
+  readonly field: string;
   /** Longest name allowed, in bytes, and who says so; undefined where another check covers it. */
   readonly max?: number;
   readonly by?: string;
@@ -115,6 +115,12 @@ export function physicalNames(s: ResolvedTriggerSettings, stackName?: string): C
       ? [fromFunction("failure bucket", `${failureBucketPrefix(fn)}<account id>`)]
       : []),
     ...ALARM_KINDS.map((kind) => fromFunction("alarm", alarmName(fn, kind), 255, "CloudWatch")),
+    // Each consumer's function, role, queue, log group, bucket and alarms.
+    ...s.consumers.flatMap((consumer) =>
+      physicalNames(consumer, stackName)
+        .filter((claim) => claim.field === "functionName")
+        .map((claim) => ({ ...claim, field: `consumers[${consumer.name}].functionName` })),
+    ),
   ];
 }
 
@@ -168,7 +174,7 @@ export function nameCollisions(
   return [...shared.entries()].map(([pair, { field, name, other, kinds, byCase }]) => {
     const label = pair.split("\0")[0];
     const them = label === other ? `another ${other}` : other;
-    const fix = field === "functionName" ? "set functionName on one of them" : "rename or remove one of them";
+    const fix = field.endsWith("functionName") ? "set functionName on one of them" : "rename or remove one of them";
     const caseNote = byCase ? ", apart from case, which IAM and some file systems ignore" : "";
     return (
       `${label}.${field} is ${JSON.stringify(name)}, as for ${them} (same ${list(kinds)} names${caseNote}); ` +

@@ -18,21 +18,21 @@ export interface StreamOwnerPolicy {
   readonly Statement: readonly {
     readonly Sid: string;
     readonly Effect: "Allow";
-    readonly Principal: { readonly AWS: string };
+    readonly Principal: { readonly AWS: string | readonly string[] };
     readonly Action: readonly string[];
     readonly Resource: string;
   }[];
 }
 
-/** Lets exactly `roleArn` read exactly `streamArn`: no other principal of its account, no other stream. */
-export function streamOwnerPolicy(streamArn: string, roleArn: string): StreamOwnerPolicy {
+/** Lets exactly `roleArns` (each consumer's role) read exactly `streamArn`: no other principal, no other stream. */
+export function streamOwnerPolicy(streamArn: string, roleArns: readonly string[]): StreamOwnerPolicy {
   return {
     Version: "2012-10-17",
     Statement: [
       {
         Sid: "ReadStreamFromTriggerRole",
         Effect: "Allow",
-        Principal: { AWS: roleArn },
+        Principal: { AWS: roleArns.length === 1 ? roleArns[0] : [...roleArns] },
         Action: [...STREAM_POLICY_ACTIONS],
         Resource: streamArn,
       },

@@ -1,6 +1,7 @@
 // What one stream trigger can be configured with: every field's default, its allowed values and its
 // check. The one place defaults are applied (completeTriggerSettings); imports nothing from cdktf.
 import { Checker } from "./checks";
+import { type ConsumerSettings, checkConsumers, checkReaders, consumerFields, TABLE_FIELDS } from "./consumers";
 import { checkFilterPatterns, type FilterPattern, filterPatternTexts } from "./filter-criteria";
 import { failureBucketNameProblem } from "./physical-names";
 import {
@@ -47,7 +48,7 @@ const ALARM_TOPIC_PATTERN = /^(none|create|arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:
 export const HANDLER_PATTERN = /^(?!.*\.\.)(?!\/)[A-Za-z0-9_./-]+\.ts$/;
 export const HANDLER_ALLOWED = "a relative path to a .ts file inside the project, such as handlers/stream-handler.ts";
 
-export interface TriggerSettings extends TableShapeSettings, TableSourceSettings {
+export interface TriggerSettings extends TableShapeSettings, TableSourceSettings, ConsumerSettings {
   /** Physical table name; required; 3–255 characters of A–Z a–z 0–9 _ . - */
   readonly tableName: string;
   /** Partition (hash) key; required. */
@@ -109,7 +110,10 @@ export interface TriggerSettings extends TableShapeSettings, TableSourceSettings
 export type TriggerField = keyof TriggerSettings;
 
 export type ResolvedTriggerSettings = Required<
-  Omit<TriggerSettings, "sortKey" | "partitionKey" | "filterPatterns" | "streamArn" | keyof TableShapeSettings>
+  Omit<
+    TriggerSettings,
+    "sortKey" | "partitionKey" | "filterPatterns" | "streamArn" | "consumers" | keyof TableShapeSettings
+  >
 > &
   ResolvedTableShape & {
     readonly partitionKey: Required<KeyAttribute>;
@@ -117,7 +121,15 @@ export type ResolvedTriggerSettings = Required<
     /** Each pattern as JSON text. */
     readonly filterPatterns: readonly string[];
     readonly streamArn?: string;
+    /** The stream's other readers in this app, each a whole trigger of its own but for the table. */
+    readonly consumers: readonly ResolvedConsumer[];
   };
+
+/** A consumer's settings: the trigger's table, its own function, mapping, alarms and failure destination. */
+export type ResolvedConsumer = ResolvedTriggerSettings & { readonly name: string };
+
+/** A consumer's function name: `functionName` as config gives it, or one derived from the consumer's name. */
+export type ConsumerFunctionName = (name: string, functionName: string | undefined) => string;
 
 export const TRIGGER_DEFAULTS = {
   streamViewType: "NEW_AND_OLD_IMAGES",
@@ -144,6 +156,7 @@ export const TRIGGER_DEFAULTS = {
   failureDestination: "sqs",
   failureRetentionDays: 14,
   tableSource: "create",
+  otherReaders: 0,
 } as const satisfies Partial<TriggerSettings>;
 
 export function defaultFunctionName(tableName: string): string {
@@ -184,6 +197,8 @@ export const FIELD_CHECKS: { readonly [F in TriggerField]-?: FieldCheck } = {
   failureRetentionDays: (c, f, v) => c.integer(f, v, 1, 3650),
   ...TABLE_SHAPE_CHECKS,
   ...TABLE_SOURCE_CHECKS,
+  consumers: (c, f, v) => checkConsumers(c, f, v, consumerFields(TRIGGER_FIELDS), checkTriggerFields),
+  otherReaders: (c, f, v) => c.integer(f, v, 0, 100),
 };
 
 export const TRIGGER_FIELDS = Object.keys(FIELD_CHECKS) as TriggerField[];
@@ -199,7 +214,11 @@ export function checkTriggerFields(check: Checker, fields: Record<string, unknow
  * Fills in defaults and derived names, and checks what only the whole trigger can tell (required
  * fields, keys that differ, a derived name that fits). Field values are checked by checkTriggerFields.
  */
-export function completeTriggerSettings(settings: TriggerSettings, check: Checker): ResolvedTriggerSettings {
+export function completeTriggerSettings(
+  settings: TriggerSettings,
+  check: Checker,
+  consumerFunctionName?: ConsumerFunctionName,
+): ResolvedTriggerSettings {
   const s = { ...TRIGGER_DEFAULTS, ...withoutUndefined(settings) };
   if (s.partitionKey === undefined) check.fail("partitionKey", undefined, "an object { name, type? } (required)");
   const pk = s.partitionKey as KeyAttribute | undefined;
@@ -218,7 +237,7 @@ export function completeTriggerSettings(settings: TriggerSettings, check: Checke
     );
   }
   checkFailureSettings(check, s, functionName);
-  return {
+  const resolved: ResolvedTriggerSettings = {
     ...s,
     ...completeTableShape(s, { partitionKey: pk, sortKey: sk }, check),
     tableName: s.tableName as string,
@@ -226,6 +245,38 @@ export function completeTriggerSettings(settings: TriggerSettings, check: Checke
     functionName,
     partitionKey: { type: "S", ...pk } as Required<KeyAttribute>,
     sortKey: sk ? ({ type: "S", ...sk } as Required<KeyAttribute>) : undefined,
+    consumers: [],
+  };
+  const consumers = Array.isArray(s.consumers) ? Array.from(s.consumers) : [];
+  checkReaders(check, consumers.length, s.otherReaders);
+  // Each consumer is completed as a trigger of its own (defaults, then the trigger's fields, then its own),
+  // and then given the trigger's table. With the trigger's keys missing, only the trigger reports it.
+  if (pk === undefined) return resolved;
+  const base = defaultFunctionName(typeof s.tableName === "string" ? s.tableName : "").replace(/-stream-handler$/, "");
+  const nameOf = consumerFunctionName ?? ((name, fn) => fn ?? `${base}-${name}`);
+  const { consumers: _, functionName: __, ...inherited } = s;
+  const table = Object.fromEntries(TABLE_FIELDS.map((f) => [f, undefined]));
+  return {
+    ...resolved,
+    consumers: consumers.flatMap((raw, i) => {
+      if (typeof raw !== "object" || raw === null || typeof raw.name !== "string") return [];
+      const { name, functionName: own, ...fields } = raw as Record<string, unknown> & { name: string };
+      const consumer = completeTriggerSettings(
+        {
+          ...(inherited as TriggerSettings),
+          ...table,
+          ...(withoutUndefined(fields) as Partial<TriggerSettings>),
+          tableName: resolved.tableName,
+          partitionKey: resolved.partitionKey,
+          functionName: nameOf(name, typeof own === "string" ? own : undefined),
+        },
+        check.nested(`consumers[${i}]`),
+      );
+      const tableOfTrigger = Object.fromEntries(
+        TABLE_FIELDS.map((f) => [f, resolved[f as keyof ResolvedTriggerSettings]]),
+      );
+      return [{ ...consumer, ...tableOfTrigger, consumers: [], name } as ResolvedConsumer];
+    }),
   };
 }
 

@@ -5,7 +5,7 @@
 // - throughput with 1,000 writes at once (16 in flight), batch size 1 and 100;
 // - the emulator under load: 8 tables x 1,000 writes, PutItem p50 < 10 ms (DynamoDB Local keeps it all
 //   on its heap).
-// Every run checks that nothing was lost. Usage: npm run bench:local [-- --heap-mb <MB>]
+// Every run checks that nothing was lost.
 
 import { mkdtempSync, rmSync } from "node:fs";
 import * as os from "node:os";
@@ -25,6 +25,7 @@ import { readSynthesizedApp } from "../emulation/synthesized-stacks";
 import { startLocalApp } from "../local/local-app";
 import { IDLE_POLL_MS } from "../local/retry-policy";
 import type { RunnerReport } from "../local/trigger-runner";
+import { parseCommandLine, runCommand, wholeNumber } from "../scripts/command-line";
 import type { EnvironmentConfig } from "../settings/config";
 
 const WRITES = 1000;
@@ -187,10 +188,19 @@ const row = (label: string, count: string, values: number[], extra?: string): Ro
 });
 const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
 
-async function main(): Promise<void> {
+const USAGE = `Usage: npm run bench:local [-- --heap-mb <MB>]
+  --heap-mb <MB>   DynamoDB Local's Java heap (default ${HEAP_MB})
+  --help, -h       print this usage`;
+
+async function main(): Promise<number> {
+  const parsed = parseCommandLine(process.argv.slice(2), { options: { "heap-mb": { type: "string" } }, usage: USAGE });
+  if (parsed === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+  const given = parsed.values["heap-mb"];
+  const heapMb = given === undefined ? HEAP_MB : wholeNumber("--heap-mb", given, { usage: USAGE });
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const heapArg = process.argv.indexOf("--heap-mb");
-  const heapMb = heapArg > 0 ? Number(process.argv[heapArg + 1]) : HEAP_MB;
   const emulator = await startEmulator(root, { heapMb });
   try {
     const base = await floor(emulator.endpoint);
@@ -252,9 +262,7 @@ async function main(): Promise<void> {
   } finally {
     await emulator.stop();
   }
+  return 0;
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runCommand("bench:local", main);

@@ -4,16 +4,36 @@
 // right after an edit; then the cdktf template's way (type-checking ts-node) on the same main.ts, and
 // the cost of importing @cdktf/provider-aws from its root. Rows are measured in turns (one run of each
 // per round), so a busy moment of the shared machine hits every row alike. Prints medians of wall time
-// and the peak RSS of the largest process. Usage: npm run bench [-- --runs 5]
+// and the peak RSS of the largest process.
 const { spawnSync } = require("node:child_process");
 const { mkdtempSync, rmSync } = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
+const { failure, parseCommandLine, wholeNumber } = require("../scripts/command-line");
 const { peakMemoryTimer, synthVerdict } = require("./synth-memory");
 
+const USAGE = `Usage: npm run bench [-- --runs N]
+  --runs N     paired rounds measured, the median reported (default 5)
+  --help, -h   print this usage`;
+
+/** The rounds to run, from the command line; exits on --help or a bad command line. */
+function roundsWanted(argv) {
+  try {
+    const parsed = parseCommandLine(argv, { options: { runs: { type: "string" } }, usage: USAGE });
+    if (parsed === "help") {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    return parsed.values.runs === undefined ? 5 : wholeNumber("--runs", parsed.values.runs, { usage: USAGE });
+  } catch (error) {
+    const { code, text } = failure("bench", error);
+    process.stderr.write(text);
+    process.exit(code);
+  }
+}
+
 const root = path.resolve(__dirname, "..");
-const runsArg = process.argv.indexOf("--runs");
-const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+const runs = roundsWanted(process.argv.slice(2));
 const timeBinary = peakMemoryTimer();
 const TARGET = { seconds: 0.4, mb: 100 };
 

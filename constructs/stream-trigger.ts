@@ -1,9 +1,10 @@
 // The construct users instantiate: a table with its stream, the function it triggers, and the wiring.
-// It takes settings already resolved (resolveConfig, or completeTriggerSettings for use on its own):
-// defaults are applied in one place, trigger-settings.ts.
+// It takes a trigger's settings as written and resolves them itself, through the resolver the config
+// uses (settings/resolve-trigger.ts), so a construct used on its own accepts exactly what config does.
 import { Construct } from "constructs";
 import { failureQueueName } from "../settings/physical-names";
-import type { ResolvedConsumer, ResolvedTriggerSettings } from "../settings/trigger-settings";
+import { resolveTriggerSettings } from "../settings/resolve-trigger";
+import type { ResolvedTriggerSettings, TriggerSettings } from "../settings/trigger-settings";
 import { ExistingTable } from "./existing-table";
 import { FailureBucket } from "./failure-bucket";
 import { FailureQueue } from "./failure-queue";
@@ -13,9 +14,6 @@ import { StreamFunction } from "./stream-function";
 import { StreamMapping } from "./stream-mapping";
 import { StreamTable } from "./stream-table";
 import { TriggerAlarms } from "./trigger-alarms";
-
-/** Every field of TriggerSettings, with its default filled in: see trigger-settings.ts for each range. */
-export type StreamTriggerProps = ResolvedTriggerSettings;
 
 /** What one reader of the stream is made of: its own function, role, logs, mapping, failure destination and alarms. */
 export interface StreamConsumer {
@@ -39,21 +37,15 @@ function buildConsumer(
   table: StreamTable | ExistingTable,
   name?: string,
 ): StreamConsumer {
-  const logGroup = new FunctionLogGroup(scope, "log-group", {
-    functionName: s.functionName,
-    retentionDays: s.logRetentionDays,
-  });
-  const role = new FunctionRole(scope, "role", { roleName: s.functionName });
+  const logGroup = new FunctionLogGroup(scope, "log-group", s);
+  const role = new FunctionRole(scope, "role", s);
   table.grantStreamRead(role);
   logGroup.grantWrite(role);
   let failureDestinationArn: string;
   let failureBucket: FailureBucket | undefined;
   let failureQueue: FailureQueue | undefined;
   if (s.failureDestination === "s3") {
-    failureBucket = new FailureBucket(scope, "failure-bucket", {
-      functionName: s.functionName,
-      retentionDays: s.failureRetentionDays,
-    });
+    failureBucket = new FailureBucket(scope, "failure-bucket", s);
     failureBucket.grantPut(role);
     failureDestinationArn = failureBucket.arn;
   } else {
@@ -84,7 +76,6 @@ function buildConsumer(
     mappingUuid: mapping.uuid,
     failureQueueName: failureQueue?.name,
     hasFilters: s.filterPatterns.length > 0,
-    topic: s.alarmTopic,
     consumer: name,
   });
   return { name, settings: s, logGroup, role, function: fn, mapping, failureQueue, failureBucket, alarms };
@@ -105,9 +96,15 @@ export class StreamTrigger extends Construct {
   /** Every reader of the stream: the trigger's own first, then each of `consumers`, each in a scope of its name. */
   readonly consumers: readonly StreamConsumer[];
 
-  constructor(scope: Construct, id: string, props: StreamTriggerProps) {
+  /**
+   * @param props the trigger's settings; each optional one says its default and range (TriggerSettings).
+   * Invalid settings throw one ConfigError naming the construct's path and every invalid field, before
+   * the construct is added to `scope`.
+   */
+  constructor(scope: Construct, id: string, props: TriggerSettings) {
+    const s = resolveTriggerSettings(props, scope.node.path ? `${scope.node.path}/${id}` : id);
     super(scope, id);
-    const s = props;
+    /** Every field with its default filled in. */
     this.settings = s;
 
     this.table =
@@ -124,9 +121,7 @@ export class StreamTrigger extends Construct {
     this.alarms = first.alarms;
     this.consumers = [
       first,
-      ...s.consumers.map((c: ResolvedConsumer) =>
-        buildConsumer(new Construct(this, `consumer-${c.name}`), c, this.table, c.name),
-      ),
+      ...s.consumers.map((c) => buildConsumer(new Construct(this, `consumer-${c.name}`), c, this.table, c.name)),
     ];
   }
 }

@@ -43,7 +43,7 @@ export class TriggerStack extends TerraformStack {
     });
     new ArchiveProvider(this, "archive");
 
-    this.trigger = new StreamTrigger(this, "trigger", props.trigger.settings);
+    this.trigger = new StreamTrigger(this, "trigger", props.trigger.props);
 
     const outputs: Record<string, string> = {
       table_name: this.trigger.table.name,

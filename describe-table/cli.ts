@@ -2,18 +2,19 @@
 // describe-table` JSON (FILE, or stdin) and prints the trigger entry for config/environments.ts, checked
 // by the same config check as a synth. Exit 0: printed; 2: bad input (one line saying what).
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { CommandError, parseCommandLine } from "../scripts/command-line";
 import { ConfigError } from "../settings/checks";
 import { resolveConfig } from "../settings/config";
 import { STREAM_VIEW_TYPES, type StreamViewType } from "../settings/trigger-settings";
 import { DescriptionError, tableToTriggerConfig } from "./to-config";
 
-export const USAGE = `Usage: aws dynamodb describe-table --table-name NAME | npm run describe-table -- [--ttl FILE] [--source adopt|existing]
-       npm run describe-table -- FILE [--ttl FILE] [--source adopt|existing] [--stream-view-type TYPE]
+export const USAGE = `Usage: npm run describe-table -- [FILE] [--ttl FILE] [--source adopt|existing] [--stream-view-type TYPE]
+       aws dynamodb describe-table --table-name NAME | npm run describe-table
   FILE                    describe-table's JSON; default stdin
   --ttl FILE              aws dynamodb describe-time-to-live's JSON, for ttlAttribute
   --source adopt|existing adopt (default): this stack imports and manages the table; existing: only reads it
   --stream-view-type TYPE the view type to enable when the table's stream is off; default NEW_AND_OLD_IMAGES
+  --help, -h              print this usage
 Prints the trigger entry for config/environments.ts (add handlerEntry and batch settings as needed).
 Exit status: 0 printed, 2 bad input`;
 
@@ -39,25 +40,24 @@ function readJson(file: string | undefined, what: string, stdin: () => string): 
 
 export function run(argv: readonly string[], stdin = () => readFileSync(0, "utf8")): Outcome {
   const fail = (message: string): Outcome => ({ code: 2, stdout: "", stderr: `describe-table: ${message}\n` });
-  let parsed: ReturnType<typeof parse>;
-  const parse = () =>
-    parseArgs({
-      args: [...argv],
-      allowPositionals: true,
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(argv, {
       options: {
         ttl: { type: "string" },
-        source: { type: "string", default: "adopt" },
+        source: { type: "string" },
         "stream-view-type": { type: "string" },
-        help: { type: "boolean", short: "h" },
       },
+      positionals: true,
+      usage: USAGE,
     });
-  try {
-    parsed = parse();
   } catch (error) {
-    return fail(`${(error as Error).message}\n${USAGE}`);
+    if (!(error instanceof CommandError)) throw error;
+    return fail(`${error.message}\n${USAGE}`);
   }
-  const { values, positionals } = parsed;
-  if (values.help) return { code: 0, stdout: `${USAGE}\n`, stderr: "" };
+  if (parsed === "help") return { code: 0, stdout: `${USAGE}\n`, stderr: "" };
+  const { positionals } = parsed;
+  const values = { source: "adopt", ...parsed.values } as { ttl?: string; source: string; "stream-view-type"?: string };
   if (positionals.length > 1) return fail(`one FILE at most, got ${positionals.length}\n${USAGE}`);
   if (values.source !== "adopt" && values.source !== "existing")
     return fail(`--source is ${JSON.stringify(values.source)}; allowed: adopt, existing`);

@@ -2,7 +2,7 @@
 // cdk.tf.json, so what runs locally is what deploys. Nothing here imports the constructs.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { localBucketName } from "./failure-bucket";
+import { localBucketName } from "./failure-bucket-folder";
 
 // biome-ignore lint/suspicious/noExplicitAny: cdk.tf.json is read as Terraform writes it, untyped.
 type Block = Record<string, any>;

@@ -2,7 +2,7 @@
 // DynamoDB Local, creates the tables, runs every enabled trigger against the bundled handlers and
 // prints each invocation live until Ctrl-C. `--walkthrough` performs the first seed's three steps and
 // exits 0 only if the handler received what AWS would deliver; `--persist` keeps tables, items and
-// checkpoints in .local/ across restarts. This file parses and delegates.
+// checkpoints in .local/ across restarts. This file delegates; args.ts reads the command line.
 
 import * as path from "node:path";
 import { CheckpointFile } from "../emulation/checkpoint-store";
@@ -10,6 +10,8 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningEmulator, startEmulator } 
 import { announceLocalSession } from "../emulation/session-file";
 import { projectRootFromCwd, synthesizeInto } from "../emulation/synthesize";
 import { readSynthesizedApp } from "../emulation/synthesized-stacks";
+import { runCommand } from "../scripts/command-line";
+import { parseLocalArgs, USAGE } from "./args";
 import { reportLines } from "./live-view";
 import { type RunningLocalApp, startLocalApp } from "./local-app";
 import { lockPersistedTables } from "./persist-lock";
@@ -17,40 +19,12 @@ import type { RunnerReport } from "./trigger-runner";
 import { tryItLines } from "./try-it";
 import { walkthrough, walkthroughTable } from "./walkthrough";
 
-const USAGE = `Usage: npm run local [-- --persist] [-- --walkthrough [--table <name>]]
-  (no option)      run every trigger and print each invocation until Ctrl-C
-  --persist        keep tables, items and each trigger's checkpoint in .local/ across restarts
-  --walkthrough    put, modify and delete the seed's book, check what the handler received, exit
-  --table <name>   the table the walkthrough writes to (default: the first table named books*)`;
-
-interface Options {
-  readonly walkthrough: boolean;
-  readonly persist: boolean;
-  readonly table?: string;
-}
-
-function parseArgs(argv: string[]): Options {
-  let walkthrough = false;
-  let persist = false;
-  let table: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--walkthrough") walkthrough = true;
-    else if (arg === "--persist") persist = true;
-    else if (arg === "--table" && argv[i + 1]) table = argv[++i];
-    else if (arg === "--help" || arg === "-h") {
-      console.log(USAGE);
-      process.exit(0);
-    } else {
-      console.error(`unknown option ${JSON.stringify(arg)}\n${USAGE}`);
-      process.exit(2);
-    }
-  }
-  return { walkthrough, persist, table };
-}
-
 async function main(): Promise<number> {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseLocalArgs(process.argv.slice(2));
+  if (options === "help") {
+    console.log(USAGE);
+    return 0;
+  }
   const root = projectRootFromCwd();
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const local = path.join(root, ".local");
@@ -151,10 +125,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(`local: ${error instanceof Error ? error.message : error}`);
-    process.exit(1);
-  },
-);
+runCommand("local", main);

@@ -11,8 +11,8 @@ import {
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import type { Checkpoints } from "../emulation/checkpoint-store";
 import { createTableInput } from "../emulation/create-table-input";
-import { failureDestinationFor } from "../emulation/destination-choice";
 import { localClientConfig } from "../emulation/emulator";
+import { failureFolderFor } from "../emulation/failure-folder";
 import type { LocalTable, SynthesizedApp } from "../emulation/synthesized-stacks";
 import type { Backoff } from "./retry-policy";
 import { type RunnerReport, TriggerRunner } from "./trigger-runner";
@@ -102,7 +102,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<RunningLo
       mapping,
       streamArn: streams.get(mapping.table.name)!,
       streams: streamsClient,
-      destination: failureDestinationFor(mapping, options.failureFolder),
+      destination: failureFolderFor(mapping, options.failureFolder),
       onReport: options.onReport,
       checkpoints: options.checkpoints,
       idlePollMs: options.idlePollMs,

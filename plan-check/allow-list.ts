@@ -3,6 +3,7 @@
 // default, and an entry that accepts nothing any more is reported, so the list never outlives its change.
 
 import { readFileSync } from "node:fs";
+import { CommandError } from "../scripts/command-line";
 import { closest } from "../settings/suggest";
 import type { Hazard } from "./classify";
 
@@ -15,7 +16,8 @@ export interface Acceptance {
   readonly source: string;
 }
 
-export class AllowFileError extends Error {}
+/** Bad input: exit 2, nothing checked. */
+export class AllowFileError extends CommandError {}
 
 const ENTRY_KEYS = ["stack", "address", "reason"];
 

@@ -3,9 +3,10 @@
 // is not accepted; 2: the input is not what it should be (nothing was checked).
 
 import { writeFileSync } from "node:fs";
-import { type Acceptance, AllowFileError, fromCommandLine, judge, readAllowFile } from "./allow-list";
+import { CommandError, failure, parseCommandLine } from "../scripts/command-line";
+import { type Acceptance, fromCommandLine, judge, readAllowFile } from "./allow-list";
 import { hazardsOf } from "./classify";
-import { PlanFileError, readPlanFile } from "./plan-file";
+import { readPlanFile } from "./plan-file";
 import { exitCode, markdownError, markdownReport, textReport } from "./report";
 
 export const USAGE = `Usage: npm run check-plan -- PLAN_JSON... [--allow ADDRESS]... [--allow-file FILE]... [--markdown FILE]
@@ -14,6 +15,7 @@ export const USAGE = `Usage: npm run check-plan -- PLAN_JSON... [--allow ADDRESS
   --allow ADDRESS    accept the hazards of this resource address, in every plan given
   --allow-file FILE  accept the hazards FILE lists: { "accept": [{ "stack", "address", "reason" }] }
   --markdown FILE    also write the verdict as Markdown to FILE (the pull request's plan comment)
+  --help, -h         print this usage
 Exit status: 0 no change can lose records, 1 a hazard is not accepted, 2 bad input (nothing checked)`;
 
 export interface Options {
@@ -29,29 +31,23 @@ export interface Outcome {
   readonly stderr: string;
 }
 
-class UsageError extends Error {}
+const OPTIONS = {
+  allow: { type: "string", multiple: true },
+  "allow-file": { type: "string", multiple: true },
+  markdown: { type: "string" },
+} as const;
 
 export function parseArgs(argv: readonly string[]): Options | "help" {
-  const plans: string[] = [];
-  const allow: string[] = [];
-  const allowFiles: string[] = [];
-  let markdown: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const next = argv[++i];
-      if (next === undefined || next.startsWith("--")) throw new UsageError(`${arg} needs a value`);
-      return next;
-    };
-    if (arg === "--help" || arg === "-h") return "help";
-    else if (arg === "--allow") allow.push(value());
-    else if (arg === "--allow-file") allowFiles.push(value());
-    else if (arg === "--markdown") markdown = value();
-    else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
-    else plans.push(arg);
-  }
-  if (plans.length === 0) throw new UsageError("no plan given");
-  return { plans, allow, allowFiles, markdown };
+  const parsed = parseCommandLine(argv, { options: OPTIONS, positionals: true, usage: USAGE });
+  if (parsed === "help") return "help";
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) throw new CommandError("no plan given", { usage: USAGE });
+  return {
+    plans: positionals,
+    allow: values.allow ?? [],
+    allowFiles: values["allow-file"] ?? [],
+    markdown: values.markdown,
+  };
 }
 
 export function check(options: Options): Outcome {
@@ -74,19 +70,17 @@ export function check(options: Options): Outcome {
 }
 
 export function run(argv: readonly string[]): Outcome {
-  let options: Options | "help";
+  let options: Options | undefined;
   try {
-    options = parseArgs(argv);
+    const parsed = parseArgs(argv);
+    if (parsed === "help") return { code: 0, stdout: `${USAGE}\n`, stderr: "" };
+    options = parsed;
+    return check(parsed);
   } catch (error) {
-    return { code: 2, stdout: "", stderr: `check-plan: ${(error as Error).message}\n${USAGE}\n` };
-  }
-  if (options === "help") return { code: 0, stdout: `${USAGE}\n`, stderr: "" };
-  try {
-    return check(options);
-  } catch (error) {
-    if (!(error instanceof PlanFileError || error instanceof AllowFileError)) throw error;
-    if (options.markdown !== undefined) writeFileSync(options.markdown, markdownError(error.message));
-    return { code: 2, stdout: "", stderr: `check-plan: ${error.message}\n` };
+    // Bad input (the command line, a plan, an allow file): nothing was checked, and the comment says why.
+    if (!(error instanceof CommandError)) throw error;
+    if (options?.markdown !== undefined) writeFileSync(options.markdown, markdownError(error.message));
+    return { code: 2, stdout: "", stderr: failure("check-plan", error).text };
   }
 }
 

@@ -4,6 +4,7 @@
 
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { CommandError } from "../scripts/command-line";
 
 /** What Terraform will do to one resource instance, reduced from its `actions` list. */
 export type ChangeKind = "no-op" | "read" | "create" | "update" | "replace" | "delete" | "forget";
@@ -35,7 +36,8 @@ export interface Plan {
   readonly changes: readonly ResourceChange[];
 }
 
-export class PlanFileError extends Error {}
+/** Bad input: exit 2, nothing checked. */
+export class PlanFileError extends CommandError {}
 
 // Terraform's documented action lists; anything else is refused rather than guessed at.
 const KINDS: Readonly<Record<string, ChangeKind>> = {

@@ -2,7 +2,7 @@
 // not: an index dropped or rebuilt, TTL switched off or moved, billing switched; and, in the plan that
 // imports an adopted table, anything besides enabling its stream.
 import type { Values } from "./plan-file";
-import type { Rule } from "./rules";
+import type { Rule } from "./rule";
 
 const TABLE = "aws_dynamodb_table";
 

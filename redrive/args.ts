@@ -1,5 +1,7 @@
 // `npm run redrive -- <stack> [options]`: the command line, read into options or refused with the usage.
 
+import { CommandError, parseCommandLine, wholeNumber } from "../scripts/command-line";
+
 export const USAGE = `Usage: npm run redrive -- <stack> [--consumer NAME] [--local] [--replay] [--out FILE.jsonl] [--max N] [--outputs FILE]
   <stack>          the stack whose failure queue or bucket to read, e.g. books-dev
   --consumer NAME  the consumer of the trigger's \`consumers\` to work on; default the trigger's own
@@ -8,7 +10,8 @@ export const USAGE = `Usage: npm run redrive -- <stack> [--consumer NAME] [--loc
   --out FILE       also write the records, as Lambda delivers them, one JSON line each
   --max N          handle at most N messages (objects)
   --outputs FILE   the deployed stack's outputs (cdktf deploy --outputs-file, or terraform output -json);
-                   default: FAILURE_QUEUE_URL or FAILURE_BUCKET_NAME, then \`terraform output -json\` in cdktf.out/stacks/<stack>`;
+                   default: FAILURE_QUEUE_URL or FAILURE_BUCKET_NAME, then \`terraform output -json\` in cdktf.out/stacks/<stack>
+  --help, -h       print this usage`;
 
 export interface RedriveOptions {
   readonly stack: string;
@@ -21,36 +24,33 @@ export interface RedriveOptions {
   readonly consumer?: string;
 }
 
-export class UsageError extends Error {}
+const OPTIONS = {
+  local: { type: "boolean" },
+  replay: { type: "boolean" },
+  out: { type: "string" },
+  max: { type: "string" },
+  outputs: { type: "string" },
+  consumer: { type: "string" },
+} as const;
 
 export function parseRedriveArgs(argv: readonly string[]): RedriveOptions | "help" {
-  let stack: string | undefined;
-  const flags = { local: false, replay: false };
-  const values: { out?: string; max?: number; outputs?: string; consumer?: string } = {};
-  const optionValue = (i: number, option: string) => {
-    const value = argv[i + 1];
-    if (value === undefined || value.startsWith("--")) throw new UsageError(`${option} needs a value`);
-    return value;
+  const parsed = parseCommandLine(argv, { options: OPTIONS, positionals: true, usage: USAGE });
+  if (parsed === "help") return "help";
+  const { values, positionals } = parsed;
+  const refuse = (message: string) => new CommandError(message, { usage: USAGE });
+  const [stack, extra] = positionals;
+  if (stack === undefined) throw refuse("name the stack, e.g. books-dev");
+  if (extra !== undefined)
+    throw refuse(`one stack at a time: ${JSON.stringify(stack)} and ${JSON.stringify(extra)} given`);
+  if (values.local && values.outputs !== undefined)
+    throw refuse("--outputs is for AWS; --local reads the local session");
+  return {
+    stack,
+    local: values.local ?? false,
+    replay: values.replay ?? false,
+    ...(values.out !== undefined && { out: values.out }),
+    ...(values.max !== undefined && { max: wholeNumber("--max", values.max, { usage: USAGE }) }),
+    ...(values.outputs !== undefined && { outputs: values.outputs }),
+    ...(values.consumer !== undefined && { consumer: values.consumer }),
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--help" || arg === "-h") return "help";
-    if (arg === "--local") flags.local = true;
-    else if (arg === "--replay") flags.replay = true;
-    else if (arg === "--out") values.out = optionValue(i++, arg);
-    else if (arg === "--outputs") values.outputs = optionValue(i++, arg);
-    else if (arg === "--consumer") values.consumer = optionValue(i++, arg);
-    else if (arg === "--max") {
-      const text = optionValue(i++, arg);
-      const max = Number(text);
-      if (!/^[0-9]+$/.test(text) || max < 1)
-        throw new UsageError(`--max ${JSON.stringify(text)}: expected a whole number of 1 or more`);
-      values.max = max;
-    } else if (arg.startsWith("-")) throw new UsageError(`unknown option ${JSON.stringify(arg)}`);
-    else if (stack === undefined) stack = arg;
-    else throw new UsageError(`one stack at a time: ${JSON.stringify(stack)} and ${JSON.stringify(arg)} given`);
-  }
-  if (stack === undefined) throw new UsageError("name the stack, e.g. books-dev");
-  if (flags.local && values.outputs) throw new UsageError("--outputs is for AWS; --local reads the local session");
-  return { stack, ...flags, ...values };
 }

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { ClaimLocks } from "../emulation/claim-locks";
-import type { ClaimedMessage, FailureSource } from "./failure-source";
+import type { ClaimedOnFailureMessage, FailureSource } from "./failure-source";
 
 /** "queue": `*.json` files in the folder; "bucket": every file below it, by key. */
 export type FolderLayout = "queue" | "bucket";
@@ -42,7 +42,7 @@ export class FileFailureSource implements FailureSource {
     return this.layout === "bucket" ? "object" : "message";
   }
 
-  async next(): Promise<ClaimedMessage | undefined> {
+  async next(): Promise<ClaimedOnFailureMessage | undefined> {
     // Listed once: what is parked during the run is left for the next one.
     this.pending ??= this.list();
     for (let id = this.pending.shift(); id !== undefined; id = this.pending.shift()) {
@@ -59,13 +59,13 @@ export class FileFailureSource implements FailureSource {
     return undefined;
   }
 
-  async remove(message: ClaimedMessage): Promise<void> {
+  async remove(message: ClaimedOnFailureMessage): Promise<void> {
     // The key's folders stay: the runner may be parking into one of them right now.
     rmSync(this.file(message.id), { force: true });
     this.locks.release(message.id);
   }
 
-  async keep(message: ClaimedMessage): Promise<void> {
+  async keep(message: ClaimedOnFailureMessage): Promise<void> {
     this.locks.release(message.id);
   }
 

@@ -6,9 +6,9 @@
 import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBRecord } from "aws-lambda";
 import { passesFilters } from "../emulation/event-filter";
-import { type ParkedPointer, readParkedPointer } from "../emulation/failure-message";
+import { type OnFailureMessage, readOnFailureMessage } from "../emulation/on-failure-message";
 import { toLambdaRecord } from "../emulation/stream-records";
-import type { ClaimedMessage, FailureSource } from "./failure-source";
+import type { ClaimedOnFailureMessage, FailureSource } from "./failure-source";
 import type { RecordFile } from "./record-file";
 import { type Invoker, replay } from "./replay";
 import { lostLine, records, sequenceRange, summaryLine } from "./report";
@@ -78,12 +78,12 @@ export async function redrive(run: RedriveRun): Promise<RedriveSummary> {
 }
 
 /** Returns whether the message may be removed. */
-async function handle(run: RedriveRun, message: ClaimedMessage, summary: RedriveSummary, now: () => number) {
+async function handle(run: RedriveRun, message: ClaimedOnFailureMessage, summary: RedriveSummary, now: () => number) {
   const problem = (text: string) => {
     summary.problems.push(`${message.id}: ${text}`);
     run.log(`  ${text} → ${run.source.noun} kept`);
   };
-  const pointer = readParkedPointer(message.body);
+  const pointer = readOnFailureMessage(message.body);
   if ("invalid" in pointer) {
     run.log(`[${summary.messages}] ${message.id}`);
     problem(`not an on-failure message from a DynamoDB stream: ${pointer.invalid}`);
@@ -138,7 +138,7 @@ async function handle(run: RedriveRun, message: ClaimedMessage, summary: Redrive
  * Why a parked batch is another stack's, or undefined: replayed here, another table's records would run
  * through this function (and, with an S3 object, no stream permission stands in the way).
  */
-function otherStack(pointer: ParkedPointer, target: RedriveTarget): string | undefined {
+function otherStack(pointer: OnFailureMessage, target: RedriveTarget): string | undefined {
   const table = /:table\/([^/]+)\/stream\//.exec(pointer.streamArn)?.[1];
   if (table !== target.table.name)
     return table === undefined ? `its stream ${pointer.streamArn} is no table's` : `it holds table ${table}'s records`;
@@ -150,7 +150,7 @@ function otherStack(pointer: ParkedPointer, target: RedriveTarget): string | und
 /** The batch's records as Lambda delivered them: the range, through the mapping's filters. */
 async function fetchBatch(
   run: RedriveRun,
-  pointer: ParkedPointer,
+  pointer: OnFailureMessage,
 ): Promise<{ delivered: DynamoDBRecord[]; missing: MissingRange[] }> {
   const client = await run.streams(pointer.streamArn);
   const range = { from: pointer.startSequenceNumber, to: pointer.endSequenceNumber };

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { type LocalMapping, readSynthesizedApp } from "../emulation/synthesized-stacks";
-import { UsageError } from "./args";
+import { CommandError } from "../scripts/command-line";
 
 export type RedriveTarget = LocalMapping &
   (
@@ -39,7 +39,7 @@ export function readRedriveTarget(outdir: string, stack: string, consumer?: stri
   if (!existsSync(path.join(stacks, stack, "cdk.tf.json"))) {
     const app = existsSync(stacks) ? readSynthesizedApp(outdir) : { mappings: [] };
     const known = [...new Set(app.mappings.map((m) => m.stack))].join(", ") || "none synthesized";
-    throw new UsageError(`no stack ${JSON.stringify(stack)} in ${stacks} (stacks: ${known})`);
+    throw new CommandError(`no stack ${JSON.stringify(stack)} in ${stacks} (stacks: ${known})`);
   }
   let mappings = readSynthesizedApp(outdir).mappings.filter((m) => m.stack === stack);
   const functions = consumerFunctions(outdir, stack);
@@ -47,7 +47,7 @@ export function readRedriveTarget(outdir: string, stack: string, consumer?: stri
     const wanted = functions.get(consumer ?? "");
     if (wanted === undefined) {
       const names = [...functions.keys()].filter(Boolean);
-      throw new UsageError(
+      throw new CommandError(
         `stack ${stack} has no consumer ${JSON.stringify(consumer)} (consumers: ${names.join(", ") || "none but the trigger's own"})`,
       );
     }

@@ -9,8 +9,27 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { environments } from "../config/environments";
+import { CommandError, parseCommandLine, runCommand } from "./command-line";
 
-export class StackListError extends Error {}
+export const USAGE = `Usage: npm run stacks [-- OUTDIR]
+  OUTDIR       the synthesized app's folder, holding manifest.json (default: cdktf.out)
+  --help, -h   print this usage
+Prints stacks=[...] and environments=[...], one line each, for $GITHUB_OUTPUT`;
+
+/** The stacks cannot be listed: exit 2. */
+export class StackListError extends CommandError {}
+
+/** The synthesized app's folder the command line names, or "help". */
+export function parseStacksArgs(argv: readonly string[]): string | "help" {
+  const parsed = parseCommandLine(argv, { options: {}, positionals: true, usage: USAGE });
+  if (parsed === "help") return "help";
+  const [outdir = "cdktf.out", extra] = parsed.positionals;
+  if (extra !== undefined)
+    throw new CommandError(`one folder at a time: ${JSON.stringify(outdir)} and ${JSON.stringify(extra)} given`, {
+      usage: USAGE,
+    });
+  return outdir;
+}
 
 export interface EnvironmentStacks {
   readonly name: string;
@@ -51,17 +70,16 @@ export function matrixLines(stacks: readonly string[], environmentNames: readonl
 }
 
 if (require.main === module) {
-  try {
-    const outdir = process.argv[2] ?? "cdktf.out";
-    process.stdout.write(
-      matrixLines(
-        readManifestStacks(outdir),
-        environments.map((e) => e.environment),
-      ),
-    );
-  } catch (error) {
-    if (!(error instanceof StackListError)) throw error;
-    process.stderr.write(`stacks: ${error.message}\n`);
-    process.exitCode = 2;
-  }
+  runCommand("stacks", () => {
+    const outdir = parseStacksArgs(process.argv.slice(2));
+    if (outdir === "help") process.stdout.write(`${USAGE}\n`);
+    else
+      process.stdout.write(
+        matrixLines(
+          readManifestStacks(outdir),
+          environments.map((e) => e.environment),
+        ),
+      );
+    return 0;
+  });
 }

@@ -5,10 +5,14 @@
 // repeated: stacks no longer synthesized are removed from the output folder, annotations are printed
 // and an error annotation fails the synth. `__tests__/scripts/synth.test.ts` checks the output is byte
 // for byte the CLI's. `cdktf diff`, `deploy` and `destroy` still go through the CLI and cdktf.json.
-// Usage: node scripts/synth.js [--output <dir>]  (default: cdktf.json's `output`, else cdktf.out)
 const fs = require("node:fs");
 const path = require("node:path");
+const { failure, parseCommandLine } = require("./command-line");
 const { holdStopSignals, runApp } = require("./run-app");
+
+const USAGE = `Usage: npm run synth [-- --output <dir>]
+  --output <dir>, -o <dir>   write the stacks into <dir> (default: cdktf.json's output, else cdktf.out)
+  --help, -h                 print this usage`;
 
 const root = path.resolve(__dirname, "..");
 const RUNNER = "node scripts/run-app.js";
@@ -31,15 +35,11 @@ function readConfig() {
   }
 }
 
-function outputArgument(args) {
-  const at = args.findIndex((a) => a === "--output" || a === "-o");
-  if (at >= 0) {
-    if (!args[at + 1]) fail(`${args[at]} needs a folder, for example ${args[at]} cdktf.out`);
-    return path.resolve(args[at + 1]);
-  }
-  const unknown = args.find((a) => a !== "--");
-  if (unknown) fail(`unknown argument ${unknown}; allowed: --output <dir> (or -o <dir>)`);
-  return undefined;
+/** The output folder the command line names (undefined: cdktf.json's), or "help". */
+function synthOptions(args) {
+  const parsed = parseCommandLine(args, { options: { output: { type: "string", short: "o" } }, usage: USAGE });
+  if (parsed === "help") return "help";
+  return parsed.values.output === undefined ? undefined : path.resolve(parsed.values.output);
 }
 
 /** Folders under <outdir>/stacks, as the CLI lists them before it runs the app. */
@@ -86,11 +86,19 @@ function printAnnotations(stacks) {
 }
 
 function synth(args) {
+  let explicit;
+  try {
+    explicit = synthOptions(args);
+  } catch (error) {
+    const { code, text } = failure("synth", error);
+    process.stderr.write(text);
+    process.exit(code);
+  }
+  if (explicit === "help") return console.log(USAGE);
   const config = readConfig();
   if (config.app !== RUNNER) {
     fail(`cdktf.json's app is "${config.app}"; npm run synth runs "${RUNNER}" only (use npx cdktf synth)`);
   }
-  const explicit = outputArgument(args);
   process.chdir(root);
   const outdir = explicit ?? config.output;
   const before = stackFolders(outdir);

@@ -2,23 +2,16 @@
 // construct exists, so a bad value never leaves a half-written cdktf.out. Imports nothing from cdktf.
 // `cdktf synth` does not type-check config/environments.ts, so everything here is checked at run time
 // too: shapes, unknown keys, types, ranges, and every value AWS would only reject at deploy time.
-import { existsSync } from "node:fs";
-import * as path from "node:path";
 import { isKnownRegion, regionPartition } from "./aws-regions";
 import { Checker } from "./checks";
-import { nameCollisions, nameLengthProblems } from "./physical-names";
+import { nameCollisions, nameLengthProblems } from "./name-collisions";
 import { findProjectRoot } from "./project-root";
+import { checkHandlerExists, resolveTrigger } from "./resolve-trigger";
 import { TABLE_ONLY_FIELDS } from "./table-shape";
 import { checkTableSource } from "./table-source";
 import {
   checkTriggerFields,
-  completeTriggerSettings,
-  defaultFunctionName,
-  FUNCTION_NAME_PATTERN,
-  HANDLER_ALLOWED,
-  HANDLER_PATTERN,
   type ResolvedTriggerSettings,
-  TABLE_NAME_PATTERN,
   TRIGGER_FIELDS,
   type TriggerSettings,
   withoutUndefined,
@@ -71,6 +64,8 @@ export interface ResolvedTrigger {
   readonly stackName: string;
   /** Where config errors point, such as `dev.triggers[books]`. */
   readonly label: string;
+  /** The trigger's fields over the environment's defaults, names suffixed: what a StreamTrigger takes. */
+  readonly props: TriggerSettings;
   readonly settings: ResolvedTriggerSettings;
 }
 
@@ -180,12 +175,6 @@ function checkAlarmTopicRegion(check: Checker, topic: unknown, region: unknown):
   }
 }
 
-function checkHandlerExists(check: Checker, entry: unknown, projectRoot: string): void {
-  if (typeof entry === "string" && HANDLER_PATTERN.test(entry) && !existsSync(path.join(projectRoot, entry))) {
-    check.failAs("handlerEntry", `${JSON.stringify(entry)}, which does not exist`, HANDLER_ALLOWED);
-  }
-}
-
 function checkDefaults(check: Checker, defaults: unknown, projectRoot: string, region: unknown): TriggerDefaults {
   if (defaults === undefined) return {};
   if (!check.object("triggerDefaults", defaults, "an object of trigger settings")) return {};
@@ -197,7 +186,7 @@ function checkDefaults(check: Checker, defaults: unknown, projectRoot: string, r
   return withoutUndefined(defaults) as TriggerDefaults;
 }
 
-function resolveTrigger(
+function resolveConfigTrigger(
   env: string,
   region: unknown,
   index: number,
@@ -214,51 +203,10 @@ function resolveTrigger(
   const label = `triggers[${/^[^\]]{1,64}$/.test(tableLabel) ? tableLabel : index}]`;
   if (!check.object(label, trigger, "a trigger: an object with tableName, partitionKey and settings")) return;
   const c = check.nested(label);
-  c.knownKeys(trigger, TRIGGER_FIELDS, "a trigger");
-  const { tableName, functionName, ...fields } = trigger as Record<string, unknown>;
-  // An existing or adopted table is named exactly; a new one gets the environment's suffix.
-  const exact = fields.tableSource === "existing" || fields.tableSource === "adopt";
-  if (tableName === undefined) {
-    c.fail("tableName", tableName, "a table name (required), to which -<environment> is added");
-  } else if (exact && (typeof tableName !== "string" || !TABLE_NAME_PATTERN.test(tableName))) {
-    c.fail("tableName", tableName, "the existing table's exact name: 3 to 255 characters of A-Z a-z 0-9 _ . -");
-  } else if (!exact && (typeof tableName !== "string" || !TABLE_NAME_PATTERN.test(`${tableName}-${env}`))) {
-    c.fail("tableName", tableName, `3 to 255 characters of A-Z a-z 0-9 _ . - once "-${env}" is added`);
-  }
-  if (
-    functionName !== undefined &&
-    (typeof functionName !== "string" || !FUNCTION_NAME_PATTERN.test(`${functionName}-${env}`))
-  ) {
-    c.fail("functionName", functionName, `1 to 64 characters of A-Z a-z 0-9 _ - once "-${env}" is added`);
-  }
-  checkTriggerFields(c, fields);
-  checkHandlerExists(c, fields.handlerEntry, projectRoot);
-  checkAlarmTopicRegion(c, fields.alarmTopic, region);
-  checkTableSource(c, { ...fields, tableName }, region);
-  const stackName = `${text(tableName)}-${env}`;
-  // Every other name still comes from <tableName>-<environment>, so two environments never share one.
-  const derivedFunctionName = exact && functionName === undefined ? defaultFunctionName(stackName) : undefined;
-  if (derivedFunctionName && TABLE_NAME_PATTERN.test(text(tableName)))
-    c.matches(
-      "functionName (derived from tableName)",
-      derivedFunctionName,
-      FUNCTION_NAME_PATTERN,
-      "1 to 64 characters of A-Z a-z 0-9 _ - (set functionName when the table name is too long)",
-    );
-  const settings = completeTriggerSettings(
-    {
-      ...defaults,
-      ...(withoutUndefined(fields) as Partial<TriggerSettings>),
-      partitionKey: fields.partitionKey as TriggerSettings["partitionKey"],
-      tableName: exact ? text(tableName) : stackName,
-      functionName: typeof functionName === "string" ? `${functionName}-${env}` : derivedFunctionName,
-    },
-    c,
-    // A consumer's names come from the stack's, as the trigger's do: <table>-<environment>-<name>.
-    (name, own) =>
-      own !== undefined ? `${own}-${env}` : `${defaultFunctionName(stackName).replace(/-stream-handler$/, "")}-${name}`,
-  );
-  return { stackName, label: `${env}.${label}`, settings };
+  const { props, settings, stackName } = resolveTrigger(trigger, c, { nameSuffix: `-${env}`, defaults, projectRoot });
+  checkAlarmTopicRegion(c, (trigger as Record<string, unknown>).alarmTopic, region);
+  checkTableSource(c, trigger as Record<string, unknown>, region);
+  return { stackName, label: `${env}.${label}`, props, settings };
 }
 
 function resolveEnvironment(env: unknown, index: number, check: Checker, projectRoot: string) {
@@ -283,7 +231,7 @@ function resolveEnvironment(env: unknown, index: number, check: Checker, project
     c.fail("triggers", env.triggers, "a list of at least one trigger");
   }
   const triggers = (Array.isArray(env.triggers) ? env.triggers : [])
-    .map((t, i) => resolveTrigger(text(env.environment), env.region, i, t, defaults, c, projectRoot))
+    .map((t, i) => resolveConfigTrigger(text(env.environment), env.region, i, t, defaults, c, projectRoot))
     .filter((t): t is ResolvedTrigger => t !== undefined);
   const tags = Object.fromEntries(Object.entries((env.tags ?? {}) as Record<string, string>));
   return {

@@ -88,7 +88,7 @@ const NUMERIC_LIMIT = 5e9;
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const join = (path: string, key: string) => (path === "" ? key : `${path}.${key}`);
 
-class Checker {
+class PatternChecker {
   readonly problems: FilterProblem[] = [];
 
   fail(path: string, value: unknown, allowed: string): void {
@@ -265,7 +265,7 @@ export function filterPatternProblems(pattern: unknown): FilterProblem[] {
       return [{ path: "", value: pattern, allowed: `valid JSON (${(error as Error).message})` }];
     }
   }
-  const checker = new Checker();
+  const checker = new PatternChecker();
   const size = sizeProblem(parsed);
   if (size) return [{ path: "", value: size, allowed: "a pattern of at most 4,096 characters of JSON" }];
   if (!isObject(parsed) || Object.keys(parsed).length === 0) {

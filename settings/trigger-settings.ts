@@ -1,12 +1,10 @@
 // What one stream trigger can be configured with: every field's default, its allowed values and its
-// check. The one place defaults are applied (completeTriggerSettings); imports nothing from cdktf.
-import { Checker } from "./checks";
-import { type ConsumerSettings, checkConsumers, checkReaders, consumerFields, TABLE_FIELDS } from "./consumers";
-import { checkFilterPatterns, type FilterPattern, filterPatternTexts } from "./filter-criteria";
-import { failureBucketNameProblem } from "./physical-names";
+// check; completed by resolve-trigger.ts, the one place defaults are applied. Imports nothing from cdktf.
+import type { Checker } from "./checks";
+import { type ConsumerSettings, checkConsumers, consumerFields } from "./consumers";
+import { checkFilterPatterns, type FilterPattern } from "./filter-criteria";
 import {
   checkKey,
-  completeTableShape,
   type KeyAttribute,
   type ResolvedTableShape,
   TABLE_SHAPE_CHECKS,
@@ -49,61 +47,139 @@ export const HANDLER_PATTERN = /^(?!.*\.\.)(?!\/)[A-Za-z0-9_./-]+\.ts$/;
 export const HANDLER_ALLOWED = "a relative path to a .ts file inside the project, such as handlers/stream-handler.ts";
 
 export interface TriggerSettings extends TableShapeSettings, TableSourceSettings, ConsumerSettings {
-  /** Physical table name; required; 3–255 characters of A–Z a–z 0–9 _ . - */
+  /** Physical table name. Required. 3–255 characters of A–Z a–z 0–9 _ . - */
   readonly tableName: string;
-  /** Partition (hash) key; required. */
+  /** Partition (hash) key. Required. */
   readonly partitionKey: KeyAttribute;
-  /** Sort (range) key; default none. */
+  /**
+   * Sort (range) key.
+   * @default - none
+   */
   readonly sortKey?: KeyAttribute;
-  /** What each stream record carries; default NEW_AND_OLD_IMAGES; one of STREAM_VIEW_TYPES. */
+  /**
+   * What each stream record carries. One of STREAM_VIEW_TYPES.
+   * @default NEW_AND_OLD_IMAGES
+   */
   readonly streamViewType?: StreamViewType;
-  /** Refuse `DeleteTable` until switched off; default false. */
+  /**
+   * Refuse `DeleteTable` until switched off.
+   * @default false
+   */
   readonly deletionProtection?: boolean;
-  /** Lambda function name; default `<tableName>-stream-handler`, dots as dashes; 1–64 of A–Z a–z 0–9 _ - */
+  /**
+   * Lambda function name. 1–64 of A–Z a–z 0–9 _ -
+   * @default - `<tableName>-stream-handler`, dots as dashes
+   */
   readonly functionName?: string;
-  /** Handler entry, relative to the project root; default handlers/stream-handler.ts; an existing .ts file. */
+  /**
+   * Handler entry, relative to the project root. An existing .ts file.
+   * @default handlers/stream-handler.ts
+   */
   readonly handlerEntry?: string;
-  /** Function memory in MB; default 256; 128–10,240. */
+  /**
+   * Function memory in MB. 128–10,240.
+   * @default 256
+   */
   readonly memorySize?: number;
-  /** Function timeout in seconds, which bounds one batch; default 30; 1–900. */
+  /**
+   * Function timeout in seconds, which bounds one batch. 1–900.
+   * @default 30
+   */
   readonly timeoutSeconds?: number;
-  /** Application log level; default INFO; one of LOG_LEVELS. */
+  /**
+   * Application log level. One of LOG_LEVELS.
+   * @default INFO
+   */
   readonly logLevel?: LogLevel;
-  /** Log retention in days; default 14; one of LOG_RETENTION_DAYS (0 = never expire). */
+  /**
+   * Log retention in days. One of LOG_RETENTION_DAYS (0 = never expire).
+   * @default 14
+   */
   readonly logRetentionDays?: number;
-  /** Records per invocation; default 1 (the first seed's setting); 1–10,000. */
+  /**
+   * Records per invocation. 1–10,000.
+   * @default 1 (the first seed's setting)
+   */
   readonly batchSize?: number;
-  /** Where a new mapping starts reading, read only when it is created; default LATEST; LATEST or TRIM_HORIZON. */
+  /**
+   * Where a new mapping starts reading, read only when it is created. LATEST or TRIM_HORIZON.
+   * @default LATEST
+   */
   readonly startingPosition?: StartingPosition;
-  /** Seconds to gather records before invoking; default 0; 0–300. */
+  /**
+   * Seconds to gather records before invoking. 0–300.
+   * @default 0
+   */
   readonly batchingWindowSeconds?: number;
-  /** Whether the mapping polls the stream; default true. false is the seeds' "disable the trigger". */
+  /**
+   * Whether the mapping polls the stream.
+   * @default true (false is the seeds' "disable the trigger")
+   */
   readonly enabled?: boolean;
-  /** Retries of a failing batch before it goes to the failure queue; default 5; -1 (until expiry) or 0–10,000. */
+  /**
+   * Retries of a failing batch before it goes to the failure queue. -1 (until expiry) or 0–10,000.
+   * @default 5
+   */
   readonly maximumRetryAttempts?: number;
-  /** Records older than this go to the failure queue unprocessed; default 3,600; -1 (until expiry) or 60–604,800. */
+  /**
+   * Records older than this go to the failure queue unprocessed. -1 (until expiry) or 60–604,800.
+   * @default 3,600
+   */
   readonly maximumRecordAgeSeconds?: number;
-  /** Concurrent batches per shard (order is kept per item key); default 1; 1–10. */
+  /**
+   * Concurrent batches per shard (order is kept per item key). 1–10.
+   * @default 1
+   */
   readonly parallelizationFactor?: number;
-  /** Event filter patterns, OR-ed; unmatched records are dropped, never retried; default none; at most 5. */
+  /**
+   * Event filter patterns, OR-ed. Unmatched records are dropped, never retried. At most 5.
+   * @default - none
+   */
   readonly filterPatterns?: readonly FilterPattern[];
-  /** Alarm when the oldest unprocessed record is older than this; default 300; 1–86,400. */
+  /**
+   * Alarm when the oldest unprocessed record is older than this. 1–86,400.
+   * @default 300
+   */
   readonly iteratorAgeAlarmSeconds?: number;
-  /** Where alarms notify: "none", "create" (a new encrypted SNS topic) or a topic ARN; default "none". */
+  /**
+   * Where alarms notify: "none", "create" (a new encrypted SNS topic) or a topic ARN.
+   * @default "none"
+   */
   readonly alarmTopic?: "none" | "create" | `arn:${string}`;
-  /** Lambda runtime, which esbuild's target follows; default nodejs22.x; one of LAMBDA_RUNTIMES. */
+  /**
+   * Lambda runtime, which esbuild's target follows. One of LAMBDA_RUNTIMES.
+   * @default nodejs22.x
+   */
   readonly runtime?: LambdaRuntime;
-  /** The mapping's EventCount metrics (billed as CloudWatch metrics), which four alarms read; default true. */
+  /**
+   * The mapping's EventCount metrics (billed as CloudWatch metrics), which four alarms read.
+   * @default true
+   */
   readonly mappingMetrics?: boolean;
-  /** Alarm when more records than this fail within failedRecordsAlarmMinutes; default 0; 0–1,000,000. */
+  /**
+   * Alarm when more records than this fail within failedRecordsAlarmMinutes. 0–1,000,000.
+   * @default 0
+   */
   readonly failedRecordsAlarmThreshold?: number;
-  /** The window the failed-records alarm sums over, in minutes; default 5; 1–1,440. */
+  /**
+   * The window the failed-records alarm sums over, in minutes. 1–1,440.
+   * @default 5
+   */
   readonly failedRecordsAlarmMinutes?: number;
-  /** Alarm when the filters drop every polled record for this many minutes; default 0 (off); 0–1,440. */
+  /**
+   * Alarm when the filters drop every polled record for this many minutes. 0–1,440.
+   * @default 0 (off)
+   */
   readonly allFilteredOutAlarmMinutes?: number;
-  /** Where exhausted batches go: "sqs" (a pointer) or "s3" (the whole records); default "sqs". */
+  /**
+   * Where exhausted batches go: "sqs" (a pointer) or "s3" (the whole records).
+   * @default "sqs"
+   */
   readonly failureDestination?: FailureDestination;
-  /** Days the s3 failure destination keeps parked records, every version; default 14; 1–3,650. */
+  /**
+   * Days the s3 failure destination keeps parked records, every version. 1–3,650.
+   * @default 14
+   */
   readonly failureRetentionDays?: number;
 }
 
@@ -127,9 +203,6 @@ export type ResolvedTriggerSettings = Required<
 
 /** A consumer's settings: the trigger's table, its own function, mapping, alarms and failure destination. */
 export type ResolvedConsumer = ResolvedTriggerSettings & { readonly name: string };
-
-/** A consumer's function name: `functionName` as config gives it, or one derived from the consumer's name. */
-export type ConsumerFunctionName = (name: string, functionName: string | undefined) => string;
 
 export const TRIGGER_DEFAULTS = {
   streamViewType: "NEW_AND_OLD_IMAGES",
@@ -208,119 +281,6 @@ export function checkTriggerFields(check: Checker, fields: Record<string, unknow
   for (const [field, value] of Object.entries(fields)) {
     if (value !== undefined && field in FIELD_CHECKS) FIELD_CHECKS[field as TriggerField](check, field, value);
   }
-}
-
-/**
- * Fills in defaults and derived names, and checks what only the whole trigger can tell (required
- * fields, keys that differ, a derived name that fits). Field values are checked by checkTriggerFields.
- */
-export function completeTriggerSettings(
-  settings: TriggerSettings,
-  check: Checker,
-  consumerFunctionName?: ConsumerFunctionName,
-): ResolvedTriggerSettings {
-  const s = { ...TRIGGER_DEFAULTS, ...withoutUndefined(settings) };
-  if (s.partitionKey === undefined) check.fail("partitionKey", undefined, "an object { name, type? } (required)");
-  const pk = s.partitionKey as KeyAttribute | undefined;
-  const sk = s.sortKey as KeyAttribute | undefined;
-  if (pk?.name !== undefined && sk?.name === pk.name) {
-    check.fail("sortKey.name", sk.name, "a name different from partitionKey.name");
-  }
-  const functionName = s.functionName ?? defaultFunctionName(typeof s.tableName === "string" ? s.tableName : "");
-  // A derived name is only worth reporting when the table name it comes from is itself valid.
-  if (s.functionName === undefined && typeof s.tableName === "string" && TABLE_NAME_PATTERN.test(s.tableName)) {
-    check.matches(
-      "functionName (derived from tableName)",
-      functionName,
-      FUNCTION_NAME_PATTERN,
-      "1 to 64 characters of A-Z a-z 0-9 _ - (set functionName when the table name is too long)",
-    );
-  }
-  checkFailureSettings(check, s, functionName);
-  const resolved: ResolvedTriggerSettings = {
-    ...s,
-    ...completeTableShape(s, { partitionKey: pk, sortKey: sk }, check),
-    tableName: s.tableName as string,
-    filterPatterns: filterPatternTexts(s.filterPatterns),
-    functionName,
-    partitionKey: { type: "S", ...pk } as Required<KeyAttribute>,
-    sortKey: sk ? ({ type: "S", ...sk } as Required<KeyAttribute>) : undefined,
-    consumers: [],
-  };
-  const consumers = Array.isArray(s.consumers) ? Array.from(s.consumers) : [];
-  checkReaders(check, consumers.length, s.otherReaders);
-  // Each consumer is completed as a trigger of its own (defaults, then the trigger's fields, then its own),
-  // and then given the trigger's table. With the trigger's keys missing, only the trigger reports it.
-  if (pk === undefined) return resolved;
-  const base = defaultFunctionName(typeof s.tableName === "string" ? s.tableName : "").replace(/-stream-handler$/, "");
-  const nameOf = consumerFunctionName ?? ((name, fn) => fn ?? `${base}-${name}`);
-  const { consumers: _, functionName: __, ...inherited } = s;
-  const table = Object.fromEntries(TABLE_FIELDS.map((f) => [f, undefined]));
-  return {
-    ...resolved,
-    consumers: consumers.flatMap((raw, i) => {
-      if (typeof raw !== "object" || raw === null || typeof raw.name !== "string") return [];
-      const { name, functionName: own, ...fields } = raw as Record<string, unknown> & { name: string };
-      const consumer = completeTriggerSettings(
-        {
-          ...(inherited as TriggerSettings),
-          ...table,
-          ...(withoutUndefined(fields) as Partial<TriggerSettings>),
-          tableName: resolved.tableName,
-          partitionKey: resolved.partitionKey,
-          functionName: nameOf(name, typeof own === "string" ? own : undefined),
-        },
-        check.nested(`consumers[${i}]`),
-      );
-      const tableOfTrigger = Object.fromEntries(
-        TABLE_FIELDS.map((f) => [f, resolved[f as keyof ResolvedTriggerSettings]]),
-      );
-      return [{ ...consumer, ...tableOfTrigger, consumers: [], name } as ResolvedConsumer];
-    }),
-  };
-}
-
-/** What only the failure destination and the mapping's metrics together can tell. */
-function checkFailureSettings(check: Checker, s: Record<string, unknown>, functionName: string): void {
-  if (s.mappingMetrics === false && s.failureDestination === "s3") {
-    // S3 has no per-object metric: the parked-records alarm of a bucket reads the mapping's.
-    check.fail("mappingMetrics", false, 'true when failureDestination is "s3" (its parked-records alarm reads them)');
-  }
-  if (
-    s.mappingMetrics === false &&
-    typeof s.allFilteredOutAlarmMinutes === "number" &&
-    s.allFilteredOutAlarmMinutes > 0
-  ) {
-    check.fail(
-      "allFilteredOutAlarmMinutes",
-      s.allFilteredOutAlarmMinutes,
-      "0 when mappingMetrics is false (the alarm reads the mapping's metrics)",
-    );
-  }
-  if (s.failureDestination === "s3" && FUNCTION_NAME_PATTERN.test(functionName)) {
-    const problem = failureBucketNameProblem(functionName);
-    if (problem)
-      check.failAs(
-        "functionName (the failure bucket's name comes from it)",
-        problem,
-        "a shorter functionName, starting with a letter or digit",
-      );
-  }
-}
-
-/**
- * Checks and completes the settings of a StreamTrigger built without the config layer; throws one
- * ConfigError naming `where` (such as the construct's path) and every invalid field.
- */
-export function resolveTriggerSettings(settings: TriggerSettings, where: string): ResolvedTriggerSettings {
-  const check = new Checker(where, ": ");
-  if (!check.object("settings", settings, "an object of trigger settings")) check.throwIfAny();
-  check.knownKeys(settings as unknown as Record<string, unknown>, TRIGGER_FIELDS, "a trigger");
-  if (settings.tableName === undefined) check.fail("tableName", undefined, "a table name (required)");
-  checkTriggerFields(check, settings as unknown as Record<string, unknown>);
-  const resolved = completeTriggerSettings(settings, check);
-  check.throwIfAny();
-  return resolved;
 }
 
 // `{ batchSize: undefined }` must mean "use the default", not "override it with undefined".

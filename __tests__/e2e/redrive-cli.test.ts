@@ -79,7 +79,7 @@ describe("npm run local, then npm run redrive -- books-dev --local --replay", ()
     await until("the flaky record parked", () => existsSync(queueFolder) && readdirSync(queueFolder).length === 1);
     await until("the last record processed", () => output.includes('"Author 4"'));
     writeFileSync(record, fixed); // the fix
-    first = redrive("--replay");
+    first = redrive("--replay", "--max=3"); // the = form, as users type it
     second = redrive("--replay");
   }, 180000);
 

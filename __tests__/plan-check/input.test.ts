@@ -91,9 +91,25 @@ describe("input that is not a Terraform plan gets exit 2 and a message naming th
       const outcome = run(argv);
       expect(outcome.code).toBe(2);
       expect(outcome.stderr).toMatch(
-        /^check-plan: (no plan given|unknown option --strict|--allow needs a value|--markdown needs a value)\nUsage: npm run check-plan/,
+        /^check-plan: (no plan given|unknown option "--strict"|--allow needs a value|--markdown needs a value)\nUsage: npm run check-plan/,
       );
     }
+  });
+
+  test("--help prints the usage and exits 0, checking nothing", () => {
+    const outcome = run(["plan.json", "--help"]);
+    expect(outcome).toEqual({
+      code: 0,
+      stdout: expect.stringMatching(/^Usage: npm run check-plan -- PLAN_JSON/),
+      stderr: "",
+    });
+  });
+
+  test("takes --option=value as --option value", () => {
+    const markdown = path.join(path.dirname(writeJson("x", "")), "eq.md");
+    const file = writeJson("books-dev.plan.json", withChanges(resourceChange(MAPPING, ["delete"])));
+    expect(run([file, `--allow=${MAPPING}`, `--markdown=${markdown}`]).code).toBe(0);
+    expect(readFileSync(markdown, "utf8")).toMatch(/^✅/);
   });
 
   test("the Markdown for the plan comment says why nothing was checked", () => {

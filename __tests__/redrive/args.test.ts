@@ -17,6 +17,16 @@ describe("the redrive command line", () => {
     expect(parseRedriveArgs(["books-dev", "--consumer", "audit"])).toMatchObject({ consumer: "audit" });
   });
 
+  test("takes each value as --opt=value too", () => {
+    expect(parseRedriveArgs(["books-dev", "--max=3", "--out=r.jsonl"])).toEqual({
+      stack: "books-dev",
+      local: false,
+      replay: false,
+      out: "r.jsonl",
+      max: 3,
+    });
+  });
+
   test.each([
     [[], "name the stack, e.g. books-dev"],
     [["books-dev", "UsersPost-dev"], 'one stack at a time: "books-dev" and "UsersPost-dev" given'],
@@ -26,6 +36,8 @@ describe("the redrive command line", () => {
     [["books-dev", "--out"], "--out needs a value"],
     [["books-dev", "--consumer"], "--consumer needs a value"],
     [["books-dev", "--out", "--replay"], "--out needs a value"],
+    [["books-dev", "--max="], '--max "": expected a whole number of 1 or more'],
+    [["books-dev", "--replay=yes"], "--replay takes no value"],
     [["books-dev", "--local", "--outputs", "o.json"], "--outputs is for AWS; --local reads the local session"],
   ])("refuses %j: %s", (argv, message) => {
     expect(() => parseRedriveArgs(argv)).toThrow(message);
@@ -33,5 +45,6 @@ describe("the redrive command line", () => {
 
   test("answers help", () => {
     expect(parseRedriveArgs(["--help"])).toBe("help");
+    expect(parseRedriveArgs(["books-dev", "-h"])).toBe("help");
   });
 });

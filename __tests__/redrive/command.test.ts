@@ -2,8 +2,8 @@
 // such, with the stacks there are; never advice that would not help.
 import * as path from "node:path";
 import { synthesizeApp } from "../../constructs/app";
-import { UsageError } from "../../redrive/args";
 import { runRedriveCommand } from "../../redrive/command";
+import { CommandError } from "../../scripts/command-line";
 import { devEnvironment, tempDir } from "../support/stack";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -14,7 +14,7 @@ describe("redrive for a stack the synth does not hold", () => {
 
   test("is a wrong command line that lists the synthesized stacks, not a request to synthesize", async () => {
     const run = runRedriveCommand(root, { stack: "bookz-dev", local: false, replay: false }, () => undefined);
-    await expect(run).rejects.toThrow(UsageError);
+    await expect(run).rejects.toThrow(CommandError);
     await expect(run).rejects.toThrow(/^no stack "bookz-dev" in .*cdktf\.out\/stacks \(stacks: books-dev\)$/);
   });
 

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { synthesizeApp } from "../../constructs/app";
-import { UsageError } from "../../redrive/args";
 import { readRedriveTarget } from "../../redrive/stack-target";
+import { CommandError } from "../../scripts/command-line";
 import { devEnvironment, tempDir } from "../support/stack";
 
 describe("the stack redrive works on, with a second consumer", () => {
@@ -24,7 +24,7 @@ describe("the stack redrive works on, with a second consumer", () => {
 
   test("refuses a consumer the stack lacks, listing those it has", () => {
     expect(() => readRedriveTarget(outdir, "books-dev", "index")).toThrow(
-      new UsageError('stack books-dev has no consumer "index" (consumers: audit)'),
+      new CommandError('stack books-dev has no consumer "index" (consumers: audit)'),
     );
   });
 });

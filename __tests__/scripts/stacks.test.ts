@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { environments } from "../../config/environments";
 import { findProjectRoot } from "../../constructs/handler-bundle";
-import { deployOrder, readManifestStacks, StackListError } from "../../scripts/stacks";
+import { deployOrder, parseStacksArgs, readManifestStacks, StackListError } from "../../scripts/stacks";
 import { runAppCommand, runEntry } from "../support/run-app";
 import { BOOKS, devEnvironment, tempDir } from "../support/stack";
 import { thrown } from "../support/thrown";
@@ -83,5 +83,23 @@ describe("npm run stacks, as the workflows run it on the project's own config", 
     expect(result.stderr).toContain(
       `stacks: ${missing}/manifest.json: cannot be read (ENOENT); run \`npm run synth\` first`,
     );
+  });
+});
+
+describe("the stacks command line", () => {
+  test("reads cdktf.out unless given another folder", () => {
+    expect(parseStacksArgs([])).toBe("cdktf.out");
+    expect(parseStacksArgs(["out/app"])).toBe("out/app");
+  });
+
+  test("answers --help with the usage, never as a folder named --help", () => {
+    expect(parseStacksArgs(["--help"])).toBe("help");
+  });
+
+  test.each([
+    [["--outdir", "x"], 'unknown option "--outdir"'],
+    [["a", "b"], 'one folder at a time: "a" and "b" given'],
+  ])("refuses %j: %s", (argv, message) => {
+    expect(() => parseStacksArgs(argv)).toThrow(message);
   });
 });

@@ -67,6 +67,12 @@ withCli(`npm run synth, beside cdktf synth from the same stale output${problem ?
     expect(stacksIn(direct)).toEqual(manifestStacks(direct));
   });
 
+  test("takes the folder as --output=<dir> too", () => {
+    const joined = path.join(work, "joined");
+    expect(runSynth(root, [`--output=${joined}`]).status).toBe(0);
+    expectSameFiles(snapshot(joined), snapshot(byCli));
+  });
+
   test("names the stacks it generated", () => {
     expect(run.stdout).toBe(`Generated Terraform code for the stacks: ${manifestStacks(direct).join(", ")}\n`);
   });

@@ -61,7 +61,7 @@ describe("the workflows", () => {
     expect(pr.jobs.test.permissions).toEqual({ contents: "read" });
     expect(pr.jobs.stacks.permissions).toEqual({ contents: "read" });
     expect(pr.jobs.plan.permissions).toEqual(planning);
-    expect(pr.jobs.comment.permissions).toEqual({ "pull-requests": "write" });
+    expect(pr.jobs.comment.permissions).toEqual({ contents: "read", "pull-requests": "write" });
     expect(deploy.jobs.stacks.permissions).toEqual({ contents: "read" });
     expect(deploy.jobs.deploy.permissions).toEqual(planning);
     expect(deployEnvironment.jobs.apply.permissions).toEqual(planning);
@@ -209,24 +209,67 @@ describe("the pull-request workflow", () => {
     expect(pr.jobs.comment.if).toBe("always() && needs.plan.result != 'skipped'");
   });
 
-  describe("its comment", () => {
-    const script: string = stepUsing(pr.jobs.comment.steps, "actions/github-script@").with!.script;
+  describe("its comment (written by plan-check/pull-request-comment.ts, tested in __tests__/plan-check)", () => {
+    const steps: Step[] = pr.jobs.comment.steps;
+    const write = steps.find((s) => s.run?.includes("npm run --silent plan-comment"))!;
+    const post = stepUsing(steps, "actions/github-script@");
+    const scripts = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).scripts;
+    const bundle = /--outfile=(\S+)/.exec(scripts["plan-comment"])![1];
 
-    /** Runs the comment script as actions/github-script would, over `plans/` artifacts; returns what it posted. */
-    async function comment(
-      artifacts: Record<string, Record<string, string>>,
-      existing: { id: number; body: string }[] = [],
-      stacks = Object.keys(artifacts).map((name) => name.replace(/^plan-/, "")),
-    ) {
+    test("names every stack of the app, even one whose job uploaded nothing (a plan Terraform refused)", () => {
+      expect(pr.jobs.comment.needs).toEqual(["stacks", "plan"]);
+      expect(pr.jobs.comment.env).toEqual({ STACKS: "${{ needs.stacks.outputs.stacks }}" });
+      expect(write.run).toContain('--stacks "$STACKS"');
+    });
+
+    test("is written from the downloaded plans by npm run plan-comment, then posted", () => {
+      expect(uses(steps).slice(0, 2)).toEqual(["actions/checkout@v4", "actions/setup-node@v4"]);
+      const download = steps.indexOf(stepUsing(steps, "actions/download-artifact@"));
+      expect(steps[download].with).toEqual({ pattern: "plan-*", path: "plans" });
+      expect(indexOfRun(steps, /^npm ci$/)).toBeLessThan(steps.indexOf(write));
+      expect(download).toBeLessThan(steps.indexOf(write));
+      expect(steps.indexOf(write)).toBeLessThan(steps.indexOf(post));
+      expect(write.run).toBe(
+        'npm run --silent plan-comment -- --stacks "$STACKS" --sha "$SHA" --plans plans --out plan-comment.md',
+      );
+      expect((write as { env?: Record<string, string> }).env).toEqual({ SHA: "${{ github.sha }}" });
+    });
+
+    test("is posted by the module npm run plan-comment bundled, from the file it wrote", () => {
+      expect(post.with!.script.trim().split("\n")).toEqual([
+        `const { publishPlanComment } = require("./${bundle}");`,
+        'await publishPlanComment(github, context, "plan-comment.md");',
+      ]);
+    });
+
+    test("the bundle it requires posts what npm run plan-comment wrote, one comment updated in place", async () => {
       const dir = tempDir("plan-comment-");
-      mkdirSync(path.join(dir, "plans"));
-      for (const [name, files] of Object.entries(artifacts)) {
-        mkdirSync(path.join(dir, "plans", name), { recursive: true });
-        for (const [f, text] of Object.entries(files)) writeFileSync(path.join(dir, "plans", name, f), text);
-      }
+      mkdirSync(path.join(dir, "plan-books-dev"));
+      writeFileSync(path.join(dir, "plan-books-dev", "check.md"), "✅ **Record check**: no change in books-dev.\n");
+      const out = path.join(dir, "plan-comment.md");
+      const wrote = spawnSync(
+        "npm",
+        [
+          "run",
+          "--silent",
+          "plan-comment",
+          "--",
+          "--stacks",
+          '["books-dev"]',
+          "--sha",
+          "3f9c2ab00",
+          "--plans",
+          dir,
+          "--out",
+          out,
+        ],
+        { cwd: root, encoding: "utf8" },
+      );
+      expect(wrote.stderr).toBe("");
+      expect(wrote.status).toBe(0);
       const calls: [string, any][] = [];
       const github = {
-        paginate: async () => existing,
+        paginate: async () => [{ id: 42, body: "<!-- cdktf-plan -->\nolder plan" }],
         rest: {
           issues: {
             listComments: () => undefined,
@@ -235,120 +278,14 @@ describe("the pull-request workflow", () => {
           },
         },
       };
-      const context = { sha: "3f9c2ab0000000", repo: { owner: "acme", repo: "triggers" }, issue: { number: 7 } };
-      const cwd = process.cwd();
-      process.chdir(dir);
-      process.env.STACKS = JSON.stringify(stacks);
-      try {
-        const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
-        await new AsyncFunction("require", "github", "context", script)(require, github, context);
-      } finally {
-        process.chdir(cwd);
-        delete process.env.STACKS;
-      }
-      return calls;
-    }
-
-    const HAZARD =
-      "⛔ **Record check**: 1 hazard not accepted in books-dev: …\n\n- ⛔ **books-dev** `aws_sqs_queue.q`: failure queue deleted.\n";
-    const PASS = "✅ **Record check**: no change in books-prod can lose, skip, replay or delete records.\n";
-    const PLAN = "Terraform will perform the following actions:\n\nPlan: 0 to add, 0 to change, 1 to destroy.\n";
-
-    test("puts every stack's verdict, one line per hazard, above the first plan", async () => {
-      const [[, { body }]] = await comment({
-        "plan-books-dev": { "check.md": HAZARD, "plan.txt": PLAN },
-        "plan-books-prod": {
-          "check.md": PASS,
-          "plan.txt": "No changes. Your infrastructure matches the configuration.\n",
-        },
-      });
-      const lines: string[] = body.split("\n");
-      const firstPlan = lines.findIndex((l) => l.startsWith("<details>"));
-      expect(lines[0]).toBe("<!-- cdktf-plan -->");
-      const verdicts = lines.slice(0, firstPlan).filter((l) => /^(⛔|✅|❓|- )/.test(l));
-      expect(verdicts).toEqual([
-        "⛔ **Record check**: 1 hazard not accepted in books-dev: …",
-        "- ⛔ **books-dev** `aws_sqs_queue.q`: failure queue deleted.",
-        "✅ **Record check**: no change in books-prod can lose, skip, replay or delete records.",
+      const context = { repo: { owner: "acme", repo: "triggers" }, issue: { number: 7 } };
+      await require(path.join(root, bundle)).publishPlanComment(github, context, out);
+      expect(calls).toEqual([
+        ["update", { owner: "acme", repo: "triggers", comment_id: 42, body: readFileSync(out, "utf8") }],
       ]);
-      expect(lines.filter((l) => l.startsWith("<details>"))).toEqual([
-        "<details><summary><b>books-dev</b>: Plan: 0 to add, 0 to change, 1 to destroy.</summary>",
-        "<details><summary><b>books-prod</b>: No changes. Your infrastructure matches the configuration.</summary>",
-      ]);
-    });
-
-    test("says so when a stack's job failed before its check", async () => {
-      const [[, { body }]] = await comment({ "plan-books-dev": {} });
-      expect(body).toContain("❓ **Record check**: books-dev not checked: the plan job failed before the check");
-    });
-
-    test("names every stack of the app, even one whose job uploaded nothing (a plan Terraform refused)", async () => {
-      expect(pr.jobs.comment.needs).toEqual(["stacks", "plan"]);
-      expect(pr.jobs.comment.env).toEqual({ STACKS: "${{ needs.stacks.outputs.stacks }}" });
-      const [[, { body }]] = await comment(
-        { "plan-books-dev": { "check.md": PASS, "plan.txt": PLAN } },
-        [],
-        ["books-dev", "books-prod"],
+      expect(readFileSync(out, "utf8")).toMatch(
+        /^<!-- cdktf-plan -->\n### Terraform plan for 3f9c2ab\n\n✅ \*\*Record check\*\*: no change in books-dev\./,
       );
-      expect(body).toContain("❓ **Record check**: books-prod not checked: the plan job failed before the check");
-      expect(body).toContain("<details><summary><b>books-prod</b>: no plan</summary>");
-      expect(body).toContain("(no plan: the job failed before planning; see its log)");
-    });
-
-    // GitHub refuses a comment body over 65,536 characters: the verdicts must always get through.
-    const LIMIT = 65536;
-    const manyStacks = (n: number, verdict: (stack: string) => string, planChars: number) =>
-      Object.fromEntries(
-        Array.from({ length: n }, (_, i) => {
-          const stack = `table${String(i).padStart(2, "0")}-dev`;
-          const plan = `${"  ~ resource changed line\n".repeat(planChars / 26)}Plan: 0 to add, 1 to change, 0 to destroy.\n`;
-          return [`plan-${stack}`, { "check.md": verdict(stack), "plan.txt": plan }];
-        }),
-      );
-    const hazardVerdict = (hazards: number) => (stack: string) =>
-      [
-        `⛔ **Record check**: ${hazards} hazards not accepted in ${stack}: these changes can lose records.`,
-        "",
-        ...Array.from(
-          { length: hazards },
-          (_, i) =>
-            `- ⛔ **${stack}** \`aws_sqs_queue.q${i}\`: failure queue deleted. Records: ${"r".repeat(300)}. Safely: ${"s".repeat(200)}.`,
-        ),
-      ].join("\n");
-
-    test("with 20 stacks of long plans, stays within GitHub's limit, cutting plans, never a verdict", async () => {
-      const artifacts = manyStacks(20, hazardVerdict(2), 20000);
-      const [[, { body }]] = await comment(artifacts);
-      expect(body.length).toBeLessThanOrEqual(LIMIT);
-      for (const files of Object.values(artifacts)) expect(body).toContain(files["check.md"].trim());
-      for (const stack of Object.keys(artifacts).map((a) => a.replace(/^plan-/, "")))
-        expect(body).toContain(
-          `<details><summary><b>${stack}</b>: Plan: 0 to add, 1 to change, 0 to destroy.</summary>`,
-        );
-      expect(body).toContain("(cut: see the job log)");
-    });
-
-    test("when the verdicts alone are too long, keeps each verdict and each hazard's line, and says where the rest is", async () => {
-      const artifacts = manyStacks(20, hazardVerdict(12), 2000);
-      const [[, { body }]] = await comment(artifacts);
-      expect(body.length).toBeLessThanOrEqual(LIMIT);
-      for (const stack of Object.keys(artifacts).map((a) => a.replace(/^plan-/, ""))) {
-        expect(body).toContain(`⛔ **Record check**: 12 hazards not accepted in ${stack}`);
-        for (let i = 0; i < 12; i++)
-          expect(body).toContain(`- ⛔ **${stack}** \`aws_sqs_queue.q${i}\`: failure queue deleted.`);
-      }
-      expect(body).toContain("each hazard's records and safe procedure: in its plan job's log");
-    });
-
-    test("is one comment per pull request, updated in place", async () => {
-      expect(script).toContain('const marker = "<!-- cdktf-plan -->"');
-      const first = await comment({ "plan-books-dev": { "check.md": PASS, "plan.txt": PLAN } });
-      expect(first.map(([kind]) => kind)).toEqual(["create"]);
-      const again = await comment({ "plan-books-dev": { "check.md": PASS, "plan.txt": PLAN } }, [
-        { id: 41, body: "a reviewer's note" },
-        { id: 42, body: "<!-- cdktf-plan -->\nolder plan" },
-      ]);
-      expect(again.map(([kind, args]) => [kind, args.comment_id])).toEqual([["update", 42]]);
     });
   });
 });

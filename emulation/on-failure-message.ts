@@ -1,11 +1,71 @@
-// Reads an on-failure message body (what Lambda sends to the failure queue for a DynamoDB stream batch,
-// or writes to the failure bucket, which adds `payload`: the whole invocation event as an escaped JSON
-// string) into the pointer redrive follows, with the records when the body holds them. Anything else is
-// refused with the reason, never guessed at.
+// AWS's on-failure message for a DynamoDB stream batch, written and read by this one module: written
+// as Lambda writes it (the SQS body, a pointer to the records; the S3 object adds `payload`, the whole
+// invocation event as an escaped JSON string) by the local runner, and read back by redrive, from AWS
+// or from the local runner's folders. Anything that is not such a message is refused with the reason,
+// never guessed at.
 
+import { randomUUID } from "node:crypto";
 import type { DynamoDBRecord } from "aws-lambda";
 
-export interface ParkedPointer {
+export type FailureCondition = "RetryAttemptsExhausted" | "RecordAgeExceeded";
+
+export interface ParkedBatch {
+  readonly functionArn: string;
+  readonly streamArn: string;
+  readonly shardId: string;
+  readonly records: readonly DynamoDBRecord[];
+  readonly condition: FailureCondition;
+  readonly approximateInvokeCount: number;
+  /** "Unhandled" when the last try threw or timed out; absent when it returned (batchItemFailures). */
+  readonly functionError?: string;
+}
+
+// DynamoDB batch info carries whole seconds ("2019-11-14T00:13:19Z"), unlike the millisecond `timestamp`.
+const wholeSeconds = (epochSeconds: number) =>
+  `${new Date(Math.floor(epochSeconds) * 1000).toISOString().slice(0, 19)}Z`;
+
+/**
+ * The message Lambda sends to an SQS or SNS on-failure destination for a DynamoDB stream batch, with AWS's
+ * key order. A batch whose last try returned (failures reported in batchItemFailures) has
+ * `functionError: null`, as AWS writes it.
+ */
+export function onFailureMessage(batch: ParkedBatch, now: Date = new Date()) {
+  const first = batch.records[0].dynamodb!;
+  const last = batch.records[batch.records.length - 1].dynamodb!;
+  const arrival = (seconds: number | undefined) => wholeSeconds(seconds ?? now.getTime() / 1000);
+  return {
+    requestContext: {
+      requestId: randomUUID(),
+      functionArn: batch.functionArn,
+      condition: batch.condition,
+      approximateInvokeCount: batch.approximateInvokeCount,
+    },
+    responseContext: {
+      statusCode: 200,
+      executedVersion: "$LATEST",
+      functionError: batch.functionError ?? null,
+    },
+    version: "1.0",
+    timestamp: now.toISOString(),
+    DDBStreamBatchInfo: {
+      shardId: batch.shardId,
+      startSequenceNumber: first.SequenceNumber,
+      endSequenceNumber: last.SequenceNumber,
+      approximateArrivalOfFirstRecord: arrival(first.ApproximateCreationDateTime),
+      approximateArrivalOfLastRecord: arrival(last.ApproximateCreationDateTime),
+      batchSize: batch.records.length,
+      streamArn: batch.streamArn,
+    },
+  };
+}
+
+/** What Lambda writes to an S3 on-failure destination: the SQS message's fields, then the whole event. */
+export function onFailureObject(batch: ParkedBatch, now: Date = new Date()) {
+  return { ...onFailureMessage(batch, now), payload: JSON.stringify({ Records: batch.records }) };
+}
+
+/** An on-failure message as read: the pointer redrive follows, with the records when the body holds them. */
+export interface OnFailureMessage {
   readonly condition: string;
   readonly functionArn: string;
   /** When Lambda gave up on the batch (ISO text). */
@@ -24,8 +84,8 @@ export interface ParkedPointer {
 
 const DIGITS = /^[0-9]+$/;
 
-/** The pointer, or a one-line reason why the body is not an on-failure message for a DynamoDB stream. */
-export function readParkedPointer(body: string): ParkedPointer | { readonly invalid: string } {
+/** The message's fields, or a one-line reason why the body is not an on-failure message for a DynamoDB stream. */
+export function readOnFailureMessage(body: string): OnFailureMessage | { readonly invalid: string } {
   // biome-ignore lint/suspicious/noExplicitAny: a message body from the queue, checked field by field below.
   let message: Record<string, any>;
   try {

@@ -2,7 +2,7 @@
 // that nothing the function does can take the runner down.
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { type EnvironmentEnd, LambdaInvoker } from "../../emulation/lambda-invoker";
+import { type EnvironmentEnd, LocalInvoker } from "../../emulation/local-invoker";
 import type { LocalFunction } from "../../emulation/synthesized-stacks";
 import { tempDir } from "../support/stack";
 
@@ -38,12 +38,12 @@ function fn(overrides: Partial<LocalFunction> = {}): LocalFunction {
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("a local Lambda environment", () => {
-  let invoker: LambdaInvoker;
+  let invoker: LocalInvoker;
   const ended: EnvironmentEnd[] = [];
 
   beforeEach(() => {
     ended.length = 0;
-    invoker = new LambdaInvoker(fn(), { onEnvironmentEnd: (e) => ended.push(e) });
+    invoker = new LocalInvoker(fn(), { onEnvironmentEnd: (e) => ended.push(e) });
   });
 
   afterEach(() => invoker.close());

@@ -5,16 +5,16 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { synthesizeApp } from "../../constructs/app";
-import { failureDestinationFor } from "../../emulation/destination-choice";
 import {
   FailureBucketFolder,
   failureObjectKey,
   LOCAL_ACCOUNT_ID,
   localBucketName,
   localMappingUuid,
-  s3OnFailureRecord,
-} from "../../emulation/failure-bucket";
-import { FailureDestination, onFailureMessage } from "../../emulation/failure-destination";
+} from "../../emulation/failure-bucket-folder";
+import { failureFolderFor } from "../../emulation/failure-folder";
+import { FailureQueueFolder } from "../../emulation/failure-queue-folder";
+import { onFailureMessage, onFailureObject } from "../../emulation/on-failure-message";
 import { readSynthesizedApp } from "../../emulation/synthesized-stacks";
 import { snapshot } from "../support/file-tree";
 import { AWS_ON_FAILURE_EXAMPLE, parkedBatch } from "../support/on-failure-messages";
@@ -54,7 +54,7 @@ describe("the object's body", () => {
   );
   const batch = parkedBatch(records, { functionError: "Unhandled" });
   const now = new Date("2026-11-24T10:00:00Z");
-  const body = s3OnFailureRecord(batch, now);
+  const body = onFailureObject(batch, now);
 
   test("has AWS's fields in AWS's order, then payload", () => {
     expect(keyPaths(body)).toEqual([...keyPaths(AWS_ON_FAILURE_EXAMPLE), "payload"]);
@@ -122,15 +122,15 @@ describe("a synthesized stack whose failures go to S3", () => {
   });
 
   test("parks into the bucket's folder under the failure folder; a queue stack into the queue's", () => {
-    const destination = failureDestinationFor(mapping, "/f");
+    const destination = failureFolderFor(mapping, "/f");
     expect(destination).toBeInstanceOf(FailureBucketFolder);
     expect(destination?.folder).toBe(path.join("/f", mapping.failureBucket!));
-    const queued = failureDestinationFor({ ...mapping, failureBucket: undefined, failureQueue: "q" }, "/f");
-    expect(queued).toBeInstanceOf(FailureDestination);
+    const queued = failureFolderFor({ ...mapping, failureBucket: undefined, failureQueue: "q" }, "/f");
+    expect(queued).toBeInstanceOf(FailureQueueFolder);
     expect(queued?.folder).toBe(path.join("/f", "q"));
   });
 
   test("parks nowhere without an on-failure destination", () => {
-    expect(failureDestinationFor({ ...mapping, failureBucket: undefined }, "/f")).toBeUndefined();
+    expect(failureFolderFor({ ...mapping, failureBucket: undefined }, "/f")).toBeUndefined();
   });
 });

@@ -6,7 +6,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import * as path from "node:path";
-import { onFailureMessage, type ParkedBatch, writeWhole } from "./failure-destination";
+import { onFailureObject, type ParkedBatch } from "./on-failure-message";
+import { writeWhole } from "./write-whole";
 
 /** The account the local runner's ARNs name (the local Lambda's function ARN has it too). */
 export const LOCAL_ACCOUNT_ID = "000000000000";
@@ -54,11 +55,6 @@ export function failureObjectKey(mappingUuid: string, shardId: string, at: Date,
   return `${FAILURE_OBJECT_PREFIX}${mappingUuid}/${shardId}/${day}/${time}-${id}`;
 }
 
-/** What Lambda writes to an S3 on-failure destination: the SQS message's fields, then the whole event. */
-export function s3OnFailureRecord(batch: ParkedBatch, now: Date = new Date()) {
-  return { ...onFailureMessage(batch, now), payload: JSON.stringify({ Records: batch.records }) };
-}
-
 export class FailureBucketFolder {
   constructor(
     /** The folder standing for the bucket. */
@@ -73,7 +69,7 @@ export class FailureBucketFolder {
     const file = path.join(this.folder, ...failureObjectKey(this.mappingUuid, batch.shardId, now).split("/"));
     mkdirSync(path.dirname(file), { recursive: true });
     // Compact JSON, as the SQS body; Lambda's S3 object has the same fields in the same order.
-    writeWhole(file, JSON.stringify(s3OnFailureRecord(batch, now)));
+    writeWhole(file, JSON.stringify(onFailureObject(batch, now)));
     return file;
   }
 }

@@ -87,7 +87,7 @@ interface WorkerMessage {
   readonly error?: { errorType: string; errorMessage: string };
 }
 
-export class LambdaInvoker {
+export class LocalInvoker {
   private worker?: Worker;
   private pending?: Pending;
   private lastRequestId?: string;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { FailureDestination, onFailureMessage } from "../../emulation/failure-destination";
+import { FailureQueueFolder } from "../../emulation/failure-queue-folder";
+import { onFailureMessage } from "../../emulation/on-failure-message";
 import { AWS_ON_FAILURE_EXAMPLE, parkedBatch } from "../support/on-failure-messages";
 import { DAN_BROWN, streamRecord } from "../support/records";
 import { tempDir } from "../support/stack";
@@ -52,7 +53,7 @@ describe("the local on-failure message", () => {
 
   test("is written as the SQS body exactly: compact JSON, no trailing newline, named by its first record", async () => {
     const folder = path.join(tempDir("destination-"), "q");
-    const file = await new FailureDestination(folder).write(batch);
+    const file = await new FailureQueueFolder(folder).write(batch);
     const text = readFileSync(file, "utf8");
     expect(text).toBe(JSON.stringify(JSON.parse(text)));
     expect(path.basename(file)).toMatch(/^101-[0-9a-f]{8}\.json$/);

@@ -1,5 +1,4 @@
-import { onFailureMessage } from "../../emulation/failure-destination";
-import { readParkedPointer } from "../../emulation/failure-message";
+import { onFailureMessage, readOnFailureMessage } from "../../emulation/on-failure-message";
 import { AWS_ON_FAILURE_EXAMPLE, parkedBatch } from "../support/on-failure-messages";
 import { DAN_BROWN, streamRecord } from "../support/records";
 
@@ -7,7 +6,7 @@ const AWS_EXAMPLE = JSON.stringify(AWS_ON_FAILURE_EXAMPLE);
 
 describe("reading an on-failure message", () => {
   test("takes the pointer out of AWS's example message", () => {
-    expect(readParkedPointer(AWS_EXAMPLE)).toEqual({
+    expect(readOnFailureMessage(AWS_EXAMPLE)).toEqual({
       condition: "RetryAttemptsExhausted",
       functionArn: "arn:aws:lambda:us-east-2:123456789012:function:myfunction",
       parkedAt: "2019-11-14T00:13:49.717Z",
@@ -23,7 +22,7 @@ describe("reading an on-failure message", () => {
   test("reads what the local runner parks the same way", () => {
     const records = [streamRecord({ eventName: "INSERT", keys: DAN_BROWN, after: DAN_BROWN, sequenceNumber: "111" })];
     const body = JSON.stringify(onFailureMessage(parkedBatch(records)));
-    expect(readParkedPointer(body)).toMatchObject({
+    expect(readOnFailureMessage(body)).toMatchObject({
       startSequenceNumber: "111",
       endSequenceNumber: "111",
       batchSize: 1,
@@ -46,6 +45,6 @@ describe("reading an on-failure message", () => {
       "startSequenceNumber 3 is after endSequenceNumber 2",
     ],
   ])("refuses %s: %s", (body, invalid) => {
-    expect(readParkedPointer(body)).toEqual({ invalid });
+    expect(readOnFailureMessage(body)).toEqual({ invalid });
   });
 });

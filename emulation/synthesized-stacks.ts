@@ -15,6 +15,8 @@ export interface LocalTable {
   readonly rangeKey?: string;
   readonly attributes: readonly { name: string; type: "S" | "N" | "B" }[];
   readonly streamViewType: string;
+  /** A table the stack only reads (tableSource "existing"): locally, a stand-in when DynamoDB Local lacks it. */
+  readonly existing?: boolean;
   /** Its indexes, TTL and billing as Terraform would create them; absent when the table has none. */
   readonly globalSecondaryIndexes?: readonly LocalIndex[];
   readonly localSecondaryIndexes?: readonly LocalIndex[];
@@ -151,7 +153,7 @@ function readStack(dir: string): { tables: LocalTable[]; mappings: LocalMapping[
   }
   // A table the stack only reads (tableSource "existing"): locally, a stand-in made from its model.
   const model: Block | undefined = json.locals?.existing_table_model;
-  const existing = model ? localTable("local.existing_table_model", model) : undefined;
+  const existing = model ? { ...localTable("local.existing_table_model", model), existing: true } : undefined;
 
   const functionOf = (reference: unknown, where: string): LocalFunction => {
     const [, fnName] = parseReference(reference, where);

@@ -1,4 +1,6 @@
 // Builds and synthesizes the app: one stack per environment and table.
+import { mkdirSync, mkdtempSync, rmdirSync } from "node:fs";
+import * as path from "node:path";
 import { App } from "cdktf";
 import { readBackendSettings, type S3BackendSettings } from "../settings/backend-settings";
 import { ConfigError } from "../settings/checks";
@@ -21,14 +23,51 @@ export function buildApp(environments: readonly EnvironmentConfig[], options: Bu
   for (const environment of resolved) {
     for (const t of environment.triggers) bundleHandler(t.settings.handlerEntry, undefined, t.settings.runtime);
   }
+  // Only now, the config being valid, is the output folder created, with its parents (the App would
+  // create the folder alone, and fail without them).
+  const outdir = outputFolder(options.outdir);
+  createOutputFolder(outdir);
   // Construct stack traces cost a sixth of a synth and go nowhere: cdk.tf.json does not hold them.
-  const app = new App({ outdir: options.outdir, stackTraces: false });
+  const app = new App({ outdir, stackTraces: false });
   for (const environment of resolved) {
     for (const trigger of environment.triggers) {
       new TriggerStack(app, trigger.stackName, { environment, trigger, backend: options.backend });
     }
   }
   return app;
+}
+
+/** Where cdk.tf.json files go, as cdktf's App decides. */
+const outputFolder = (outdir: string | undefined) => outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
+
+/** The output folder cannot be created or written; the message names it and the cause. */
+export class OutputFolderError extends Error {}
+
+function createOutputFolder(outdir: string): void {
+  try {
+    mkdirSync(outdir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const inTheWay = code === "EEXIST" || code === "ENOTDIR" ? ": a file is in the way; name a folder" : "";
+    throw new OutputFolderError(`the output folder ${outdir} cannot be created (${code ?? error}${inTheWay})`);
+  }
+  // A folder that exists but cannot be written (read-only, another owner's) is refused before the
+  // first file is written, not halfway.
+  try {
+    rmdirSync(mkdtempSync(path.join(outdir, ".writable-")));
+  } catch (error) {
+    throw new OutputFolderError(
+      `the output folder ${outdir} cannot be written (${(error as NodeJS.ErrnoException).code ?? error})`,
+    );
+  }
+}
+
+/** An error of the file system (EROFS, EACCES, ENOSPC, ...) about a path in the output folder. */
+function isOutputError(error: unknown, outdir: string): error is NodeJS.ErrnoException & { path: string } {
+  const e = error as NodeJS.ErrnoException;
+  if (typeof e?.code !== "string" || typeof e.path !== "string") return false;
+  const relative = path.relative(path.resolve(outdir), path.resolve(e.path));
+  return !relative.startsWith("..") && !path.isAbsolute(relative);
 }
 
 export interface RunResult {
@@ -50,8 +89,12 @@ export function synthesizeApp(
     buildApp(environments, { ...options, backend }).synth();
     return { exitCode: 0 };
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof BundleError) {
+    if (error instanceof ConfigError || error instanceof BundleError || error instanceof OutputFolderError) {
       stderr(error.message);
+      return { exitCode: 1 };
+    }
+    if (isOutputError(error, outputFolder(options.outdir))) {
+      stderr(`the output folder cannot be written: ${error.path} (${error.code})`);
       return { exitCode: 1 };
     }
     throw error;

@@ -51,11 +51,20 @@ const capture = (chunk, encoding, callback) => {
 };
 process.stdout.write = capture;
 process.stderr.write = capture;
-const handler = require(workerData.file)[workerData.exportName];
-if (typeof handler !== "function") throw new Error(workerData.exportName + " is not a function exported by " + workerData.file);
+// A module that throws while it loads, or exports no handler, fails each invocation as Lambda's init
+// does, instead of crashing the environment before it takes the event (which would restart it in a loop).
+let handler, initError;
+try {
+  handler = require(workerData.file)[workerData.exportName];
+  if (typeof handler !== "function")
+    initError = { errorType: "Runtime.HandlerNotFound", errorMessage: workerData.exportName + " is not a function exported by " + workerData.file };
+} catch (error) {
+  initError = { errorType: "Runtime.InitError", errorMessage: "the module threw while it loaded: " + ((error && error.name) || "Error") + ": " + String(error && error.message || error) };
+}
 parentPort.on("message", async ({ id, event, context }) => {
   current = id;
   parentPort.postMessage({ id, received: true });
+  if (initError) return parentPort.postMessage({ id, error: initError, init: true });
   const ctx = { ...context, callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, context.deadline - Date.now()),
     done() {}, fail() {}, succeed() {} };
@@ -85,6 +94,8 @@ interface WorkerMessage {
   readonly log?: string;
   readonly response?: unknown;
   readonly error?: { errorType: string; errorMessage: string };
+  /** The error is the module's, while it loaded: the environment is not reused. */
+  readonly init?: boolean;
 }
 
 export class LocalInvoker {
@@ -148,8 +159,11 @@ export class LocalInvoker {
     if (!pending || message.id !== pending.requestId) return;
     if (message.received) pending.received = true;
     else if (message.log !== undefined) pending.logs.push(message.log);
-    else if (message.error) this.fail(message.error.errorType, message.error.errorMessage);
-    else
+    else if (message.error) {
+      // Lambda initializes a new environment for the next invocation after a failed init.
+      if (message.init) this.discardWorker();
+      this.fail(message.error.errorType, message.error.errorMessage);
+    } else
       this.settle({
         kind: "returned",
         response: message.response,
@@ -212,9 +226,7 @@ export class LocalInvoker {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         // Lambda ends a timed-out environment; the next invocation gets a fresh one.
-        const current = this.worker;
-        this.worker = undefined;
-        void current?.terminate();
+        this.discardWorker();
         this.fail("Sandbox.Timedout", `Task timed out after ${this.fn.timeoutSeconds.toFixed(2)} seconds`);
       }, timeoutMs);
       const message = {
@@ -234,6 +246,13 @@ export class LocalInvoker {
       this.pending = { requestId, message, received: false, started, logs: [], timer, resolve };
       worker.postMessage(message);
     });
+  }
+
+  /** Forgets the environment and ends it; its exit is expected, not reported. */
+  private discardWorker(): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker?.terminate();
   }
 
   /** Ends the environment at once; an invocation in flight comes back as Runtime.Terminated. */

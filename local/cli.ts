@@ -5,17 +5,17 @@
 // checkpoints in .local/ across restarts. This file delegates; args.ts reads the command line.
 
 import * as path from "node:path";
-import { CheckpointFile } from "../emulation/checkpoint-store";
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningEmulator, startEmulator } from "../emulation/emulator";
 import { announceLocalSession } from "../emulation/session-file";
 import { projectRootFromCwd, synthesizeInto } from "../emulation/synthesize";
 import { readSynthesizedApp } from "../emulation/synthesized-stacks";
 import { runCommand } from "../scripts/command-line";
 import { parseLocalArgs, USAGE } from "./args";
+import { CheckpointFile } from "./checkpoint-store";
 import { reportLines } from "./live-view";
 import { type RunningLocalApp, startLocalApp } from "./local-app";
 import { lockPersistedTables } from "./persist-lock";
-import type { RunnerReport } from "./trigger-runner";
+import type { RunnerReport } from "./runner-reports";
 import { tryItLines } from "./try-it";
 import { beforeWalkthrough, walkthrough, walkthroughTable } from "./walkthrough";
 
@@ -78,13 +78,19 @@ async function main(): Promise<number> {
     emulator = await startEmulator(root, {
       dbPath: options.persist ? path.join(local, "dynamodb") : undefined,
       log: (line) => console.log(line),
+      onUnexpectedExit: (line) => {
+        console.log(line);
+        void shutdown().then(() => process.exit(1));
+      },
     });
     announceLocalSession(root, { endpoint: emulator.endpoint, failureFolder });
     running = await startLocalApp({
       endpoint: emulator.endpoint,
       app,
       failureFolder,
-      checkpoints: options.persist ? new CheckpointFile(path.join(local, "checkpoints.json")) : undefined,
+      checkpoints: options.persist
+        ? new CheckpointFile(path.join(local, "checkpoints.json"), { onError: (line) => console.log(line) })
+        : undefined,
       beforeTriggers: walkthroughOn
         ? () =>
             beforeWalkthrough((emulator as RunningEmulator).endpoint, walkthroughOn.table, walkthroughOn.walkthrough)

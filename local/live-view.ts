@@ -1,6 +1,6 @@
 // What `npm run local` prints for each thing a trigger does: one line per invocation (with the
 // handler's log lines under it), and a loud line for anything that needs the user's attention.
-import type { InvocationReport, RunnerReport } from "./trigger-runner";
+import type { InvocationReport, RunnerReport } from "./runner-reports";
 
 const tty = process.stdout.isTTY;
 const dim = (s: string) => (tty ? `\x1b[2m${s}\x1b[0m` : s);
@@ -27,10 +27,22 @@ export function reportLines(report: RunnerReport): string[] {
       return [describeInvocation(report), ...report.result.logs.map((line) => dim(`    ${line}`))];
     case "parked":
       return [`${at} ${report.records.length} record(s) parked (${report.condition}) → ${report.file}`];
+    case "park-error":
+      return [
+        loud(
+          `${at} cannot park ${report.records.length} record(s) in ${report.folder}: ${report.error}; free space or make the folder writable: the batch waits, not checkpointed, and parking is retried with backoff`,
+        ),
+      ];
     case "poll-error":
       return [
         loud(
           `${at} reading ${report.shardId} failed ${report.failures} times in a row: ${report.error}; still retrying`,
+        ),
+      ];
+    case "stream-disabled":
+      return [
+        loud(
+          `${at} the stream of table ${report.tableName} is disabled (the table was deleted, or its stream turned off): this trigger has delivered what it held and stops, the other triggers carry on; restart npm run local to create the table again`,
         ),
       ];
     case "filter-error":

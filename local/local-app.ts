@@ -9,13 +9,15 @@ import {
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import type { Checkpoints } from "../emulation/checkpoint-store";
 import { createTableInput } from "../emulation/create-table-input";
 import { localClientConfig } from "../emulation/emulator";
 import { failureFolderFor } from "../emulation/failure-folder";
 import type { LocalTable, SynthesizedApp } from "../emulation/synthesized-stacks";
+import { readImagesWhole } from "../emulation/whole-images";
+import type { Checkpoints } from "./checkpoint-store";
 import type { Backoff } from "./retry-policy";
-import { type RunnerReport, TriggerRunner } from "./trigger-runner";
+import type { RunnerReport } from "./runner-reports";
+import { TriggerRunner } from "./trigger-runner";
 
 export interface LocalAppOptions {
   readonly endpoint: string;
@@ -97,7 +99,7 @@ export async function createTable(db: DynamoDBClient, table: LocalTable): Promis
 export async function startLocalApp(options: LocalAppOptions): Promise<RunningLocalApp> {
   const config = localClientConfig(options.endpoint);
   const db = new DynamoDBClient(config);
-  const streamsClient = new DynamoDBStreamsClient(config);
+  const streamsClient = readImagesWhole(new DynamoDBStreamsClient(config));
   const streams = new Map<string, string>();
   for (const table of options.app.tables) streams.set(table.name, await createTable(db, table));
   await options.beforeTriggers?.();

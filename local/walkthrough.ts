@@ -5,7 +5,7 @@
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { localClientConfig } from "../emulation/emulator";
 import type { LocalTable } from "../emulation/synthesized-stacks";
-import type { InvocationReport, RunnerReport } from "./trigger-runner";
+import type { InvocationReport, RunnerReport } from "./runner-reports";
 import { EARLIER_POSTS, putEarlierPosts, USERS_POST_STEPS } from "./users-post-walkthrough";
 
 const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);

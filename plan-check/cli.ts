@@ -4,9 +4,9 @@
 
 import { writeFileSync } from "node:fs";
 import { CommandError, failure, parseCommandLine } from "../scripts/command-line";
-import { type Acceptance, fromCommandLine, judge, readAllowFile } from "./allow-list";
-import { hazardsOf } from "./classify";
-import { readPlanFile } from "./plan-file";
+import { type Acceptance, AllowFileError, fromCommandLine, judge, readAllowFile } from "./allow-list";
+import { type Hazard, hazardsOf } from "./classify";
+import { type Plan, PlanFileError, readPlanFile } from "./plan-file";
 import { exitCode, markdownError, markdownReport, textReport } from "./report";
 
 export const USAGE = `Usage: npm run check-plan -- PLAN_JSON... [--allow ADDRESS]... [--allow-file FILE]... [--markdown FILE]
@@ -50,22 +50,53 @@ export function parseArgs(argv: readonly string[]): Options | "help" {
   };
 }
 
+/** The --markdown file could not be written: the job's plan comment would be missing or stale. */
+class MarkdownFileError extends CommandError {}
+
+function writeMarkdown(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new MarkdownFileError(`--markdown ${file}: cannot be written (${cause}); the verdict was not recorded`);
+  }
+}
+
+// Whatever breaks reading or classifying a plan (a value nested too deeply to show, say) means that
+// plan was not checked: exit 2 naming it, never a stack trace and never exit 1 ("a hazard was found").
+function checkedPlan(file: string): { plan: Plan; hazards: Hazard[] } {
+  try {
+    const plan = readPlanFile(file);
+    return { plan, hazards: hazardsOf(plan) };
+  } catch (error) {
+    if (error instanceof PlanFileError) throw error;
+    throw new PlanFileError(`${file}: cannot be checked (${String(error)})`);
+  }
+}
+
+function allowFile(file: string): Acceptance[] {
+  try {
+    return readAllowFile(file);
+  } catch (error) {
+    if (error instanceof AllowFileError) throw error;
+    throw new AllowFileError(`${file}: cannot be read as an allow file (${String(error)})`);
+  }
+}
+
 export function check(options: Options): Outcome {
-  const plans = options.plans.map(readPlanFile);
-  const acceptances: Acceptance[] = [
-    ...options.allowFiles.flatMap(readAllowFile),
-    ...options.allow.map(fromCommandLine),
-  ];
+  const read = options.plans.map(checkedPlan);
+  const plans = read.map((r) => r.plan);
+  const acceptances: Acceptance[] = [...options.allowFiles.flatMap(allowFile), ...options.allow.map(fromCommandLine)];
   const checked = {
     plans,
     judgement: judge(
-      plans.flatMap(hazardsOf),
+      read.flatMap((r) => r.hazards),
       acceptances,
       plans.map((p) => p.name),
     ),
     allowFiles: options.allowFiles,
   };
-  if (options.markdown !== undefined) writeFileSync(options.markdown, markdownReport(checked));
+  if (options.markdown !== undefined) writeMarkdown(options.markdown, markdownReport(checked));
   return { code: exitCode(checked), stdout: textReport(checked), stderr: "" };
 }
 
@@ -79,7 +110,17 @@ export function run(argv: readonly string[]): Outcome {
   } catch (error) {
     // Bad input (the command line, a plan, an allow file): nothing was checked, and the comment says why.
     if (!(error instanceof CommandError)) throw error;
-    if (options?.markdown !== undefined) writeFileSync(options.markdown, markdownError(error.message));
+    if (options?.markdown !== undefined && !(error instanceof MarkdownFileError)) {
+      try {
+        writeMarkdown(options.markdown, markdownError(error.message));
+      } catch (unwritten) {
+        return {
+          code: 2,
+          stdout: "",
+          stderr: `${failure("check-plan", error).text}${failure("check-plan", unwritten).text}`,
+        };
+      }
+    }
     return { code: 2, stdout: "", stderr: failure("check-plan", error).text };
   }
 }

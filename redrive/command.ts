@@ -11,6 +11,7 @@ import { SQSClient } from "@aws-sdk/client-sqs";
 import { ClaimLocks } from "../emulation/claim-locks";
 import { type LocalSession, runningLocalSessions } from "../emulation/session-file";
 import { synthesizeInto } from "../emulation/synthesize";
+import { readImagesWhole } from "../emulation/whole-images";
 import type { RedriveOptions } from "./args";
 import { findBucketName } from "./bucket-name";
 import { FileFailureSource } from "./file-source";
@@ -80,7 +81,7 @@ function awsWiring(root: string, outdir: string, target: RedriveTarget, options:
   const { client, source } = awsSource(root, outdir, target, options);
   const region = target.function.region;
   const lambda = new LambdaClient({ region });
-  const streams = new DynamoDBStreamsClient({ region });
+  const streams = readImagesWhole(new DynamoDBStreamsClient({ region }));
   return {
     source,
     streams: async () => streams,
@@ -98,12 +99,14 @@ export function closingLine(
   replaying: boolean,
   noun: "message" | "object" = "message",
 ): string {
-  if (summary.messages === 0) return `No parked ${noun}s.`;
+  const unreadable = summary.unreadable > 0 ? `${summary.unreadable} ${noun}(s) CANNOT BE READ` : undefined;
+  if (summary.messages === 0) return unreadable ? `No readable parked ${noun}s; ${unreadable}.` : `No parked ${noun}s.`;
   const parts = [
     `${summary.messages} ${noun}(s), ${records(summary.found)} read back`,
     replaying ? `${summary.removed} replayed and deleted, ${summary.kept} kept` : `${summary.kept} kept`,
   ];
   if (summary.lost > 0) parts.push(`${records(summary.lost)} LOST`);
+  if (unreadable) parts.push(unreadable);
   return `${parts.join("; ")}.`;
 }
 

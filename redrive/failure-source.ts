@@ -21,6 +21,9 @@ export interface FailureSource {
   keep(message: ClaimedOnFailureMessage): Promise<void>;
   /** Messages skipped because another redrive holds them. */
   readonly busy: readonly string[];
+  /** Messages that are there but cannot be read (a folder named like one, a link that loops), each as
+   * "<id>: <why>"; the local folders only. */
+  readonly unreadable?: readonly string[];
   /** Ends the run: kept messages become available again. */
   close(): Promise<void>;
 }

@@ -41,12 +41,23 @@ export interface RedriveSummary {
   /** Records the function accepted. */
   replayed: number;
   lost: number;
+  /** Messages found but not readable (the local folders). */
+  unreadable: number;
   /** One line per thing not replayed; empty when all went well. */
   readonly problems: string[];
 }
 
 export async function redrive(run: RedriveRun): Promise<RedriveSummary> {
-  const summary: RedriveSummary = { messages: 0, removed: 0, kept: 0, found: 0, replayed: 0, lost: 0, problems: [] };
+  const summary: RedriveSummary = {
+    messages: 0,
+    removed: 0,
+    kept: 0,
+    found: 0,
+    replayed: 0,
+    lost: 0,
+    unreadable: 0,
+    problems: [],
+  };
   const now = run.now ?? Date.now;
   try {
     while (run.max === undefined || summary.messages < run.max) {
@@ -74,6 +85,8 @@ export async function redrive(run: RedriveRun): Promise<RedriveSummary> {
     await run.source.close();
   }
   for (const id of run.source.busy) summary.problems.push(`${id}: being replayed by another redrive, skipped`);
+  for (const line of run.source.unreadable ?? []) summary.problems.push(line);
+  summary.unreadable = run.source.unreadable?.length ?? 0;
   return summary;
 }
 

@@ -2,7 +2,7 @@
 // construct exists, so a bad value never leaves a half-written cdktf.out. Imports nothing from cdktf.
 // `cdktf synth` does not type-check config/environments.ts, so everything here is checked at run time
 // too: shapes, unknown keys, types, ranges, and every value AWS would only reject at deploy time.
-import { isKnownRegion, regionPartition } from "./aws-regions";
+import { arnElsewhere, isKnownRegion } from "./aws-regions";
 import { Checker } from "./checks";
 import { nameCollisions, nameLengthProblems } from "./name-collisions";
 import { findProjectRoot } from "./project-root";
@@ -10,6 +10,7 @@ import { checkHandlerExists, resolveTrigger } from "./resolve-trigger";
 import { TABLE_ONLY_FIELDS } from "./table-shape";
 import { checkTableSource } from "./table-source";
 import {
+  ALARM_TOPIC_PATTERN,
   checkTriggerFields,
   type ResolvedTriggerSettings,
   TRIGGER_FIELDS,
@@ -162,15 +163,15 @@ function checkTags(check: Checker, tags: unknown): void {
  * actions that notify a topic elsewhere, and only at apply. The ARN's shape is checked with the field.
  */
 function checkAlarmTopicRegion(check: Checker, topic: unknown, region: unknown): void {
-  const arn = typeof topic === "string" ? /^arn:([^:]+):sns:([^:]*):/.exec(topic) : null;
-  if (!arn || typeof region !== "string" || !REGION_PATTERN.test(region) || !isKnownRegion(region)) return;
-  const [, topicPartition, topicRegion] = arn;
-  const wanted = regionPartition(region);
-  if (topicPartition !== wanted || topicRegion !== region) {
+  // A malformed ARN is reported by the field's own check.
+  if (typeof topic !== "string" || !topic.startsWith("arn:") || !ALARM_TOPIC_PATTERN.test(topic)) return;
+  if (typeof region !== "string" || !REGION_PATTERN.test(region) || !isKnownRegion(region)) return;
+  const wanted = arnElsewhere(topic, "sns", region);
+  if (wanted !== undefined) {
     check.fail(
       "alarmTopic",
       topic,
-      `an SNS topic in the environment's region, arn:${wanted}:sns:${region}:<account>:<topic> (CloudWatch alarms notify topics in their own region only)`,
+      `an SNS topic in the environment's region, ${wanted}<account>:<topic> (CloudWatch alarms notify topics in their own region only)`,
     );
   }
 }
@@ -203,7 +204,17 @@ function resolveConfigTrigger(
   const label = `triggers[${/^[^\]]{1,64}$/.test(tableLabel) ? tableLabel : index}]`;
   if (!check.object(label, trigger, "a trigger: an object with tableName, partitionKey and settings")) return;
   const c = check.nested(label);
-  const { props, settings, stackName } = resolveTrigger(trigger, c, { nameSuffix: `-${env}`, defaults, projectRoot });
+  const inheritsFilters =
+    (trigger as Record<string, unknown>).filterPatterns === undefined && defaults.filterPatterns !== undefined;
+  const { props, settings, stackName } = resolveTrigger(trigger, c, {
+    nameSuffix: `-${env}`,
+    defaults,
+    projectRoot,
+    // Filters this trigger takes from triggerDefaults are pointed at there, naming the trigger they fail for.
+    inheritedFilters: inheritsFilters
+      ? { check: check.nested("triggerDefaults"), taker: `${env}.${label}` }
+      : undefined,
+  });
   checkAlarmTopicRegion(c, (trigger as Record<string, unknown>).alarmTopic, region);
   checkTableSource(c, trigger as Record<string, unknown>, region);
   return { stackName, label: `${env}.${label}`, props, settings };

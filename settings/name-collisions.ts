@@ -87,6 +87,8 @@ export function physicalNames(s: ResolvedTriggerSettings, stackName?: string): C
   ];
 }
 
+const bytes = (text: string) => new TextEncoder().encode(text).length;
+
 /** One problem line per name a trigger derives that is longer than what takes it allows. */
 export function nameLengthProblems(trigger: {
   readonly label: string;
@@ -94,11 +96,11 @@ export function nameLengthProblems(trigger: {
   readonly stackName?: string;
 }): string[] {
   return physicalNames(trigger.settings, trigger.stackName)
-    .filter((c) => c.max !== undefined && new TextEncoder().encode(c.name).length > c.max)
+    .filter((c) => c.max !== undefined && bytes(c.name) > c.max)
     .map(
       (c) =>
         `${trigger.label}.${c.field} (the ${c.kind}'s name comes from it) is ${JSON.stringify(c.name)}, ` +
-        `${new TextEncoder().encode(c.name).length} bytes (${c.by} allows ${c.max}); allowed: a shorter ${c.field}`,
+        `${bytes(c.name)} bytes (${c.by} allows ${c.max}); allowed: a shorter ${c.field}`,
     );
 }
 

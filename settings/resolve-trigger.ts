@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { Checker } from "./checks";
 import { checkReaders, TABLE_FIELDS } from "./consumers";
-import { filterPatternTexts } from "./filter-criteria";
+import { checkFilterReach, filterPatternTexts } from "./filter-criteria";
 import { failureBucketNameProblem } from "./physical-names";
 import { findProjectRoot } from "./project-root";
 import { completeTableShape } from "./table-shape";
@@ -15,9 +15,12 @@ import {
   FUNCTION_NAME_PATTERN,
   HANDLER_ALLOWED,
   HANDLER_PATTERN,
+  KEY_TYPES,
   type KeyAttribute,
   type ResolvedConsumer,
   type ResolvedTriggerSettings,
+  STREAM_VIEW_TYPES,
+  type StreamViewType,
   TABLE_NAME_PATTERN,
   TRIGGER_DEFAULTS,
   TRIGGER_FIELDS,
@@ -32,6 +35,8 @@ export interface ResolveTriggerOptions {
   readonly defaults?: Partial<TriggerSettings>;
   /** Where handlerEntry paths are looked up; default the folder holding cdktf.json. */
   readonly projectRoot?: string;
+  /** Where filterPatterns came from when not from the trigger itself: the defaults' checker, and the trigger. */
+  readonly inheritedFilters?: { readonly check: Checker; readonly taker: string };
 }
 
 export interface TriggerResolution {
@@ -111,14 +116,18 @@ export function resolveTrigger(
     functionName: typeof functionName === "string" ? `${functionName}${suffix}` : derivedFunctionName,
     ...(consumers !== undefined ? { consumers: consumers as TriggerSettings["consumers"] } : {}),
   };
-  return { props, settings: completeTriggerSettings(props, check), stackName };
+  return { props, settings: completeTriggerSettings(props, check, options.inheritedFilters), stackName };
 }
 
 /**
  * Fills in defaults and derived names, and checks what only the whole trigger can tell (required
  * fields, keys that differ, a derived name that fits). Field values are checked by checkTriggerFields.
  */
-function completeTriggerSettings(settings: TriggerSettings, check: Checker): ResolvedTriggerSettings {
+function completeTriggerSettings(
+  settings: TriggerSettings,
+  check: Checker,
+  inheritedFilters?: ResolveTriggerOptions["inheritedFilters"],
+): ResolvedTriggerSettings {
   const s = { ...TRIGGER_DEFAULTS, ...withoutUndefined(settings) };
   if (s.partitionKey === undefined) check.fail("partitionKey", undefined, "an object { name, type? } (required)");
   const pk = s.partitionKey as KeyAttribute | undefined;
@@ -137,6 +146,14 @@ function completeTriggerSettings(settings: TriggerSettings, check: Checker): Res
     );
   }
   checkFailureSettings(check, s, functionName);
+  const facts = tableFacts(s.streamViewType, pk, sk);
+  checkFilterReach(
+    inheritedFilters?.check ?? check,
+    "filterPatterns",
+    s.filterPatterns,
+    facts,
+    inheritedFilters?.taker,
+  );
   const resolved: ResolvedTriggerSettings = {
     ...s,
     ...completeTableShape(s, { partitionKey: pk, sortKey: sk }, check),
@@ -184,6 +201,17 @@ function completeConsumers(
     );
     return [{ ...consumer, ...tableOfTrigger, consumers: [], name } as ResolvedConsumer];
   });
+}
+
+/** What the table tells a filter about its records, from whichever of its settings are valid. */
+function tableFacts(view: unknown, pk: KeyAttribute | undefined, sk: KeyAttribute | undefined) {
+  const valid = (k: KeyAttribute | undefined): k is KeyAttribute =>
+    typeof k?.name === "string" && (k.type === undefined || KEY_TYPES.includes(k.type));
+  const keys = valid(pk) && (sk === undefined || valid(sk)) ? [pk, ...(sk ? [sk] : [])] : undefined;
+  return {
+    streamViewType: STREAM_VIEW_TYPES.includes(view as StreamViewType) ? (view as string) : undefined,
+    keys: keys?.map((k) => ({ name: k.name, type: k.type ?? "S" })),
+  };
 }
 
 /** What only the failure destination and the mapping's metrics together can tell. */

@@ -41,7 +41,7 @@ export type FailureDestination = (typeof FAILURE_DESTINATIONS)[number];
 
 export const TABLE_NAME_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
 export const FUNCTION_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-const ALARM_TOPIC_PATTERN = /^(none|create|arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256})$/;
+export const ALARM_TOPIC_PATTERN = /^(none|create|arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256})$/;
 // A TypeScript file inside the project, by a relative path that cannot climb out of it.
 export const HANDLER_PATTERN = /^(?!.*\.\.)(?!\/)[A-Za-z0-9_./-]+\.ts$/;
 export const HANDLER_ALLOWED = "a relative path to a .ts file inside the project, such as handlers/stream-handler.ts";
@@ -279,7 +279,9 @@ export const TRIGGER_FIELDS = Object.keys(FIELD_CHECKS) as TriggerField[];
 /** Checks the value of every field present in `fields` (an undefined value counts as absent). */
 export function checkTriggerFields(check: Checker, fields: Record<string, unknown>): void {
   for (const [field, value] of Object.entries(fields)) {
-    if (value !== undefined && field in FIELD_CHECKS) FIELD_CHECKS[field as TriggerField](check, field, value);
+    // Own keys only: a config key such as __defineGetter__ must not call Object.prototype's member.
+    if (value !== undefined && Object.hasOwn(FIELD_CHECKS, field))
+      FIELD_CHECKS[field as TriggerField](check, field, value);
   }
 }
 

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { FailureQueueFolder } from "../../emulation/failure-queue-folder";
 import { onFailureMessage } from "../../emulation/on-failure-message";
+import { writeWhole } from "../../emulation/write-whole";
 import { AWS_ON_FAILURE_EXAMPLE, parkedBatch } from "../support/on-failure-messages";
 import { DAN_BROWN, streamRecord } from "../support/records";
 import { tempDir } from "../support/stack";
@@ -58,5 +59,19 @@ describe("the local on-failure message", () => {
     expect(text).toBe(JSON.stringify(JSON.parse(text)));
     expect(path.basename(file)).toMatch(/^101-[0-9a-f]{8}\.json$/);
     expect(readdirSync(folder)).toEqual([path.basename(file)]);
+  });
+});
+
+describe("a message that cannot be written whole", () => {
+  test("leaves no partial file behind, and its cause is thrown", () => {
+    const folder = tempDir("full-disk-");
+    const file = path.join(folder, "1-abc.json");
+    // As on a full disk: the file is created, its content cannot be written.
+    const fullDisk = (partial: string) => {
+      writeFileSync(partial, "", { flag: "wx" });
+      throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+    };
+    expect(() => writeWhole(file, "{}", fullDisk)).toThrow("ENOSPC");
+    expect(readdirSync(folder)).toEqual([]);
   });
 });

@@ -94,3 +94,48 @@ describe("a local Lambda environment", () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 });
+
+describe("a handler whose module throws while it loads", () => {
+  function loading(source: string) {
+    const f = fn();
+    writeFileSync(f.file, source);
+    const ended: EnvironmentEnd[] = [];
+    return {
+      invoker: new LocalInvoker(f, { onEnvironmentEnd: (e) => ended.push(e) }),
+      ended,
+      dir: path.dirname(f.file),
+    };
+  }
+
+  test("fails the invocation at once with Runtime.InitError and the error, as Lambda does, without restarts", async () => {
+    const { invoker, ended } = loading(
+      'if (!process.env.X) throw new Error("X is not set");\nexports.handler = async () => ({});\n',
+    );
+    const result = await invoker.invoke({});
+    await invoker.close();
+    expect(result).toMatchObject({
+      kind: "error",
+      errorType: "Runtime.InitError",
+      errorMessage: expect.stringContaining("X is not set"),
+    });
+    expect(ended).toEqual([]);
+  });
+
+  test("is loaded afresh for the next invocation, as Lambda retries init in a new environment", async () => {
+    const { invoker } = loading(
+      'const fs = require("fs");\nconst marker = __dirname + "/loaded-once";\nif (!fs.existsSync(marker)) { fs.writeFileSync(marker, ""); throw new Error("first load fails"); }\nexports.handler = async () => "ok";\n',
+    );
+    const first = await invoker.invoke({});
+    const second = await invoker.invoke({});
+    await invoker.close();
+    expect(first).toMatchObject({ kind: "error", errorType: "Runtime.InitError" });
+    expect(second).toMatchObject({ kind: "returned", response: "ok" });
+  });
+
+  test("that exports no handler fails the invocation with Runtime.HandlerNotFound", async () => {
+    const { invoker } = loading("exports.other = async () => ({});\n");
+    const result = await invoker.invoke({});
+    await invoker.close();
+    expect(result).toMatchObject({ kind: "error", errorType: "Runtime.HandlerNotFound" });
+  });
+});

@@ -16,7 +16,7 @@ import { synthesizeApp } from "../../../constructs/app";
 import { localClientConfig } from "../../../emulation/emulator";
 import { readSynthesizedApp } from "../../../emulation/synthesized-stacks";
 import { type RunningLocalApp, startLocalApp } from "../../../local/local-app";
-import type { InvocationReport, ParkedReport, RunnerReport } from "../../../local/trigger-runner";
+import type { InvocationReport, ParkedReport, RunnerReport } from "../../../local/runner-reports";
 import type { EnvironmentConfig, TriggerConfig } from "../../../settings/config";
 import { tempDir } from "../../support/stack";
 

@@ -2,6 +2,7 @@
 // after a restart as a deployed mapping does: from the record after its checkpoint.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { RETRY_BACKOFF, retryDelayMs } from "./retry-policy";
 
 export interface Checkpoints {
   get(functionName: string, streamArn: string, shardId: string): string | undefined;
@@ -9,12 +10,24 @@ export interface Checkpoints {
   flush(): void;
 }
 
+export interface CheckpointFileOptions {
+  /** Writes the file's text; a test makes it fail as a full disk does. */
+  readonly write?: (file: string, text: string) => void;
+  /** Told once, in one line, when saving starts failing; the runner carries on. */
+  readonly onError?: (line: string) => void;
+}
+
 /** Keyed by function, stream ARN and shard: a recreated table has a new stream ARN and starts afresh. */
 export class CheckpointFile implements Checkpoints {
   private readonly entries: Record<string, string>;
   private timer?: NodeJS.Timeout;
+  /** Saves failed in a row; a failing save is retried with backoff, said once. */
+  private failures = 0;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    private readonly options: CheckpointFileOptions = {},
+  ) {
     this.entries = existsSync(file) ? readEntries(file) : {};
   }
 
@@ -32,14 +45,28 @@ export class CheckpointFile implements Checkpoints {
     this.timer ??= setTimeout(() => this.flush(), 200);
   }
 
+  /** Writes now. A failure (a full disk) is reported, never thrown: records are delivered all the same. */
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(this.entries, null, 2)}\n`);
-    renameSync(temporary, this.file);
+    try {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      const temporary = `${this.file}.tmp`;
+      (this.options.write ?? writeFileSync)(temporary, `${JSON.stringify(this.entries, null, 2)}\n`);
+      renameSync(temporary, this.file);
+      this.failures = 0;
+    } catch (error) {
+      this.failures += 1;
+      if (this.failures === 1) this.options.onError?.(cannotSave(this.file, error));
+      // Tried again later whether or not more records come; unref'd, so it never keeps a stopped runner up.
+      this.timer = setTimeout(() => this.flush(), retryDelayMs(this.failures, RETRY_BACKOFF)).unref();
+    }
   }
+}
+
+function cannotSave(file: string, error: unknown): string {
+  const cause = error instanceof Error ? error.message : String(error);
+  return `checkpoints cannot be saved to ${file}: ${cause}; retrying with backoff. Free space or make the folder writable: until then a restart delivers again what was read since the last save`;
 }
 
 /** What flush() wrote: sequence numbers by key. Anything else is refused, never half-used. */

@@ -25,14 +25,22 @@ export const TABLE_FIELDS = [
 
 /** A consumer as config writes it: its name, and any trigger field that is not about the table. */
 export interface ConsumerFields {
-  /** Names its function, role, queue, log group and alarms `<table>-<environment>-<name>…`; required; 1–32 of a–z 0–9 -, starting with a letter. */
+  /** Names its function, role, queue, log group and alarms `<table>-<environment>-<name>…`. Required. 1–32 of a–z 0–9 -, starting with a letter. */
   readonly name: string;
 }
 
 export interface ConsumerSettings {
-  /** More readers of the stream beside the trigger's own: each gets its own function, role, mapping, failure destination and alarms; default none. */
+  /**
+   * More readers of the stream beside the trigger's own: each gets its own function, role, mapping, failure
+   * destination and alarms, and takes every field but the table's (missing ones from the trigger).
+   * @default - none
+   */
   readonly consumers?: readonly (ConsumerFields & Record<string, unknown>)[];
-  /** Readers of the stream outside this app (a global table's replication, another team's function); default 0. */
+  /**
+   * Readers of the stream outside this app (a global table's replication, another team's function), counted
+   * with the trigger and its consumers against AWS's two per stream. 0–100.
+   * @default 0
+   */
   readonly otherReaders?: number;
 }
 

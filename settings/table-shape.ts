@@ -6,9 +6,12 @@ export const KEY_TYPES = ["S", "N", "B"] as const;
 export type KeyType = (typeof KEY_TYPES)[number];
 
 export interface KeyAttribute {
-  /** Attribute name; required; 1–255 characters. */
+  /** Attribute name. Required. 1–255 characters. */
   readonly name: string;
-  /** Attribute type; default "S" (or the type the same attribute has in another key); one of S, N, B. */
+  /**
+   * Attribute type. One of S, N, B.
+   * @default "S", or the type the same attribute has in another key of the table
+   */
   readonly type?: KeyType;
 }
 
@@ -17,26 +20,35 @@ export const PROJECTION_TYPES = ["ALL", "KEYS_ONLY"] as const;
 export type Projection = (typeof PROJECTION_TYPES)[number] | { readonly include: readonly string[] };
 
 export interface GlobalSecondaryIndex {
-  /** Index name; required; 3–255 of A–Z a–z 0–9 _ . -, unique among the table's indexes. */
+  /** Index name. Required. 3–255 of A–Z a–z 0–9 _ . -, unique among the table's indexes. */
   readonly name: string;
-  /** The index's partition key; required. */
+  /** The index's partition key. Required. */
   readonly partitionKey: KeyAttribute;
-  /** The index's sort key; default none. */
+  /**
+   * The index's sort key.
+   * @default - none
+   */
   readonly sortKey?: KeyAttribute;
-  /** What the index copies; required; "ALL", "KEYS_ONLY" or { include: [attribute, ...] }. */
+  /** What the index copies. Required. "ALL", "KEYS_ONLY" or { include: [attribute, ...] }. */
   readonly projection: Projection;
-  /** Read capacity units; required when billingMode is PROVISIONED, refused otherwise; 1–40,000. */
+  /**
+   * Read capacity units. 1–40,000. Required when billingMode is PROVISIONED, refused otherwise.
+   * @default - none
+   */
   readonly readCapacity?: number;
-  /** Write capacity units; required when billingMode is PROVISIONED, refused otherwise; 1–40,000. */
+  /**
+   * Write capacity units. 1–40,000. Required when billingMode is PROVISIONED, refused otherwise.
+   * @default - none
+   */
   readonly writeCapacity?: number;
 }
 
 export interface LocalSecondaryIndex {
-  /** Index name; required; 3–255 of A–Z a–z 0–9 _ . -, unique among the table's indexes. */
+  /** Index name. Required. 3–255 of A–Z a–z 0–9 _ . -, unique among the table's indexes. */
   readonly name: string;
-  /** The index's sort key (its partition key is the table's); required. */
+  /** The index's sort key (its partition key is the table's). Required. */
   readonly sortKey: KeyAttribute;
-  /** What the index copies; required; "ALL", "KEYS_ONLY" or { include: [attribute, ...] }. */
+  /** What the index copies. Required. "ALL", "KEYS_ONLY" or { include: [attribute, ...] }. */
   readonly projection: Projection;
 }
 
@@ -46,19 +58,40 @@ export const TABLE_CLASSES = ["STANDARD", "STANDARD_INFREQUENT_ACCESS"] as const
 export type TableClass = (typeof TABLE_CLASSES)[number];
 
 export interface TableShapeSettings {
-  /** Global secondary indexes; default none; at most 20. */
+  /**
+   * Global secondary indexes. At most 20.
+   * @default - none
+   */
   readonly globalSecondaryIndexes?: readonly GlobalSecondaryIndex[];
-  /** Local secondary indexes; default none; at most 5; the table needs a sort key. Fixed when the table is created. */
+  /**
+   * Local secondary indexes. At most 5; the table needs a sort key. Fixed when the table is created.
+   * @default - none
+   */
   readonly localSecondaryIndexes?: readonly LocalSecondaryIndex[];
-  /** The Number attribute holding each item's expiry (epoch seconds); default none (TTL as the table has it). */
+  /**
+   * The Number attribute holding each item's expiry (epoch seconds). 1–255 characters.
+   * @default - none (an adopted table keeps the TTL it has)
+   */
   readonly ttlAttribute?: string;
-  /** How the table is billed; default PAY_PER_REQUEST; PROVISIONED needs readCapacity and writeCapacity. */
+  /**
+   * How the table is billed. PAY_PER_REQUEST or PROVISIONED (which needs readCapacity and writeCapacity).
+   * @default PAY_PER_REQUEST
+   */
   readonly billingMode?: BillingMode;
-  /** The table's read capacity units; required when PROVISIONED, refused otherwise; 1–40,000. */
+  /**
+   * The table's read capacity units. 1–40,000. Required when PROVISIONED, refused otherwise.
+   * @default - none
+   */
   readonly readCapacity?: number;
-  /** The table's write capacity units; required when PROVISIONED, refused otherwise; 1–40,000. */
+  /**
+   * The table's write capacity units. 1–40,000. Required when PROVISIONED, refused otherwise.
+   * @default - none
+   */
   readonly writeCapacity?: number;
-  /** Storage class; default STANDARD; one of TABLE_CLASSES. */
+  /**
+   * Storage class. One of TABLE_CLASSES.
+   * @default STANDARD
+   */
   readonly tableClass?: TableClass;
 }
 

@@ -7,14 +7,16 @@ export type TableSource = (typeof TABLE_SOURCES)[number];
 
 export interface TableSourceSettings {
   /**
-   * "create" (a new table named `<tableName>-<environment>`), "existing" (a table this stack reads and never
-   * manages, by its exact name) or "adopt" (an existing table this stack imports and manages from then on,
-   * by its exact name); default "create".
+   * Where the table comes from: "create" (a new table named `<tableName>-<environment>`), "existing" (a
+   * table this stack reads and never manages, by its exact name) or "adopt" (an existing table this stack
+   * imports by its exact name and manages from then on, never destroying it).
+   * @default "create"
    */
   readonly tableSource?: TableSource;
   /**
-   * The stream to read, for an "existing" table in another account (or one the stack cannot describe);
-   * default the table's latest stream, read by a data source.
+   * The stream to read, for an "existing" table in another account (or one the stack cannot describe),
+   * in the environment's region.
+   * @default - the table's latest stream, read by a data source
    */
   readonly streamArn?: string;
 }

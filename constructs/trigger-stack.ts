@@ -7,8 +7,9 @@ import { type S3BackendSettings, stateKey } from "../settings/backend-settings";
 import type { ResolvedEnvironment, ResolvedTrigger } from "../settings/config";
 import { localStatePath } from "../settings/local-state";
 import { redriveOperatorPolicy } from "../settings/operator-policy";
+import { streamOwnerPolicy } from "../settings/stream-owner-policy";
 import type { FailureQueue } from "./failure-queue";
-import { StreamTrigger } from "./stream-trigger";
+import { type StreamConsumer, StreamTrigger } from "./stream-trigger";
 
 export interface TriggerStackProps {
   readonly environment: ResolvedEnvironment;
@@ -53,27 +54,49 @@ export class TriggerStack extends TerraformStack {
     this.trigger = new StreamTrigger(this, "trigger", props.trigger.props);
 
     const outputs: Record<string, string> = {
-      table_name: this.trigger.table.table.name,
+      table_name: this.trigger.table.name,
       stream_arn: this.trigger.table.streamArn,
-      function_name: this.trigger.function.function.functionName,
-      log_group_name: this.trigger.logGroup.name,
-      mapping_uuid: this.trigger.mapping.uuid,
     };
-    // Where redrive and people find parked records: a queue's URL, or a bucket's name.
-    if (this.trigger.failureQueue) outputs.failure_queue_url = this.trigger.failureQueue.queue.url;
-    if (this.trigger.failureBucket) outputs.failure_bucket_name = this.trigger.failureBucket.name;
-    // What the person or role running `npm run redrive` needs, and nothing more: attach it to them.
-    outputs.redrive_policy = JSON.stringify(
-      redriveOperatorPolicy({
-        ...(this.trigger.failureBucket
-          ? { bucketArn: this.trigger.failureBucket.arn }
-          : { queueArn: (this.trigger.failureQueue as FailureQueue).arn }),
-        streamArn: this.trigger.table.streamArn,
-        functionArn: this.trigger.function.function.arn,
-      }),
-    );
+    // The first consumer's outputs keep their names; another consumer's are prefixed `<name>_`.
+    for (const consumer of this.trigger.consumers) {
+      Object.assign(
+        outputs,
+        consumerOutputs(consumer, this.trigger.table.streamArn, consumer.name ? `${consumer.name}_` : ""),
+      );
+    }
+    const { streamArn } = this.trigger.settings;
+    // A stream in another account: what its owner must attach to it before the mapping can read it.
+    if (streamArn)
+      outputs.stream_owner_policy = JSON.stringify(
+        streamOwnerPolicy(
+          streamArn,
+          this.trigger.consumers.map((c) => c.role.arn),
+        ),
+      );
     for (const [name, value] of Object.entries(outputs)) {
       new TerraformOutput(this, name, { value }).overrideLogicalId(name);
     }
   }
+}
+
+function consumerOutputs(consumer: StreamConsumer, streamArn: string, prefix: string): Record<string, string> {
+  const outputs: Record<string, string> = {
+    [`${prefix}function_name`]: consumer.function.function.functionName,
+    [`${prefix}log_group_name`]: consumer.logGroup.name,
+    [`${prefix}mapping_uuid`]: consumer.mapping.uuid,
+  };
+  // Where redrive and people find parked records: a queue's URL, or a bucket's name.
+  if (consumer.failureQueue) outputs[`${prefix}failure_queue_url`] = consumer.failureQueue.queue.url;
+  if (consumer.failureBucket) outputs[`${prefix}failure_bucket_name`] = consumer.failureBucket.name;
+  // What the person or role running `npm run redrive` needs, and nothing more: attach it to them.
+  outputs[`${prefix}redrive_policy`] = JSON.stringify(
+    redriveOperatorPolicy({
+      ...(consumer.failureBucket
+        ? { bucketArn: consumer.failureBucket.arn }
+        : { queueArn: (consumer.failureQueue as FailureQueue).arn }),
+      streamArn,
+      functionArn: consumer.function.function.arn,
+    }),
+  );
+  return outputs;
 }

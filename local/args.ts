@@ -5,7 +5,8 @@ import { parseCommandLine } from "../scripts/command-line";
 export const USAGE = `Usage: npm run local [-- --persist] [-- --walkthrough [--table <name>]]
   (no option)      run every trigger and print each invocation until Ctrl-C
   --persist        keep tables, items and each trigger's checkpoint in .local/ across restarts
-  --walkthrough    put, modify and delete the seed's book, check what the handler received, exit
+  --walkthrough    a seed's test: put, modify and delete the first seed's book (a table keyed author/bookTitle),
+                   or the second's posts (user_id/post_id); check what the handler received, exit
   --table <name>   the table the walkthrough writes to (default: the first table named books*)
   --help, -h       print this usage`;
 

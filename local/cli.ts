@@ -1,6 +1,6 @@
 // `npm run local`: the synthesized app on your machine. Synthesizes into .local/cdktf.out, starts AWS's
 // DynamoDB Local, creates the tables, runs every enabled trigger against the bundled handlers and
-// prints each invocation live until Ctrl-C. `--walkthrough` performs the first seed's three steps and
+// prints each invocation live until Ctrl-C. `--walkthrough` performs a seed's three steps and
 // exits 0 only if the handler received what AWS would deliver; `--persist` keeps tables, items and
 // checkpoints in .local/ across restarts. This file delegates; args.ts reads the command line.
 
@@ -17,7 +17,7 @@ import { type RunningLocalApp, startLocalApp } from "./local-app";
 import { lockPersistedTables } from "./persist-lock";
 import type { RunnerReport } from "./runner-reports";
 import { tryItLines } from "./try-it";
-import { walkthrough, walkthroughTable } from "./walkthrough";
+import { beforeWalkthrough, walkthrough, walkthroughTable } from "./walkthrough";
 
 async function main(): Promise<number> {
   const options = parseLocalArgs(process.argv.slice(2));
@@ -91,6 +91,10 @@ async function main(): Promise<number> {
       checkpoints: options.persist
         ? new CheckpointFile(path.join(local, "checkpoints.json"), { onError: (line) => console.log(line) })
         : undefined,
+      beforeTriggers: walkthroughOn
+        ? () =>
+            beforeWalkthrough((emulator as RunningEmulator).endpoint, walkthroughOn.table, walkthroughOn.walkthrough)
+        : undefined,
       onReport: (report) => {
         reports.push(report);
         for (const line of reportLines(report)) console.log(line);
@@ -116,7 +120,7 @@ async function main(): Promise<number> {
       );
 
     if (walkthroughOn) {
-      const passed = await walkthrough(emulator.endpoint, walkthroughOn, reports);
+      const passed = await walkthrough(emulator.endpoint, walkthroughOn.table, reports, walkthroughOn.walkthrough);
       return passed ? 0 : 1;
     }
     const lines = tryItLines(app.tables, emulator.endpoint, LOCAL_REGION);

@@ -15,7 +15,7 @@ export interface BucketNameSources extends StackOutputSources {
 
 export function findBucketName(sources: BucketNameSources): { name: string; accountId: string; from: string } {
   const { value: name, from } = findStackOutput(sources, {
-    output: BUCKET_NAME_OUTPUT,
+    output: `${sources.outputPrefix ?? ""}${BUCKET_NAME_OUTPUT}`,
     envVar: "FAILURE_BUCKET_NAME",
     what: "the failure bucket's name",
   });

@@ -62,6 +62,7 @@ function awsSource(root: string, outdir: string, target: RedriveTarget, options:
   const outputs = {
     stack: options.stack,
     outputsFile: options.outputs,
+    outputPrefix: options.consumer ? `${options.consumer}_` : undefined,
     stackDir: path.relative(process.cwd(), path.join(outdir, "stacks", options.stack)),
   };
   if (target.failureBucket !== undefined) {
@@ -117,7 +118,7 @@ export async function runRedriveCommand(root: string, options: RedriveOptions, l
   const outdir = options.local ? synthesizeInto(root, path.join(root, "cdktf.out")) : path.join(root, "cdktf.out");
   if (!options.local && !existsSync(path.join(outdir, "stacks")))
     throw new Error(`no synthesized ${options.stack} in ${path.relative(root, outdir)}/: run npm run synth first`);
-  const target = readRedriveTarget(outdir, options.stack);
+  const target = readRedriveTarget(outdir, options.stack, options.consumer);
   // An S3 object holds its records: replaying it locally needs no running session.
   if (options.local && target.failureQueue !== undefined) requireSessions(sessions);
   const wiring = options.local

@@ -7,6 +7,8 @@ import { Checker } from "./checks";
 import { nameCollisions, nameLengthProblems } from "./name-collisions";
 import { findProjectRoot } from "./project-root";
 import { checkHandlerExists, resolveTrigger } from "./resolve-trigger";
+import { TABLE_ONLY_FIELDS } from "./table-shape";
+import { checkTableSource } from "./table-source";
 import {
   ALARM_TOPIC_PATTERN,
   checkTriggerFields,
@@ -18,14 +20,30 @@ import {
 
 /** A trigger as written in config: names are given without the environment suffix. */
 export interface TriggerConfig extends Omit<TriggerSettings, "tableName" | "functionName"> {
-  /** Table name before the `-<environment>` suffix; required; with it, 3–255 of A–Z a–z 0–9 _ . - */
+  /**
+   * Table name before the `-<environment>` suffix; required; with it, 3–255 of A–Z a–z 0–9 _ . -
+   * For an "existing" or "adopt" tableSource, the table's exact name (no suffix is added).
+   */
   readonly tableName: string;
   /** Function name before the `-<environment>` suffix; default `<tableName>-<environment>-stream-handler`. */
   readonly functionName?: string;
 }
 
 /** The settings an environment can give all its triggers: everything but names and keys. */
-export type TriggerDefaults = Partial<Omit<TriggerConfig, "tableName" | "partitionKey" | "sortKey" | "functionName">>;
+export type TriggerDefaults = Partial<
+  Omit<
+    TriggerConfig,
+    | "tableName"
+    | "partitionKey"
+    | "sortKey"
+    | "functionName"
+    | "tableSource"
+    | "streamArn"
+    | "consumers"
+    | "otherReaders"
+    | (typeof TABLE_ONLY_FIELDS)[number]
+  >
+>;
 
 export interface EnvironmentConfig {
   /** Environment name, appended to every physical name; required; 1–16 of a–z 0–9. */
@@ -66,7 +84,17 @@ export interface ResolveOptions {
 }
 
 const ENVIRONMENT_FIELDS = ["environment", "project", "region", "tags", "triggerDefaults", "triggers"];
-const NAME_FIELDS = ["tableName", "partitionKey", "sortKey", "functionName"];
+const NAME_FIELDS: string[] = [
+  "tableName",
+  "partitionKey",
+  "sortKey",
+  "functionName",
+  "tableSource",
+  "streamArn",
+  "consumers",
+  "otherReaders",
+  ...TABLE_ONLY_FIELDS,
+];
 const DEFAULTABLE_FIELDS = TRIGGER_FIELDS.filter((f) => !NAME_FIELDS.includes(f));
 const ENVIRONMENT_PATTERN = /^[a-z0-9]{1,16}$/;
 const PROJECT_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -178,7 +206,7 @@ function resolveConfigTrigger(
   const c = check.nested(label);
   const inheritsFilters =
     (trigger as Record<string, unknown>).filterPatterns === undefined && defaults.filterPatterns !== undefined;
-  const { props, settings } = resolveTrigger(trigger, c, {
+  const { props, settings, stackName } = resolveTrigger(trigger, c, {
     nameSuffix: `-${env}`,
     defaults,
     projectRoot,
@@ -188,7 +216,8 @@ function resolveConfigTrigger(
       : undefined,
   });
   checkAlarmTopicRegion(c, (trigger as Record<string, unknown>).alarmTopic, region);
-  return { stackName: settings.tableName, label: `${env}.${label}`, props, settings };
+  checkTableSource(c, trigger as Record<string, unknown>, region);
+  return { stackName, label: `${env}.${label}`, props, settings };
 }
 
 function resolveEnvironment(env: unknown, index: number, check: Checker, projectRoot: string) {

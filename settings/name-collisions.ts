@@ -17,7 +17,7 @@ import type { ResolvedTriggerSettings } from "./trigger-settings";
 interface Claim {
   readonly kind: string;
   readonly name: string;
-  readonly field: "tableName" | "functionName";
+  readonly field: string;
   /** Longest name allowed, in bytes, and who says so; undefined where another check covers it. */
   readonly max?: number;
   readonly by?: string;
@@ -27,8 +27,13 @@ interface Claim {
   readonly lengthOnly?: boolean;
 }
 
-export function physicalNames(s: ResolvedTriggerSettings): Claim[] {
+/**
+ * `stackName` is `<tableName>-<environment>`; default the table's name, which it is for a table the stack
+ * creates (an existing or adopted table is named exactly, its stack still by the environment).
+ */
+export function physicalNames(s: ResolvedTriggerSettings, stackName?: string): Claim[] {
   const fn = s.functionName;
+  const stack = stackName ?? s.tableName;
   const fromFunction = (kind: string, name: string, max?: number, by?: string): Claim => ({
     kind,
     name,
@@ -37,12 +42,15 @@ export function physicalNames(s: ResolvedTriggerSettings): Claim[] {
     by,
   });
   return [
-    { kind: "table", name: s.tableName, field: "tableName", max: 255, by: "DynamoDB" },
+    // An existing table is only read: several stacks may read one (the two-reader rule bounds each stack's).
+    ...(s.tableSource === "existing"
+      ? []
+      : [{ kind: "table", name: s.tableName, field: "tableName", max: 255, by: "DynamoDB" }]),
     // cdktf.out/stacks/<stack>: macOS and Windows file systems ignore case, so Books-dev and books-dev
     // would be one folder there.
     {
       kind: "stack folder",
-      name: s.tableName,
+      name: stack,
       field: "tableName",
       max: MAX_FILE_NAME,
       by: "a file name",
@@ -50,7 +58,7 @@ export function physicalNames(s: ResolvedTriggerSettings): Claim[] {
     },
     {
       kind: "local state lock file",
-      name: localStateLockFile(s.tableName),
+      name: localStateLockFile(stack),
       field: "tableName",
       max: MAX_FILE_NAME,
       by: "a file name",
@@ -70,6 +78,12 @@ export function physicalNames(s: ResolvedTriggerSettings): Claim[] {
       ? [fromFunction("failure bucket", `${failureBucketPrefix(fn)}<account id>`)]
       : []),
     ...ALARM_KINDS.map((kind) => fromFunction("alarm", alarmName(fn, kind), 255, "CloudWatch")),
+    // Each consumer's function, role, queue, log group, bucket and alarms.
+    ...s.consumers.flatMap((consumer) =>
+      physicalNames(consumer, stackName)
+        .filter((claim) => claim.field === "functionName")
+        .map((claim) => ({ ...claim, field: `consumers[${consumer.name}].functionName` })),
+    ),
   ];
 }
 
@@ -79,8 +93,9 @@ const bytes = (text: string) => new TextEncoder().encode(text).length;
 export function nameLengthProblems(trigger: {
   readonly label: string;
   readonly settings: ResolvedTriggerSettings;
+  readonly stackName?: string;
 }): string[] {
-  return physicalNames(trigger.settings)
+  return physicalNames(trigger.settings, trigger.stackName)
     .filter((c) => c.max !== undefined && bytes(c.name) > c.max)
     .map(
       (c) =>
@@ -91,12 +106,16 @@ export function nameLengthProblems(trigger: {
 
 /** One problem line per pair of triggers that share a name, listing what they share. */
 export function nameCollisions(
-  triggers: readonly { readonly label: string; readonly settings: ResolvedTriggerSettings }[],
+  triggers: readonly {
+    readonly label: string;
+    readonly settings: ResolvedTriggerSettings;
+    readonly stackName?: string;
+  }[],
 ): string[] {
   const owners = new Map<string, { label: string; name: string }>();
   const shared = new Map<string, { field: string; name: string; other: string; kinds: string[]; byCase: boolean }>();
   for (const trigger of triggers) {
-    for (const claim of physicalNames(trigger.settings)) {
+    for (const claim of physicalNames(trigger.settings, trigger.stackName)) {
       if (claim.lengthOnly) continue;
       const key = `${claim.kind}\0${claim.caseless ? claim.name.toLowerCase() : claim.name}`;
       const other = owners.get(key);
@@ -120,7 +139,7 @@ export function nameCollisions(
   return [...shared.entries()].map(([pair, { field, name, other, kinds, byCase }]) => {
     const label = pair.split("\0")[0];
     const them = label === other ? `another ${other}` : other;
-    const fix = field === "functionName" ? "set functionName on one of them" : "rename or remove one of them";
+    const fix = field.endsWith("functionName") ? "set functionName on one of them" : "rename or remove one of them";
     const caseNote = byCase ? ", apart from case, which IAM and some file systems ignore" : "";
     return (
       `${label}.${field} is ${JSON.stringify(name)}, as for ${them} (same ${list(kinds)} names${caseNote}); ` +

@@ -4,9 +4,11 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { Checker } from "./checks";
+import { checkReaders, TABLE_FIELDS } from "./consumers";
 import { checkFilterReach, filterPatternTexts } from "./filter-criteria";
 import { failureBucketNameProblem } from "./physical-names";
 import { findProjectRoot } from "./project-root";
+import { completeTableShape } from "./table-shape";
 import {
   checkTriggerFields,
   defaultFunctionName,
@@ -15,6 +17,7 @@ import {
   HANDLER_PATTERN,
   KEY_TYPES,
   type KeyAttribute,
+  type ResolvedConsumer,
   type ResolvedTriggerSettings,
   STREAM_VIEW_TYPES,
   type StreamViewType,
@@ -40,6 +43,8 @@ export interface TriggerResolution {
   /** What was completed: the trigger's fields over the defaults, names suffixed. */
   readonly props: TriggerSettings;
   readonly settings: ResolvedTriggerSettings;
+  /** `<tableName><nameSuffix>`: the stack's name, and where every other name comes from, whatever the table's source. */
+  readonly stackName: string;
 }
 
 /** Reports a handlerEntry that is well formed but names no file under `projectRoot`. */
@@ -65,9 +70,13 @@ export function resolveTrigger(
   const added = suffix ? ` once "${suffix}" is added` : "";
   check.knownKeys(trigger, TRIGGER_FIELDS, "a trigger");
   const { tableName, functionName, ...fields } = trigger;
+  // An existing or adopted table is named exactly; a new one gets the suffix.
+  const exact = fields.tableSource === "existing" || fields.tableSource === "adopt";
   if (tableName === undefined) {
     check.fail("tableName", tableName, `a table name (required)${suffix ? ", to which -<environment> is added" : ""}`);
-  } else if (typeof tableName !== "string" || !TABLE_NAME_PATTERN.test(`${tableName}${suffix}`)) {
+  } else if (exact && (typeof tableName !== "string" || !TABLE_NAME_PATTERN.test(tableName))) {
+    check.fail("tableName", tableName, "the existing table's exact name: 3 to 255 characters of A-Z a-z 0-9 _ . -");
+  } else if (!exact && (typeof tableName !== "string" || !TABLE_NAME_PATTERN.test(`${tableName}${suffix}`))) {
     check.fail("tableName", tableName, `3 to 255 characters of A-Z a-z 0-9 _ . -${added}`);
   }
   if (
@@ -78,14 +87,36 @@ export function resolveTrigger(
   }
   checkTriggerFields(check, fields);
   checkHandlerExists(check, fields.handlerEntry, options.projectRoot ?? findProjectRoot());
+  const stackName = `${text(tableName)}${suffix}`;
+  // Every other name comes from <tableName><suffix> whatever the table's source, so two environments
+  // reading one existing table never share a name.
+  const base = defaultFunctionName(stackName).replace(/-stream-handler$/, "");
+  const derivedFunctionName = exact && functionName === undefined ? defaultFunctionName(stackName) : undefined;
+  if (derivedFunctionName && TABLE_NAME_PATTERN.test(text(tableName)))
+    check.matches(
+      "functionName (derived from tableName)",
+      derivedFunctionName,
+      FUNCTION_NAME_PATTERN,
+      "1 to 64 characters of A-Z a-z 0-9 _ - (set functionName when the table name is too long)",
+    );
+  const consumers = Array.isArray(fields.consumers)
+    ? Array.from(fields.consumers as unknown[]).map((c) => {
+        if (typeof c !== "object" || c === null) return c;
+        const { name, functionName: own } = c as Record<string, unknown>;
+        // A consumer's names come from the stack's, as the trigger's do: <table><suffix>-<name>.
+        const named = typeof own === "string" ? `${own}${suffix}` : typeof name === "string" ? `${base}-${name}` : own;
+        return { ...c, functionName: named };
+      })
+    : fields.consumers;
   const props: TriggerSettings = {
     ...options.defaults,
     ...(withoutUndefined(fields) as Partial<TriggerSettings>),
     partitionKey: fields.partitionKey as TriggerSettings["partitionKey"],
-    tableName: `${text(tableName)}${suffix}`,
-    functionName: typeof functionName === "string" ? `${functionName}${suffix}` : undefined,
+    tableName: exact ? text(tableName) : stackName,
+    functionName: typeof functionName === "string" ? `${functionName}${suffix}` : derivedFunctionName,
+    ...(consumers !== undefined ? { consumers: consumers as TriggerSettings["consumers"] } : {}),
   };
-  return { props, settings: completeTriggerSettings(props, check, options.inheritedFilters) };
+  return { props, settings: completeTriggerSettings(props, check, options.inheritedFilters), stackName };
 }
 
 /**
@@ -123,14 +154,53 @@ function completeTriggerSettings(
     facts,
     inheritedFilters?.taker,
   );
-  return {
+  const resolved: ResolvedTriggerSettings = {
     ...s,
+    ...completeTableShape(s, { partitionKey: pk, sortKey: sk }, check),
     tableName: s.tableName as string,
     filterPatterns: filterPatternTexts(s.filterPatterns),
     functionName,
     partitionKey: { type: "S", ...pk } as Required<KeyAttribute>,
     sortKey: sk ? ({ type: "S", ...sk } as Required<KeyAttribute>) : undefined,
+    consumers: [],
   };
+  const consumers = Array.isArray(s.consumers) ? Array.from(s.consumers) : [];
+  checkReaders(check, consumers.length, s.otherReaders);
+  // With the trigger's keys missing, only the trigger reports it.
+  if (pk === undefined) return resolved;
+  return { ...resolved, consumers: completeConsumers(s as TriggerSettings, resolved, consumers, check) };
+}
+
+/**
+ * Each consumer completed as a trigger of its own (defaults, then the trigger's fields, then its own), then
+ * given the trigger's table. Without a functionName, one is derived from the table's and its name.
+ */
+function completeConsumers(
+  s: TriggerSettings,
+  trigger: ResolvedTriggerSettings,
+  consumers: readonly unknown[],
+  check: Checker,
+): ResolvedConsumer[] {
+  const { consumers: _, functionName: __, ...inherited } = s;
+  const noTable = Object.fromEntries(TABLE_FIELDS.map((f) => [f, undefined]));
+  const tableOfTrigger = Object.fromEntries(TABLE_FIELDS.map((f) => [f, trigger[f as keyof ResolvedTriggerSettings]]));
+  const base = defaultFunctionName(trigger.tableName).replace(/-stream-handler$/, "");
+  return consumers.flatMap((raw, i) => {
+    if (typeof raw !== "object" || raw === null || typeof (raw as { name?: unknown }).name !== "string") return [];
+    const { name, functionName: own, ...fields } = raw as Record<string, unknown> & { name: string };
+    const consumer = completeTriggerSettings(
+      {
+        ...(inherited as TriggerSettings),
+        ...noTable,
+        ...(withoutUndefined(fields) as Partial<TriggerSettings>),
+        tableName: trigger.tableName,
+        partitionKey: trigger.partitionKey,
+        functionName: typeof own === "string" ? own : `${base}-${name}`,
+      },
+      check.nested(`consumers[${i}]`),
+    );
+    return [{ ...consumer, ...tableOfTrigger, consumers: [], name } as ResolvedConsumer];
+  });
 }
 
 /** What the table tells a filter about its records, from whichever of its settings are valid. */

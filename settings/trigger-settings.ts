@@ -1,7 +1,18 @@
 // What one stream trigger can be configured with: every field's default, its allowed values and its
 // check; completed by resolve-trigger.ts, the one place defaults are applied. Imports nothing from cdktf.
 import type { Checker } from "./checks";
+import { type ConsumerSettings, checkConsumers, consumerFields } from "./consumers";
 import { checkFilterPatterns, type FilterPattern } from "./filter-criteria";
+import {
+  checkKey,
+  type KeyAttribute,
+  type ResolvedTableShape,
+  TABLE_SHAPE_CHECKS,
+  type TableShapeSettings,
+} from "./table-shape";
+import { TABLE_SOURCE_CHECKS, type TableSourceSettings } from "./table-source";
+
+export { KEY_TYPES, type KeyAttribute, type KeyType } from "./table-shape";
 
 export const STREAM_VIEW_TYPES = ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"] as const;
 export type StreamViewType = (typeof STREAM_VIEW_TYPES)[number];
@@ -9,9 +20,6 @@ export type StreamViewType = (typeof STREAM_VIEW_TYPES)[number];
 // AT_TIMESTAMP exists for Kinesis only.
 export const STARTING_POSITIONS = ["LATEST", "TRIM_HORIZON"] as const;
 export type StartingPosition = (typeof STARTING_POSITIONS)[number];
-
-export const KEY_TYPES = ["S", "N", "B"] as const;
-export type KeyType = (typeof KEY_TYPES)[number];
 
 // The levels both Powertools Logger and Lambda's advanced logging controls understand.
 export const LOG_LEVELS = ["DEBUG", "INFO", "WARN", "ERROR"] as const;
@@ -38,17 +46,7 @@ export const ALARM_TOPIC_PATTERN = /^(none|create|arn:aws[a-z-]*:sns:[a-z0-9-]+:
 export const HANDLER_PATTERN = /^(?!.*\.\.)(?!\/)[A-Za-z0-9_./-]+\.ts$/;
 export const HANDLER_ALLOWED = "a relative path to a .ts file inside the project, such as handlers/stream-handler.ts";
 
-export interface KeyAttribute {
-  /** Attribute name. Required. 1–255 characters. */
-  readonly name: string;
-  /**
-   * Attribute type. One of S, N, B.
-   * @default "S"
-   */
-  readonly type?: KeyType;
-}
-
-export interface TriggerSettings {
+export interface TriggerSettings extends TableShapeSettings, TableSourceSettings, ConsumerSettings {
   /** Physical table name. Required. 3–255 characters of A–Z a–z 0–9 _ . - */
   readonly tableName: string;
   /** Partition (hash) key. Required. */
@@ -187,12 +185,24 @@ export interface TriggerSettings {
 
 export type TriggerField = keyof TriggerSettings;
 
-export type ResolvedTriggerSettings = Required<Omit<TriggerSettings, "sortKey" | "partitionKey" | "filterPatterns">> & {
-  readonly partitionKey: Required<KeyAttribute>;
-  readonly sortKey?: Required<KeyAttribute>;
-  /** Each pattern as JSON text. */
-  readonly filterPatterns: readonly string[];
-};
+export type ResolvedTriggerSettings = Required<
+  Omit<
+    TriggerSettings,
+    "sortKey" | "partitionKey" | "filterPatterns" | "streamArn" | "consumers" | keyof TableShapeSettings
+  >
+> &
+  ResolvedTableShape & {
+    readonly partitionKey: Required<KeyAttribute>;
+    readonly sortKey?: Required<KeyAttribute>;
+    /** Each pattern as JSON text. */
+    readonly filterPatterns: readonly string[];
+    readonly streamArn?: string;
+    /** The stream's other readers in this app, each a whole trigger of its own but for the table. */
+    readonly consumers: readonly ResolvedConsumer[];
+  };
+
+/** A consumer's settings: the trigger's table, its own function, mapping, alarms and failure destination. */
+export type ResolvedConsumer = ResolvedTriggerSettings & { readonly name: string };
 
 export const TRIGGER_DEFAULTS = {
   streamViewType: "NEW_AND_OLD_IMAGES",
@@ -218,6 +228,8 @@ export const TRIGGER_DEFAULTS = {
   allFilteredOutAlarmMinutes: 0,
   failureDestination: "sqs",
   failureRetentionDays: 14,
+  tableSource: "create",
+  otherReaders: 0,
 } as const satisfies Partial<TriggerSettings>;
 
 export function defaultFunctionName(tableName: string): string {
@@ -225,13 +237,6 @@ export function defaultFunctionName(tableName: string): string {
 }
 
 type FieldCheck = (check: Checker, field: string, value: unknown) => void;
-
-function checkKey(check: Checker, field: string, key: unknown): void {
-  if (!check.object(field, key, "an object { name, type? }")) return;
-  check.nested(field).knownKeys(key, ["name", "type"], "a key attribute");
-  check.matches(`${field}.name`, key.name, /^.{1,255}$/s, "a name of 1 to 255 characters");
-  if (key.type !== undefined) check.oneOf(`${field}.type`, key.type, KEY_TYPES);
-}
 
 /** How each field's value is checked, wherever it is written (a trigger or an environment's defaults). */
 export const FIELD_CHECKS: { readonly [F in TriggerField]-?: FieldCheck } = {
@@ -263,6 +268,10 @@ export const FIELD_CHECKS: { readonly [F in TriggerField]-?: FieldCheck } = {
   allFilteredOutAlarmMinutes: (c, f, v) => c.integer(f, v, 0, 1440),
   failureDestination: (c, f, v) => c.oneOf(f, v, FAILURE_DESTINATIONS),
   failureRetentionDays: (c, f, v) => c.integer(f, v, 1, 3650),
+  ...TABLE_SHAPE_CHECKS,
+  ...TABLE_SOURCE_CHECKS,
+  consumers: (c, f, v) => checkConsumers(c, f, v, consumerFields(TRIGGER_FIELDS), checkTriggerFields),
+  otherReaders: (c, f, v) => c.integer(f, v, 0, 100),
 };
 
 export const TRIGGER_FIELDS = Object.keys(FIELD_CHECKS) as TriggerField[];

@@ -23,6 +23,7 @@ test("covers every tool package.json runs", () => {
       "bench:handler",
       "bench:local",
       "check-plan",
+      "describe-table",
       "destroy-config",
       "local",
       "plan-comment",

@@ -422,7 +422,7 @@ export const INVALID_CASES: readonly InvalidCase[] = [
   e(
     "a table name in triggerDefaults",
     { triggerDefaults: { tableName: "books" } },
-    "dev.triggerDefaults.tableName is not a field of triggerDefaults (names and keys belong on each trigger); allowed: one of streamViewType, deletionProtection, handlerEntry, memorySize, timeoutSeconds, logLevel, logRetentionDays, batchSize, startingPosition, batchingWindowSeconds, enabled, maximumRetryAttempts, maximumRecordAgeSeconds, parallelizationFactor, filterPatterns, iteratorAgeAlarmSeconds, alarmTopic, runtime, mappingMetrics, failedRecordsAlarmThreshold, failedRecordsAlarmMinutes, allFilteredOutAlarmMinutes, failureDestination, failureRetentionDays",
+    "dev.triggerDefaults.tableName is not a field of triggerDefaults (names and keys belong on each trigger); allowed: one of streamViewType, deletionProtection, handlerEntry, memorySize, timeoutSeconds, logLevel, logRetentionDays, batchSize, startingPosition, batchingWindowSeconds, enabled, maximumRetryAttempts, maximumRecordAgeSeconds, parallelizationFactor, filterPatterns, iteratorAgeAlarmSeconds, alarmTopic, runtime, mappingMetrics, failedRecordsAlarmThreshold, failedRecordsAlarmMinutes, allFilteredOutAlarmMinutes, failureDestination, failureRetentionDays, billingMode, readCapacity, writeCapacity, tableClass",
   ),
   e(
     "triggerDefaults as a list",

@@ -3,10 +3,12 @@
 // is not accepted; 2: the input is not what it should be (nothing was checked).
 
 import { writeFileSync } from "node:fs";
-import { type Acceptance, AllowFileError, fromCommandLine, judge, readAllowFile } from "./allow-list";
-import { hazardsOf } from "./classify";
-import { PlanFileError, readPlanFile } from "./plan-file";
-import { exitCode, markdownError, markdownReport, textReport } from "./report";
+import { AllowFileError } from "./allow-list";
+import { check, type Options, type Outcome } from "./check";
+import { PlanFileError } from "./plan-file";
+import { markdownError } from "./report";
+
+export type { Options, Outcome };
 
 export const USAGE = `Usage: npm run check-plan -- PLAN_JSON... [--allow ADDRESS]... [--allow-file FILE]... [--markdown FILE]
   PLAN_JSON          \`terraform show -json plan.tfplan\` output, one file per stack; the stack is named by the
@@ -15,19 +17,6 @@ export const USAGE = `Usage: npm run check-plan -- PLAN_JSON... [--allow ADDRESS
   --allow-file FILE  accept the hazards FILE lists: { "accept": [{ "stack", "address", "reason" }] }
   --markdown FILE    also write the verdict as Markdown to FILE (the pull request's plan comment)
 Exit status: 0 no change can lose records, 1 a hazard is not accepted, 2 bad input (nothing checked)`;
-
-export interface Options {
-  readonly plans: readonly string[];
-  readonly allow: readonly string[];
-  readonly allowFiles: readonly string[];
-  readonly markdown?: string;
-}
-
-export interface Outcome {
-  readonly code: 0 | 1 | 2;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 class UsageError extends Error {}
 
@@ -52,25 +41,6 @@ export function parseArgs(argv: readonly string[]): Options | "help" {
   }
   if (plans.length === 0) throw new UsageError("no plan given");
   return { plans, allow, allowFiles, markdown };
-}
-
-export function check(options: Options): Outcome {
-  const plans = options.plans.map(readPlanFile);
-  const acceptances: Acceptance[] = [
-    ...options.allowFiles.flatMap(readAllowFile),
-    ...options.allow.map(fromCommandLine),
-  ];
-  const checked = {
-    plans,
-    judgement: judge(
-      plans.flatMap(hazardsOf),
-      acceptances,
-      plans.map((p) => p.name),
-    ),
-    allowFiles: options.allowFiles,
-  };
-  if (options.markdown !== undefined) writeFileSync(options.markdown, markdownReport(checked));
-  return { code: exitCode(checked), stdout: textReport(checked), stderr: "" };
 }
 
 export function run(argv: readonly string[]): Outcome {

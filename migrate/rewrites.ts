@@ -103,7 +103,7 @@ export function rewriteDoc(text: string): string {
 /** The rewrite for a file, by its path in the project; undefined: left as it is. */
 export function rewriteFor(file: string): ((text: string) => string) | undefined {
   // The migration and its tests hold the old names as data; cdktf.json stays (cdktn reads it).
-  if (file.startsWith("migrate/") || /(^|\/)__tests__\/(.*\/)?migrate[^/]*$/.test(file)) return undefined;
+  if (file.startsWith("migrate/") || /(^|\/)__tests__\/(.*\/)?migrate/.test(file)) return undefined;
   if (file === "package.json") return rewritePackageJson;
   if (/\.(ts|js|mjs|cjs)$/.test(file)) return rewriteSource;
   if (/\.md$/.test(file) || file === "help") return rewriteDoc;

@@ -24,7 +24,7 @@ export async function apply(root: string, argv: readonly string[]): Promise<Outc
   try {
     args = stackArgs(argv, {});
   } catch (error) {
-    if (error instanceof UsageError) return { code: 2, stderr: `npm run apply: ${error.message}\n${USAGE}\n` };
+    if (error instanceof UsageError) return { code: 2, stderr: `apply: ${error.message}\n${USAGE}\n` };
     throw error;
   }
   if (args === "help") {
@@ -49,8 +49,8 @@ export async function apply(root: string, argv: readonly string[]): Promise<Outc
     await terraformShown(step, ["apply", "-input=false", "-no-color", "-lock-timeout=15m", SAVED.plan]);
     return { code: 0, stderr: "" };
   } catch (error) {
-    if (error instanceof UnknownStackError) return { code: 2, stderr: `npm run apply: ${error.message}\n` };
-    if (error instanceof StepError) return { code: 1, stderr: `npm run apply: ${stack}: ${error.message}\n` };
+    if (error instanceof UnknownStackError) return { code: 2, stderr: `apply: ${error.message}\n` };
+    if (error instanceof StepError) return { code: 1, stderr: `apply: ${stack}: ${error.message}\n` };
     throw error;
   }
 }

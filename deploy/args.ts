@@ -1,7 +1,8 @@
 // The command line of `npm run plan` and `npm run apply`: one stack, and the options each takes.
-import { parseArgs } from "node:util";
+import { CommandError, parseCommandLine } from "../scripts/command-line";
 
-export class UsageError extends Error {}
+/** A command line plan or apply cannot use: exit 2, with the usage. */
+export class UsageError extends CommandError {}
 
 type Flags = Record<string, { type: "boolean"; short?: string }>;
 
@@ -10,18 +11,13 @@ export function stackArgs<F extends Flags>(
   argv: readonly string[],
   flags: F,
 ): { stack: string; flags: { [K in keyof F]?: boolean } } | "help" {
-  let parsed: ReturnType<typeof parseArgs>;
+  let parsed: ReturnType<typeof parseCommandLine>;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: { ...flags, help: { type: "boolean", short: "h" } },
-      allowPositionals: true,
-      strict: true,
-    });
+    parsed = parseCommandLine(argv, { options: flags, positionals: true, usage: "" });
   } catch (error) {
-    throw new UsageError((error as Error).message.split("\n")[0]);
+    throw new UsageError((error as Error).message);
   }
-  if (parsed.values.help) return "help";
+  if (parsed === "help") return "help";
   if (parsed.positionals.length !== 1) {
     throw new UsageError(
       parsed.positionals.length === 0 ? "no stack given" : `one stack at a time; got ${parsed.positionals.join(" ")}`,

@@ -25,7 +25,7 @@ export interface Outcome {
   readonly stderr: string;
 }
 
-const failed = (code: 1 | 2, message: string): Outcome => ({ code, stdout: "", stderr: `npm run plan: ${message}\n` });
+const failed = (code: 1 | 2, message: string): Outcome => ({ code, stdout: "", stderr: `plan: ${message}\n` });
 
 function synthesize(root: string): void {
   const run = spawnSync(process.execPath, [path.join(root, "scripts", "synth.js")], { cwd: root, encoding: "utf8" });
@@ -46,8 +46,7 @@ export function plan(root: string, argv: readonly string[]): Outcome {
   try {
     args = stackArgs(argv, { "shared-state": { type: "boolean" } });
   } catch (error) {
-    if (error instanceof UsageError)
-      return { code: 2, stdout: "", stderr: `npm run plan: ${error.message}\n${USAGE}\n` };
+    if (error instanceof UsageError) return { code: 2, stdout: "", stderr: `plan: ${error.message}\n${USAGE}\n` };
     throw error;
   }
   if (args === "help") return { code: 0, stdout: `${USAGE}\n`, stderr: "" };

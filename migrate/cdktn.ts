@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../scripts/command-line";
 import { rewriteFor } from "./rewrites";
 
 export const USAGE = `Usage: npm run migrate:cdktn -- DIR | --in-place
@@ -96,19 +96,14 @@ function rewrite(dir: string, files: readonly string[]): string[] {
 }
 
 export function migrate(root: string, argv: readonly string[]): Outcome {
-  let values: { "in-place"?: boolean; help?: boolean };
-  let positionals: string[];
+  let parsed: ReturnType<typeof parseCommandLine>;
   try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      options: { "in-place": { type: "boolean" }, help: { type: "boolean", short: "h" } },
-      allowPositionals: true,
-      strict: true,
-    }));
+    parsed = parseCommandLine(argv, { options: { "in-place": { type: "boolean" } }, positionals: true, usage: USAGE });
   } catch (error) {
-    return { code: 2, stdout: "", stderr: `migrate:cdktn: ${(error as Error).message.split("\n")[0]}\n${USAGE}\n` };
+    return { code: 2, stdout: "", stderr: `migrate:cdktn: ${(error as Error).message}\n${USAGE}\n` };
   }
-  if (values.help) return { code: 0, stdout: `${USAGE}\n`, stderr: "" };
+  if (parsed === "help") return { code: 0, stdout: `${USAGE}\n`, stderr: "" };
+  const { values, positionals } = parsed;
   const inPlace = values["in-place"] === true;
   if (inPlace === (positionals.length === 1) || positionals.length > 1) {
     const why = inPlace ? "give DIR or --in-place, not both" : "give one DIR, or --in-place";

@@ -38,7 +38,7 @@ describe("a saved plan with a hazard plan-check/allow.json does not accept", () 
     expect(result.status).toBe(1);
     expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(result.stderr).toMatch(
-      /^npm run apply: books-dev: refusing the saved plan: a hazard above is not accepted; .* accept it with a reason in plan-check\/allow\.json and run npm run plan -- books-dev again\n$/,
+      /^apply: books-dev: refusing the saved plan: a hazard above is not accepted; .* accept it with a reason in plan-check\/allow\.json and run npm run plan -- books-dev again\n$/,
     );
     expect(result.stdout).toContain(`HAZARD books-dev ${TABLE}`);
   });
@@ -65,7 +65,7 @@ test("with no saved plan, says to plan first in one line, exit 1, running no ter
   const result = command("apply", dir, ["books-dev"]);
   expect(result.status).toBe(1);
   expect(result.stderr).toBe(
-    "npm run apply: books-dev: no saved plan in cdktf.out/stacks/books-dev: run npm run plan -- books-dev first\n",
+    "apply: books-dev: no saved plan in cdktf.out/stacks/books-dev: run npm run plan -- books-dev first\n",
   );
   expect(calls().length).toBe(before);
 });
@@ -75,9 +75,7 @@ test("a plan Terraform finds stale (the state changed since) is reported in one 
   command("plan", dir, ["books-dev"]);
   const result = command("apply", dir, ["books-dev"], "stale", SAFE);
   expect(result.status).toBe(1);
-  expect(result.stderr).toMatch(
-    /^npm run apply: books-dev: the saved plan is stale .*: run npm run plan -- <stack> again/,
-  );
+  expect(result.stderr).toMatch(/^apply: books-dev: the saved plan is stale .*: run npm run plan -- <stack> again/);
   expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
 });
 
@@ -85,8 +83,8 @@ describe("its command line", () => {
   const dir = planProject();
 
   test.each([
-    [["books-dev", "--shared-state"], /^npm run apply: Unknown option '--shared-state'/],
-    [[], /^npm run apply: no stack given\n/],
+    [["books-dev", "--shared-state"], /^apply: unknown option "--shared-state"/],
+    [[], /^apply: no stack given\n/],
   ])("refuses %j with exit 2 and the usage", (args, message) => {
     const result = command("apply", dir, args);
     expect(result.status).toBe(2);

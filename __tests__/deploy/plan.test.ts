@@ -74,7 +74,7 @@ describe("offline: Terraform cannot fetch its providers", () => {
     expect(result.stdout).toBe("");
     expect(oneLine(result)).toHaveLength(1);
     expect(result.stderr).toMatch(
-      /^npm run plan: books-dev: terraform init could not fetch its providers \(hashicorp\/aws\): no network access to registry\.terraform\.io/,
+      /^plan: books-dev: terraform init could not fetch its providers \(hashicorp\/aws\): no network access to registry\.terraform\.io/,
     );
   });
 
@@ -92,9 +92,7 @@ test("without AWS credentials, stops with one line saying so, exit 1", () => {
   const result = command("plan", planProject(), ["books-dev"], "no-credentials");
   expect(result.status).toBe(1);
   expect(oneLine(result)).toHaveLength(1);
-  expect(result.stderr).toMatch(
-    /^npm run plan: books-dev: terraform plan found no valid AWS credentials: set AWS_PROFILE/,
-  );
+  expect(result.stderr).toMatch(/^plan: books-dev: terraform plan found no valid AWS credentials: set AWS_PROFILE/);
 });
 
 test("with no terraform on PATH, stops with one line saying what to install, exit 1", () => {
@@ -106,7 +104,7 @@ test("with no terraform on PATH, stops with one line saying what to install, exi
   });
   expect(result.status).toBe(1);
   expect(result.stderr).toBe(
-    "npm run plan: books-dev: terraform is not on PATH: install Terraform 1.11 or later (the workflows use 1.11.4)\n",
+    "plan: books-dev: terraform is not on PATH: install Terraform 1.11 or later (the workflows use 1.11.4)\n",
   );
 });
 
@@ -124,7 +122,7 @@ describe("--shared-state (the workflows: a runner's local state is empty)", () =
     const result = command("plan", planProject(), ["books-dev", "--shared-state"]);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
-      "npm run plan: books-dev: books-dev was synthesized with local state; set STATE_BUCKET and STATE_REGION (docs/operations.md, Shared state in S3)\n",
+      "plan: books-dev: books-dev was synthesized with local state; set STATE_BUCKET and STATE_REGION (docs/operations.md, Shared state in S3)\n",
     );
     expect(calls().length).toBe(before);
   });
@@ -144,14 +142,14 @@ describe("its command line", () => {
     const result = command("plan", dir, ["book-dev"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(
-      'npm run plan: unknown stack "book-dev"; the synthesized app holds: UsersPost-dev, UsersPost-prod, books-dev, books-prod\n',
+      'plan: unknown stack "book-dev"; the synthesized app holds: UsersPost-dev, UsersPost-prod, books-dev, books-prod\n',
     );
   });
 
   test.each([
-    [["books-dev", "--bogus"], /^npm run plan: Unknown option '--bogus'/],
-    [[], /^npm run plan: no stack given\n/],
-    [["books-dev", "books-prod"], /^npm run plan: one stack at a time; got books-dev books-prod\n/],
+    [["books-dev", "--bogus"], /^plan: unknown option "--bogus"/],
+    [[], /^plan: no stack given\n/],
+    [["books-dev", "books-prod"], /^plan: one stack at a time; got books-dev books-prod\n/],
   ])("refuses %j with exit 2 and the usage", (args, message) => {
     const result = command("plan", dir, args);
     expect(result.status).toBe(2);

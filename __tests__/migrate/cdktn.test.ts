@@ -111,7 +111,7 @@ describe("its command line", () => {
     [[], "give one DIR, or --in-place"],
     [["a", "--in-place"], "give DIR or --in-place, not both"],
     [["a", "b"], "give one DIR, or --in-place"],
-    [["--bogus"], "Unknown option '--bogus'"],
+    [["--bogus"], 'unknown option "--bogus"'],
   ])("refuses %j with exit 2 and the usage", (args, message) => {
     const outcome = migrate(root, args);
     expect(outcome.code).toBe(2);

@@ -19,7 +19,7 @@ export const MAPPING = "aws_lambda_event_source_mapping.trigger_mapping_FA5D31A1
 /** The sample project at a new path, with an allow file accepting `accept` (addresses in books-dev). */
 export function planProject(accept: string[] = []): string {
   const dir = checkout(path.join(tempDir("deploy-"), "project"), { sampleConfig: true });
-  mkdirSync(path.join(dir, "plan-check"));
+  mkdirSync(path.join(dir, "plan-check"), { recursive: true });
   allow(dir, accept);
   return dir;
 }

@@ -5,6 +5,7 @@ import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf"
 import type { Construct } from "constructs";
 import { type S3BackendSettings, stateKey } from "../settings/backend-settings";
 import type { ResolvedEnvironment, ResolvedTrigger } from "../settings/config";
+import { localStatePath } from "../settings/local-state";
 import { redriveOperatorPolicy } from "../settings/operator-policy";
 import { streamOwnerPolicy } from "../settings/stream-owner-policy";
 import type { FailureQueue } from "./failure-queue";
@@ -20,6 +21,12 @@ export interface TriggerStackProps {
 export class TriggerStack extends TerraformStack {
   readonly trigger: StreamTrigger;
 
+  // cdktf resolves every element once before the synth proper, only to find references to other stacks
+  // and add the outputs and remote state they would need. A trigger's stack never refers to another (each
+  // is planned and applied alone: __tests__/config/environments.test.ts holds it), and it always declares
+  // its backend, so that pass would find nothing; at 150 stacks it is a sixth of the synth.
+  override prepareStack(): void {}
+
   constructor(scope: Construct, id: string, props: TriggerStackProps) {
     super(scope, id);
     const { environment } = props;
@@ -34,8 +41,9 @@ export class TriggerStack extends TerraformStack {
       // S3-native locking (Terraform 1.10+); cdktf 0.21's S3Backend has no property for it yet.
       this.addOverride("terraform.backend.s3.use_lockfile", true);
     } else {
-      // Relative, so the synthesized JSON does not depend on where the checkout lives.
-      new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+      // In state/ beside the output folder, which a synth never removes; relative, so the synthesized
+      // JSON does not depend on where the checkout lives.
+      new LocalBackend(this, { path: localStatePath(id) });
     }
     new AwsProvider(this, "aws", {
       region: environment.region,

@@ -23,6 +23,7 @@
 //   is not defined, so the pattern checked here might not be the one that runs.
 import { childReach, narrowEvents, type Reach, recordReach, type TableFacts, unreachable } from "./filter-reach";
 
+import { ATTRIBUTE_TYPES, RECORD, type Shape } from "./filter-shapes";
 import { duplicateKeyPaths } from "./json-duplicate-keys";
 
 export type { TableFacts } from "./filter-reach";
@@ -36,60 +37,6 @@ export interface FilterProblem {
   /** What is allowed there, in words. */
   readonly allowed: string;
 }
-
-type Leaf = "text" | "number" | "boolean";
-
-type Shape =
-  | { readonly kind: "leaf"; readonly leaf: Leaf; readonly oneOf?: readonly string[] }
-  | { readonly kind: "fields"; readonly fields: Readonly<Record<string, Shape>> }
-  | { readonly kind: "attributes" }
-  | { readonly kind: "attribute" };
-
-const text: Shape = { kind: "leaf", leaf: "text" };
-const number: Shape = { kind: "leaf", leaf: "number" };
-const attributes: Shape = { kind: "attributes" };
-
-/** A stream record as Lambda filters it (eventSourceARN is added after filtering). */
-const RECORD: Shape = {
-  kind: "fields",
-  fields: {
-    eventID: text,
-    eventName: { kind: "leaf", leaf: "text", oneOf: ["INSERT", "MODIFY", "REMOVE"] },
-    eventVersion: text,
-    eventSource: text,
-    awsRegion: text,
-    dynamodb: {
-      kind: "fields",
-      fields: {
-        ApproximateCreationDateTime: number,
-        Keys: attributes,
-        NewImage: attributes,
-        OldImage: attributes,
-        SequenceNumber: text,
-        SizeBytes: number,
-        StreamViewType: {
-          kind: "leaf",
-          leaf: "text",
-          oneOf: ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"],
-        },
-      },
-    },
-    userIdentity: { kind: "fields", fields: { type: text, principalId: text } },
-  },
-};
-
-/** DynamoDB's type descriptors under an attribute name, and what the record holds under each. */
-const ATTRIBUTE_TYPES: Readonly<Record<string, Shape>> = {
-  S: text,
-  N: text,
-  B: text,
-  SS: text,
-  NS: text,
-  BS: text,
-  BOOL: { kind: "leaf", leaf: "boolean" },
-  NULL: { kind: "leaf", leaf: "boolean" },
-  M: attributes,
-};
 
 const OPERATORS = "prefix, suffix, equals-ignore-case, anything-but, numeric, exists";
 const LEAF_EXAMPLE = '["ready"] or [{"prefix": "re"}]';

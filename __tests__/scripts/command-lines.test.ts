@@ -24,6 +24,7 @@ test("covers every tool package.json runs", () => {
       "bench:local",
       "check-plan",
       "describe-table",
+      "destroy-config",
       "local",
       "plan-comment",
       "redrive",

@@ -84,12 +84,27 @@ describe("npm run stacks, as the workflows run it on the project's own config", 
       `stacks: ${missing}/manifest.json: cannot be read (ENOENT); run \`npm run synth\` first`,
     );
   });
+
+  test("--state-prefixes prints the S3 prefix every stack's state key is under, once", () => {
+    const shared = path.join(tempDir("stacks-s3-"), "out");
+    const env = { STATE_BUCKET: "acme-terraform-state", STATE_REGION: "eu-west-1", STATE_KEY_PREFIX: "team/streams" };
+    expect(runAppCommand(root, shared, env).status).toBe(0);
+    const result = stacksScript("--state-prefixes", shared);
+    expect(result.stdout).toBe("team/streams\n");
+    expect(result.status).toBe(0);
+  });
+
+  test("--state-prefixes refuses stacks with local state, which no bucket holds", () => {
+    const result = stacksScript("--state-prefixes", outdir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/keeps local state; set STATE_BUCKET and STATE_REGION and synthesize again\n$/);
+  });
 });
 
 describe("the stacks command line", () => {
   test("reads cdktf.out unless given another folder", () => {
-    expect(parseStacksArgs([])).toBe("cdktf.out");
-    expect(parseStacksArgs(["out/app"])).toBe("out/app");
+    expect(parseStacksArgs([])).toMatchObject({ outdir: "cdktf.out" });
+    expect(parseStacksArgs(["out/app"])).toMatchObject({ outdir: "out/app" });
   });
 
   test("answers --help with the usage, never as a folder named --help", () => {

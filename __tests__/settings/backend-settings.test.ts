@@ -10,9 +10,10 @@ const problemsOf = (env: NodeJS.ProcessEnv) => thrown(() => readBackendSettings(
 describe("state with no backend settings", () => {
   const stacks = synthesizeAll(environments);
 
-  test("stays local, under a relative path named for each stack", () => {
+  test("stays local, in state/ beside the output folder, by a relative path named for each stack", () => {
+    // Terraform runs in <outdir>/stacks/<stack>/: three folders up is the folder holding <outdir>.
     for (const [name, json] of stacks)
-      expect(json.terraform.backend).toEqual({ local: { path: `terraform.${name}.tfstate` } });
+      expect(json.terraform.backend).toEqual({ local: { path: `../../../state/${name}.tfstate` } });
   });
 
   test("is what an empty environment gives", () => {

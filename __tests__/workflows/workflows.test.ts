@@ -7,25 +7,16 @@ import { findProjectRoot } from "../../constructs/handler-bundle";
 import { resolveConfig } from "../../settings/config";
 import { sampleEnvironments } from "../fixtures/sample-environments";
 import { synthesizeAll, tempDir } from "../support/stack";
+import type { Step } from "../support/workflow-step";
 
 const root = findProjectRoot();
 const file = (...parts: string[]) => path.join(root, ".github", ...parts);
 const WORKFLOWS = ["pull-request.yml", "deploy.yml", "deploy-environment.yml"].map((f) => file("workflows", f));
 const PLAN_ACTION = file("actions", "plan-stack", "action.yml");
+const ORPHAN_ACTIONS = ["find-orphans", "plan-orphan"].map((a) => file("actions", a, "action.yml"));
 const read = (f: string) => parse(readFileSync(f, "utf8"));
 const [pr, deploy, deployEnvironment] = WORKFLOWS.map(read);
 const planAction = read(PLAN_ACTION);
-
-interface Step {
-  readonly id?: string;
-  readonly name?: string;
-  readonly uses?: string;
-  readonly run?: string;
-  readonly if?: string;
-  readonly with?: Record<string, string>;
-  readonly "working-directory"?: string;
-  readonly "continue-on-error"?: unknown;
-}
 
 const runs = (steps: Step[]) => steps.flatMap((s) => (s.run ? [s.run.trim()] : [])).join("\n");
 const uses = (steps: Step[]) => steps.map((s) => s.uses ?? "");
@@ -39,7 +30,7 @@ function validate(f: string) {
 
 describe("the workflows", () => {
   test.each(
-    [...WORKFLOWS, PLAN_ACTION].map((f) => [path.relative(root, f), f]),
+    [...WORKFLOWS, PLAN_ACTION, ...ORPHAN_ACTIONS].map((f) => [path.relative(root, f), f]),
   )("%s passes action-validator's schema check", (_, f) => {
     const result = validate(f);
     expect(result.stderr + result.stdout).toBe("");
@@ -62,18 +53,29 @@ describe("the workflows", () => {
     expect(pr.jobs.stacks.permissions).toEqual({ contents: "read" });
     expect(pr.jobs.plan.permissions).toEqual(planning);
     expect(pr.jobs.comment.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+    expect(pr.jobs.orphans.permissions).toEqual(planning);
+    expect(pr.jobs["orphan-plan"].permissions).toEqual(planning);
+    expect(deploy.jobs.orphans.permissions).toEqual(planning);
+    expect(deploy.jobs["orphan-check"].permissions).toEqual(planning);
     expect(deploy.jobs.stacks.permissions).toEqual({ contents: "read" });
     expect(deploy.jobs.deploy.permissions).toEqual(planning);
     expect(deployEnvironment.jobs.apply.permissions).toEqual(planning);
   });
 
   test("reach AWS by OIDC role assumption, never with stored keys", () => {
-    for (const f of [...WORKFLOWS, PLAN_ACTION]) {
+    for (const f of [...WORKFLOWS, PLAN_ACTION, ...ORPHAN_ACTIONS]) {
       expect(readFileSync(f, "utf8")).not.toMatch(
         /aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|secrets\./,
       );
     }
-    for (const job of [pr.jobs.plan, deployEnvironment.jobs.apply]) {
+    const jobs = [
+      pr.jobs.plan,
+      pr.jobs.orphans,
+      pr.jobs["orphan-plan"],
+      deploy.jobs.orphans,
+      deploy.jobs["orphan-check"],
+    ];
+    for (const job of [...jobs, deployEnvironment.jobs.apply]) {
       const step = stepUsing(job.steps, "aws-actions/configure-aws-credentials@");
       expect(step.with!["role-to-assume"]).toMatch(/^\$\{\{ vars\.AWS_[A-Z_]+_ROLE_ARN \}\}$/);
     }
@@ -217,9 +219,13 @@ describe("the pull-request workflow", () => {
     const bundle = /--outfile=(\S+)/.exec(scripts["plan-comment"])![1];
 
     test("names every stack of the app, even one whose job uploaded nothing (a plan Terraform refused)", () => {
-      expect(pr.jobs.comment.needs).toEqual(["stacks", "plan"]);
-      expect(pr.jobs.comment.env).toEqual({ STACKS: "${{ needs.stacks.outputs.stacks }}" });
+      expect(pr.jobs.comment.needs).toEqual(["stacks", "plan", "orphans", "orphan-plan"]);
+      expect(pr.jobs.comment.env).toEqual({
+        STACKS: "${{ needs.stacks.outputs.stacks }}",
+        ORPHANS: "${{ needs.orphans.outputs.orphans || '[]' }}",
+      });
       expect(write.run).toContain('--stacks "$STACKS"');
+      expect(write.run).toContain('--orphans "$ORPHANS"');
     });
 
     test("is written from the downloaded plans by npm run plan-comment, then posted", () => {
@@ -230,7 +236,7 @@ describe("the pull-request workflow", () => {
       expect(download).toBeLessThan(steps.indexOf(write));
       expect(steps.indexOf(write)).toBeLessThan(steps.indexOf(post));
       expect(write.run).toBe(
-        'npm run --silent plan-comment -- --stacks "$STACKS" --sha "$SHA" --plans plans --out plan-comment.md',
+        'npm run --silent plan-comment -- --stacks "$STACKS" --orphans "$ORPHANS" --sha "$SHA" --plans plans --out plan-comment.md',
       );
       expect((write as { env?: Record<string, string> }).env).toEqual({ SHA: "${{ github.sha }}" });
     });
@@ -305,7 +311,7 @@ describe("the deploy workflow", () => {
   test("deploys the environments the synthesized app holds, one at a time, in their listed order", () => {
     expect(deploy.jobs.stacks.outputs.environments).toBe("${{ steps.stacks.outputs.environments }}");
     const job = deploy.jobs.deploy;
-    expect(job.needs).toBe("stacks");
+    expect(job.needs).toContain("stacks");
     expect(job.strategy).toEqual({
       "max-parallel": 1,
       "fail-fast": true,

@@ -194,3 +194,16 @@ describe("an adopted table", () => {
     expect(only(json, "aws_dynamodb_table").body.lifecycle.ignore_changes).toContain("ttl");
   });
 });
+
+describe("an existing table without a sort key", () => {
+  test("stops the plan when the table has one (null and empty both mean none)", () => {
+    const json = synthesizeAll([
+      { ...existingTablesEnvironment, triggers: [{ ...existingUsersPost, sortKey: undefined }] },
+    ]).get("UsersPost-dev") as TerraformJson;
+    expect(only(json, "aws_dynamodb_table", "data").body.lifecycle.postcondition).toContainEqual(
+      expect.objectContaining({
+        condition: '${self.hash_key == "user_id" && (self.range_key == null || self.range_key == "")}',
+      }),
+    );
+  });
+});

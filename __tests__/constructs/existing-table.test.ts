@@ -207,3 +207,14 @@ describe("an existing table without a sort key", () => {
     );
   });
 });
+
+describe("an adopted table with deletionProtection", () => {
+  test("switches deletion protection on and manages it, where false would leave it as the table has it", () => {
+    const json = synthesizeAll([
+      { ...existingTablesEnvironment, triggers: [{ ...adoptedCatalog, deletionProtection: true }] },
+    ]).get("Catalog-dev") as TerraformJson;
+    const table = only(json, "aws_dynamodb_table").body;
+    expect(table.deletion_protection_enabled).toBe(true);
+    expect(table.lifecycle.ignore_changes).not.toContain("deletion_protection_enabled");
+  });
+});

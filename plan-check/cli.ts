@@ -2,12 +2,11 @@
 // their changes, judge them against the acceptances, report. Exit 0: nothing can lose records; 1: a hazard
 // is not accepted; 2: the input is not what it should be (nothing was checked).
 
-import { writeFileSync } from "node:fs";
 import { CommandError, failure, parseCommandLine } from "../scripts/command-line";
-import { type Acceptance, AllowFileError, fromCommandLine, judge, readAllowFile } from "./allow-list";
-import { type Hazard, hazardsOf } from "./classify";
-import { type Plan, PlanFileError, readPlanFile } from "./plan-file";
-import { exitCode, markdownError, markdownReport, textReport } from "./report";
+import { check, MarkdownFileError, type Options, type Outcome, writeMarkdown } from "./check";
+import { markdownError } from "./report";
+
+export type { Options, Outcome };
 
 export const USAGE = `Usage: npm run check-plan -- PLAN_JSON... [--allow ADDRESS]... [--allow-file FILE]... [--markdown FILE]
   PLAN_JSON          \`terraform show -json plan.tfplan\` output, one file per stack; the stack is named by the
@@ -17,19 +16,6 @@ export const USAGE = `Usage: npm run check-plan -- PLAN_JSON... [--allow ADDRESS
   --markdown FILE    also write the verdict as Markdown to FILE (the pull request's plan comment)
   --help, -h         print this usage
 Exit status: 0 no change can lose records, 1 a hazard is not accepted, 2 bad input (nothing checked)`;
-
-export interface Options {
-  readonly plans: readonly string[];
-  readonly allow: readonly string[];
-  readonly allowFiles: readonly string[];
-  readonly markdown?: string;
-}
-
-export interface Outcome {
-  readonly code: 0 | 1 | 2;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 const OPTIONS = {
   allow: { type: "string", multiple: true },
@@ -48,56 +34,6 @@ export function parseArgs(argv: readonly string[]): Options | "help" {
     allowFiles: values["allow-file"] ?? [],
     markdown: values.markdown,
   };
-}
-
-/** The --markdown file could not be written: the job's plan comment would be missing or stale. */
-class MarkdownFileError extends CommandError {}
-
-function writeMarkdown(file: string, text: string): void {
-  try {
-    writeFileSync(file, text);
-  } catch (error) {
-    const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new MarkdownFileError(`--markdown ${file}: cannot be written (${cause}); the verdict was not recorded`);
-  }
-}
-
-// Whatever breaks reading or classifying a plan (a value nested too deeply to show, say) means that
-// plan was not checked: exit 2 naming it, never a stack trace and never exit 1 ("a hazard was found").
-function checkedPlan(file: string): { plan: Plan; hazards: Hazard[] } {
-  try {
-    const plan = readPlanFile(file);
-    return { plan, hazards: hazardsOf(plan) };
-  } catch (error) {
-    if (error instanceof PlanFileError) throw error;
-    throw new PlanFileError(`${file}: cannot be checked (${String(error)})`);
-  }
-}
-
-function allowFile(file: string): Acceptance[] {
-  try {
-    return readAllowFile(file);
-  } catch (error) {
-    if (error instanceof AllowFileError) throw error;
-    throw new AllowFileError(`${file}: cannot be read as an allow file (${String(error)})`);
-  }
-}
-
-export function check(options: Options): Outcome {
-  const read = options.plans.map(checkedPlan);
-  const plans = read.map((r) => r.plan);
-  const acceptances: Acceptance[] = [...options.allowFiles.flatMap(allowFile), ...options.allow.map(fromCommandLine)];
-  const checked = {
-    plans,
-    judgement: judge(
-      read.flatMap((r) => r.hazards),
-      acceptances,
-      plans.map((p) => p.name),
-    ),
-    allowFiles: options.allowFiles,
-  };
-  if (options.markdown !== undefined) writeMarkdown(options.markdown, markdownReport(checked));
-  return { code: exitCode(checked), stdout: textReport(checked), stderr: "" };
 }
 
 export function run(argv: readonly string[]): Outcome {

@@ -9,14 +9,15 @@ import { expectSameFiles, snapshot } from "../support/file-tree";
 import { tempDir } from "../support/stack";
 
 const root = findProjectRoot();
-const CLI = path.join(root, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
 // The CLI is an optional dependency: on a Node its native module has no binary for (24) and with no
 // compiler, it cannot start, and the comparisons wait for a Node it can (the CI runs Node 22 too). Where
 // a binary ships, a CLI that cannot start fails them.
-const { cliProblem } = require("../../scripts/cdktf-cli") as {
+const { cliBin, cliProblem } = require("../../scripts/cdktf-cli") as {
+  cliBin: (from: string) => string | undefined;
   cliProblem: (from: string) => { reason: string; prebuilt: boolean } | undefined;
 };
 const problem = cliProblem(root);
+const CLI = cliBin(root) ?? "cdktf-cli is not installed";
 const withCli = problem && !problem.prebuilt ? describe.skip : describe;
 
 function runSynth(project: string, args: string[] = []): SpawnSyncReturns<string> {

@@ -39,7 +39,7 @@ export class ExistingTable extends Construct {
       const view = hcl(props.streamViewType);
       const range = props.sortKey
         ? `self.range_key == ${hcl(props.sortKey.name)}`
-        : `coalesce(self.range_key, "") == ""`;
+        : `(self.range_key == null || self.range_key == "")`;
       this.data = new DataAwsDynamodbTable(this, "table", {
         name: props.tableName,
         lifecycle: {

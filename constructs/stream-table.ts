@@ -101,9 +101,17 @@ export class StreamTable extends Construct {
       streamViewType: props.streamViewType,
       ...(props.adopt
         ? {
+            // deletionProtection true is stated, so switched on (a change the first plan shows); false, the
+            // default, states nothing: the table keeps what it has.
+            deletionProtectionEnabled: props.deletionProtection ? true : undefined,
             lifecycle: {
               preventDestroy: true,
-              ignoreChanges: [...ADOPTED_TABLE_IGNORED, ...(props.ttlAttribute ? [] : ["ttl"])],
+              ignoreChanges: [
+                ...ADOPTED_TABLE_IGNORED.filter(
+                  (a) => !(props.deletionProtection && a === "deletion_protection_enabled"),
+                ),
+                ...(props.ttlAttribute ? [] : ["ttl"]),
+              ],
             },
           }
         : {

@@ -194,3 +194,27 @@ describe("an adopted table", () => {
     expect(only(json, "aws_dynamodb_table").body.lifecycle.ignore_changes).toContain("ttl");
   });
 });
+
+describe("an existing table without a sort key", () => {
+  test("stops the plan when the table has one (null and empty both mean none)", () => {
+    const json = synthesizeAll([
+      { ...existingTablesEnvironment, triggers: [{ ...existingUsersPost, sortKey: undefined }] },
+    ]).get("UsersPost-dev") as TerraformJson;
+    expect(only(json, "aws_dynamodb_table", "data").body.lifecycle.postcondition).toContainEqual(
+      expect.objectContaining({
+        condition: '${self.hash_key == "user_id" && (self.range_key == null || self.range_key == "")}',
+      }),
+    );
+  });
+});
+
+describe("an adopted table with deletionProtection", () => {
+  test("switches deletion protection on and manages it, where false would leave it as the table has it", () => {
+    const json = synthesizeAll([
+      { ...existingTablesEnvironment, triggers: [{ ...adoptedCatalog, deletionProtection: true }] },
+    ]).get("Catalog-dev") as TerraformJson;
+    const table = only(json, "aws_dynamodb_table").body;
+    expect(table.deletion_protection_enabled).toBe(true);
+    expect(table.lifecycle.ignore_changes).not.toContain("deletion_protection_enabled");
+  });
+});

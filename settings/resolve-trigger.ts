@@ -34,6 +34,8 @@ export interface ResolveTriggerOptions {
   readonly projectRoot?: string;
   /** Where filterPatterns came from when not from the trigger itself: the defaults' checker, and the trigger. */
   readonly inheritedFilters?: { readonly check: Checker; readonly taker: string };
+  /** The table's region, where known (a config environment's): a filter on another awsRegion never matches. */
+  readonly region?: string;
 }
 
 export interface TriggerResolution {
@@ -85,7 +87,7 @@ export function resolveTrigger(
     tableName: `${text(tableName)}${suffix}`,
     functionName: typeof functionName === "string" ? `${functionName}${suffix}` : undefined,
   };
-  return { props, settings: completeTriggerSettings(props, check, options.inheritedFilters) };
+  return { props, settings: completeTriggerSettings(props, check, options) };
 }
 
 /**
@@ -95,7 +97,7 @@ export function resolveTrigger(
 function completeTriggerSettings(
   settings: TriggerSettings,
   check: Checker,
-  inheritedFilters?: ResolveTriggerOptions["inheritedFilters"],
+  { inheritedFilters, region }: ResolveTriggerOptions,
 ): ResolvedTriggerSettings {
   const s = { ...TRIGGER_DEFAULTS, ...withoutUndefined(settings) };
   if (s.partitionKey === undefined) check.fail("partitionKey", undefined, "an object { name, type? } (required)");
@@ -115,7 +117,7 @@ function completeTriggerSettings(
     );
   }
   checkFailureSettings(check, s, functionName);
-  const facts = tableFacts(s.streamViewType, pk, sk);
+  const facts = { ...tableFacts(s.streamViewType, pk, sk), region };
   checkFilterReach(
     inheritedFilters?.check ?? check,
     "filterPatterns",

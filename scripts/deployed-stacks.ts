@@ -30,12 +30,12 @@ function stackOfState(state: string): string {
  * anything else that is not a `.tfstate` is refused, so a listing of the wrong thing never passes as empty.
  */
 export function parseStateListing(text: string, source: string): DeployedStack[] {
-  const tokens = text.split(/\s+/).filter((token) => token !== "");
-  if (tokens.length === 1 && tokens[0] === "None") return [];
+  // `None` is what the AWS CLI prints for each empty prefix listed; a state key always ends in .tfstate.
+  const tokens = text.split(/\s+/).filter((token) => token !== "" && token !== "None");
   const deployed: DeployedStack[] = [];
   for (const token of tokens) {
     if (token.endsWith(".tflock")) continue;
-    if (!token.endsWith(STATE_SUFFIX) || token.length === STATE_SUFFIX.length)
+    if (!token.endsWith(STATE_SUFFIX) || stackOfState(token) === "")
       throw new StackListError(
         `${source}: "${token}" is not a state key or file; expected <prefix>/<stack>${STATE_SUFFIX} or <stack>${STATE_SUFFIX}, whitespace-separated`,
       );
@@ -76,12 +76,22 @@ export function findLocalState(outdir: string): DeployedStack[] {
   return [...inStateFolder, ...inStackFolders];
 }
 
-/** Deployed stacks the app does not synthesize, one entry per state, sorted by stack. */
-export function orphanedStacks(deployed: readonly DeployedStack[], synthesized: readonly string[]): DeployedStack[] {
+/**
+ * Deployed stacks the app does not synthesize, one entry per state, sorted by stack. With `stateKeys`
+ * (each synthesized stack's S3 key), an S3 key counts as a stack's only when it is that stack's key: a
+ * state of the same name under a nested or former prefix is deployed too, and nothing plans it.
+ */
+export function orphanedStacks(
+  deployed: readonly DeployedStack[],
+  synthesized: readonly string[],
+  stateKeys?: ReadonlyMap<string, string>,
+): DeployedStack[] {
   const inApp = new Set(synthesized);
+  const ownState = (d: DeployedStack) =>
+    stateKeys === undefined || !d.state.includes("/") || stateKeys.get(d.stack) === d.state;
   const seen = new Set<string>();
   return deployed
-    .filter((d) => !inApp.has(d.stack))
+    .filter((d) => !(inApp.has(d.stack) && ownState(d)))
     .filter((d) => !seen.has(d.state) && seen.add(d.state))
     .sort((a, b) => a.stack.localeCompare(b.stack) || a.state.localeCompare(b.state));
 }

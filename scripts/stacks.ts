@@ -12,6 +12,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { environments } from "../config/environments";
 import { AllowFileError, readAllowFile } from "../plan-check/allow-list";
+import { readBackendSettings, stateKey } from "../settings/backend-settings";
 import { ConfigError } from "../settings/checks";
 import { resolveConfig } from "../settings/config";
 import { CommandError, failure, parseCommandLine } from "./command-line";
@@ -73,10 +74,20 @@ export function statePrefixes(outdir: string): string[] {
   return [...new Set(prefixes)].sort();
 }
 
-/** The stacks the app synthesizes from config/environments.ts. */
-function configuredStacks(): string[] {
+/**
+ * The stacks the app synthesizes from config/environments.ts, and, with the STATE_* settings of an S3
+ * backend in `env`, each one's state key.
+ */
+function configuredStacks(env: NodeJS.ProcessEnv): { names: string[]; stateKeys?: Map<string, string> } {
   try {
-    return resolveConfig(environments).flatMap((e) => e.triggers.map((t) => t.stackName));
+    const backend = readBackendSettings(env);
+    const stacks = resolveConfig(environments).flatMap((e) =>
+      e.triggers.map((t) => ({ name: t.stackName, key: backend && stateKey(backend, e.project, t.stackName) })),
+    );
+    return {
+      names: stacks.map((s) => s.name),
+      stateKeys: backend && new Map(stacks.map((s) => [s.name, s.key as string])),
+    };
   } catch (error) {
     if (error instanceof ConfigError) throw new StackListError(error.message);
     throw error;
@@ -164,9 +175,15 @@ export function runStacksCommand(argv: readonly string[]): Outcome {
       const deployed = listing === undefined ? findLocalState("cdktf.out") : readStateListing(listing);
       // From the config rather than cdktf.out: after a synth that refused (a stack folder holding state)
       // the manifest still lists the stacks of the config before the change.
-      const configured = configuredStacks();
-      if (allowFile !== undefined) checkAcceptedStacks(allowFile, [...configured, ...deployed.map((d) => d.stack)]);
-      const orphans = orphanedStacks(deployed, configured);
+      const configured = configuredStacks(process.env);
+      if (allowFile !== undefined)
+        checkAcceptedStacks(allowFile, [...configured.names, ...deployed.map((d) => d.stack)]);
+      // Keys are compared whole only in a listing of the bucket: local state is known by file name.
+      const orphans = orphanedStacks(
+        deployed,
+        configured.names,
+        listing === undefined ? undefined : configured.stateKeys,
+      );
       const lines = orphanLines(orphans);
       return {
         code: orphans.length > 0 ? 1 : 0,

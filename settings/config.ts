@@ -210,6 +210,7 @@ function resolveConfigTrigger(
     nameSuffix: `-${env}`,
     defaults,
     projectRoot,
+    region: typeof region === "string" && isKnownRegion(region) ? region : undefined,
     // Filters this trigger takes from triggerDefaults are pointed at there, naming the trigger they fail for.
     inheritedFilters: inheritsFilters
       ? { check: check.nested("triggerDefaults"), taker: `${env}.${label}` }

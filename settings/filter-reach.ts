@@ -14,6 +14,8 @@ export interface TableFacts {
   readonly streamViewType?: string;
   /** The table's key attributes, with their types (S, N or B). */
   readonly keys?: readonly { readonly name: string; readonly type: string }[];
+  /** The table's region: every record's awsRegion. */
+  readonly region?: string;
 }
 
 const EVENT_NAMES = ["INSERT", "MODIFY", "REMOVE"] as const;
@@ -72,6 +74,8 @@ export function childReach(parent: Reach, key: string): Reach {
     if (key === "eventName") return { ...base, always: true, values: parent.events, valuesWhy: eventsWhy(parent) };
     if (key === "eventSource") return { ...base, always: true, values: ["aws:dynamodb"], valuesWhy: "DynamoDB's" };
     if (key === "eventVersion") return { ...base, always: true, values: ["1.1"], valuesWhy: "DynamoDB's" };
+    if (key === "awsRegion" && parent.facts.region !== undefined)
+      return { ...base, always: true, values: [parent.facts.region], valuesWhy: "the environment's region" };
     return { ...base, always: ALWAYS_TOP.includes(key) };
   }
   if (top === "userIdentity" && segments.length === 2) {

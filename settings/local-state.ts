@@ -5,7 +5,18 @@
 // therefore lives in `state/` beside the output folder (the project folder for cdktf.out), reached by
 // the same relative path from every stack folder, so the synthesized JSON does not depend on where
 // the checkout lives.
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  constants,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import * as path from "node:path";
 
 export const STATE_FOLDER = "state";
@@ -115,14 +126,43 @@ export function guardStackFolders(outdir: string, stacks: readonly string[]): st
 
   const notes: string[] = [];
   for (const move of moves) {
-    mkdirSync(path.dirname(move.to), { recursive: true });
-    renameSync(move.from, move.to);
+    moveStateFile(move.from, move.to);
     notes.push(
       `state: moved ${shown(move.from)} to ${shown(move.to)}: local state now lives outside the output folder, where no synth removes it`,
     );
     if (move.primary) pointInitializedFolderAt(path.dirname(move.from), move.stack);
   }
   return notes;
+}
+
+/**
+ * Moves one state file, copying where a rename cannot (state/ linked to another disk: EXDEV). Any
+ * failure is a StateGuardError saying where the state still is; the file is removed only once its copy
+ * reads back the same.
+ */
+function moveStateFile(from: string, to: string): void {
+  try {
+    mkdirSync(path.dirname(to), { recursive: true });
+    try {
+      renameSync(from, to);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+      copyFileSync(from, to, constants.COPYFILE_EXCL);
+      try {
+        if (!readFileSync(to).equals(readFileSync(from))) throw Object.assign(new Error(), { code: "copy differs" });
+      } catch (copyError) {
+        unlinkSync(to); // a partial copy (a full disk) must not pass for the state next time
+        throw copyError;
+      }
+      unlinkSync(from);
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new StateGuardError([
+      `state: cannot move ${shown(from)} to ${shown(to)} (${code}): the state is still at ${shown(from)}; ` +
+        `make ${shown(path.dirname(to))}/ a folder you can write, with room for it, and synthesize again; nothing was written`,
+    ]);
+  }
 }
 
 interface Move {

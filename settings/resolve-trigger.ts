@@ -37,6 +37,8 @@ export interface ResolveTriggerOptions {
   readonly projectRoot?: string;
   /** Where filterPatterns came from when not from the trigger itself: the defaults' checker, and the trigger. */
   readonly inheritedFilters?: { readonly check: Checker; readonly taker: string };
+  /** The table's region, where known (a config environment's): a filter on another awsRegion never matches. */
+  readonly region?: string;
 }
 
 export interface TriggerResolution {
@@ -116,7 +118,7 @@ export function resolveTrigger(
     functionName: typeof functionName === "string" ? `${functionName}${suffix}` : derivedFunctionName,
     ...(consumers !== undefined ? { consumers: consumers as TriggerSettings["consumers"] } : {}),
   };
-  return { props, settings: completeTriggerSettings(props, check, options.inheritedFilters), stackName };
+  return { props, settings: completeTriggerSettings(props, check, options), stackName };
 }
 
 /**
@@ -126,7 +128,7 @@ export function resolveTrigger(
 function completeTriggerSettings(
   settings: TriggerSettings,
   check: Checker,
-  inheritedFilters?: ResolveTriggerOptions["inheritedFilters"],
+  { inheritedFilters, region }: ResolveTriggerOptions,
 ): ResolvedTriggerSettings {
   const s = { ...TRIGGER_DEFAULTS, ...withoutUndefined(settings) };
   if (s.partitionKey === undefined) check.fail("partitionKey", undefined, "an object { name, type? } (required)");
@@ -146,7 +148,7 @@ function completeTriggerSettings(
     );
   }
   checkFailureSettings(check, s, functionName);
-  const facts = tableFacts(s.streamViewType, pk, sk);
+  const facts = { ...tableFacts(s.streamViewType, pk, sk), region };
   checkFilterReach(
     inheritedFilters?.check ?? check,
     "filterPatterns",
@@ -168,7 +170,7 @@ function completeTriggerSettings(
   checkReaders(check, consumers.length, s.otherReaders);
   // With the trigger's keys missing, only the trigger reports it.
   if (pk === undefined) return resolved;
-  return { ...resolved, consumers: completeConsumers(s as TriggerSettings, resolved, consumers, check) };
+  return { ...resolved, consumers: completeConsumers(s as TriggerSettings, resolved, consumers, check, region) };
 }
 
 /**
@@ -180,6 +182,7 @@ function completeConsumers(
   trigger: ResolvedTriggerSettings,
   consumers: readonly unknown[],
   check: Checker,
+  region: string | undefined,
 ): ResolvedConsumer[] {
   const { consumers: _, functionName: __, ...inherited } = s;
   const noTable = Object.fromEntries(TABLE_FIELDS.map((f) => [f, undefined]));
@@ -198,6 +201,7 @@ function completeConsumers(
         functionName: typeof own === "string" ? own : `${base}-${name}`,
       },
       check.nested(`consumers[${i}]`),
+      { region },
     );
     return [{ ...consumer, ...tableOfTrigger, consumers: [], name } as ResolvedConsumer];
   });

@@ -36,7 +36,7 @@ describe("the redrive command line", () => {
     [["books-dev", "--out"], "--out needs a value"],
     [["books-dev", "--consumer"], "--consumer needs a value"],
     [["books-dev", "--out", "--replay"], "--out needs a value"],
-    [["books-dev", "--max="], '--max "": expected a whole number of 1 or more'],
+    [["books-dev", "--max="], "--max needs a value, not an empty one"],
     [["books-dev", "--replay=yes"], "--replay takes no value"],
     [["books-dev", "--local", "--outputs", "o.json"], "--outputs is for AWS; --local reads the local session"],
   ])("refuses %j: %s", (argv, message) => {

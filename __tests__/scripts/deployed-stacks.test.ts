@@ -34,6 +34,19 @@ describe("a listing of state keys", () => {
     expect(parseStateListing("None\n", "keys.txt")).toEqual([]);
   });
 
+  test("an empty prefix listed beside others (None among keys, or twice) is no stack either", () => {
+    expect(parseStateListing("None\nNone\n", "keys.txt")).toEqual([]);
+    expect(parseStateListing("p/a-dev.tfstate\nNone\n", "keys.txt")).toEqual([
+      { stack: "a-dev", state: "p/a-dev.tfstate" },
+    ]);
+  });
+
+  test("refuses a key with no stack name before .tfstate", () => {
+    expect(thrown(() => parseStateListing("p/.tfstate", "keys.txt"), StackListError).message).toMatch(
+      /^keys\.txt: "p\/\.tfstate" is not a state key or file/,
+    );
+  });
+
   test("skips the lock file a running plan or apply holds beside a state", () => {
     expect(parseStateListing("p/a-dev.tfstate p/a-dev.tfstate.tflock", "keys.txt")).toHaveLength(1);
   });
@@ -57,6 +70,13 @@ describe("the orphans of a listing", () => {
 
   test("are none when the app synthesizes every deployed stack", () => {
     expect(orphanedStacks(deployed, ["books-dev", "books-prod", "books2-dev"])).toEqual([]);
+  });
+
+  test("include a state at another key than the app's own for that stack (a nested or former prefix), when the app's keys are known", () => {
+    const listing = parseStateListing("streams/books-dev.tfstate\tstreams/old/books-dev.tfstate\n", "keys.txt");
+    expect(orphanedStacks(listing, ["books-dev"], new Map([["books-dev", "streams/books-dev.tfstate"]]))).toEqual([
+      { stack: "books-dev", state: "streams/old/books-dev.tfstate" },
+    ]);
   });
 
   test("are printed as a matrix for $GITHUB_OUTPUT and one line each saying what to do", () => {
@@ -98,6 +118,27 @@ describe("the command", () => {
     const inApp = path.join(dir, "in-app.txt");
     writeFileSync(inApp, appStacks.map((s) => `p/${s.name}.tfstate`).join("\t"));
     expect(runStacksCommand(["--deployed", inApp])).toEqual({ code: 0, stdout: "orphans=[]\n", stderr: "" });
+  });
+
+  test("with the S3 backend's settings, names a state of an app's stack under a nested prefix as an orphan", () => {
+    const listing = path.join(tempDir("deployed-nested-"), "keys.txt");
+    const stack = appStacks[0].name;
+    writeFileSync(listing, `streams/${stack}.tfstate\tstreams/old/${stack}.tfstate\n`);
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      STATE_BUCKET: "state-bucket",
+      STATE_REGION: "us-east-1",
+      STATE_KEY_PREFIX: "streams",
+    });
+    try {
+      expect(runStacksCommand(["--deployed", listing])).toMatchObject({
+        code: 1,
+        stdout: `orphans=${JSON.stringify([{ stack, state: `streams/old/${stack}.tfstate` }])}\n`,
+      });
+    } finally {
+      for (const name of ["STATE_BUCKET", "STATE_REGION", "STATE_KEY_PREFIX"]) delete process.env[name];
+      Object.assign(process.env, saved);
+    }
   });
 
   test("exits 2 on a listing it cannot read or an unknown option, listing nothing", () => {

@@ -12,6 +12,9 @@ import { snapshot } from "../support/file-tree";
 import { tempDir } from "../support/stack";
 import { thrown } from "../support/thrown";
 
+// The module object itself (an import * is a frozen copy of it), so that rename can be made to fail.
+const nodeFs: typeof import("node:fs") = require("node:fs");
+
 const STATE = '{"version":4,"resources":[{"type":"aws_dynamodb_table","name":"table"}]}\n';
 
 /** A project folder with an output folder holding `stacks`, each with the files given. */
@@ -132,6 +135,33 @@ describe("state an earlier version left in a stack's folder", () => {
     const before = snapshot(root);
     const error = thrown(() => guardStackFolders(outdir, ["books-dev"]), StateGuardError);
     expect(error.problems[0]).toMatch(/terraform\.books-dev\.tfstate and .*state\/books-dev\.tfstate both hold state/);
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  test("moves to a state folder on another file system (a link to another disk: rename says EXDEV) by copying", () => {
+    const { outdir } = project({ "books-dev": former });
+    const rename = jest.spyOn(nodeFs, "renameSync").mockImplementation(() => {
+      throw Object.assign(new Error("EXDEV: cross-device link not permitted"), { code: "EXDEV" });
+    });
+    try {
+      expect(guardStackFolders(outdir, ["books-dev"])).toHaveLength(2);
+    } finally {
+      rename.mockRestore();
+    }
+    expect(readFileSync(path.join(stateFolder(outdir), "books-dev.tfstate"), "utf8")).toBe(STATE);
+    expect(readFileSync(path.join(stateFolder(outdir), "books-dev.tfstate.backup"), "utf8")).toBe("backup\n");
+    expect(existsSync(path.join(outdir, "stacks", "books-dev", "terraform.books-dev.tfstate"))).toBe(false);
+  });
+
+  test("is refused in one line, naming the state folder and the cause, when that folder cannot be made; nothing moves", () => {
+    const { root, outdir } = project({ "books-dev": former });
+    writeFileSync(stateFolder(outdir), "a file in the way\n");
+    const before = snapshot(root);
+    const error = thrown(() => guardStackFolders(outdir, ["books-dev"]), StateGuardError);
+    expect(error.message).toMatch(
+      /^state: cannot move .*terraform\.books-dev\.tfstate to .*state\/books-dev\.tfstate \(EEXIST\): /,
+    );
+    expect(error.message.split("\n")).toHaveLength(1);
     expect(snapshot(root)).toEqual(before);
   });
 

@@ -239,6 +239,11 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     'dev.triggers[books].filterPatterns[0].dynamodb.StreamViewType[0] is "NEW_IMAGE"; allowed: a condition some record can meet: StreamViewType is only ever "NEW_AND_OLD_IMAGES" here (the table\'s streamViewType)',
   ),
   t(
+    "an awsRegion filter naming another region than the environment's",
+    { filterPatterns: [{ awsRegion: ["us-east-1"] }] },
+    'dev.triggers[books].filterPatterns[0].awsRegion[0] is "us-east-1"; allowed: a condition some record can meet: awsRegion is only ever "eu-west-1" here (the environment\'s region)',
+  ),
+  t(
     "INSERT with an OldImage condition",
     { filterPatterns: [{ eventName: ["INSERT"], dynamodb: { OldImage: { status: { S: ["draft"] } } } }] },
     'dev.triggers[books].filterPatterns[0].dynamodb.OldImage.status.S[0] is "draft"; allowed: a condition some record can meet: eventName lets through only INSERT records, which carry no OldImage',

@@ -5,8 +5,8 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { findProjectRoot } from "../../constructs/handler-bundle";
-import { appStacks } from "../support/app-config";
-import { bundleTestEntry, runAppCommand } from "../support/run-app";
+import { sampleEnvironments } from "../fixtures/sample-environments";
+import { bundleTestEntry, runEntry } from "../support/run-app";
 import { tempDir } from "../support/stack";
 import type { Step } from "../support/workflow-step";
 
@@ -42,8 +42,10 @@ describe("finding orphans (.github/actions/find-orphans)", () => {
     });
   }
 
+  // The steps' subject is the workflow, not the user's config: the sample's app, whose first stack is books-dev.
   beforeAll(() => {
-    expect(runAppCommand(root, path.join(work, "cdktf.out"), STATE).status).toBe(0);
+    const env = { ...STATE, TEST_ENVIRONMENTS: JSON.stringify(sampleEnvironments) };
+    expect(runEntry("__tests__/fixtures/app-with-config.ts", path.join(work, "cdktf.out"), env).status).toBe(0);
     mkdirSync(bin);
     mkdirSync(path.join(work, "plan-check"));
     writeFileSync(path.join(work, "plan-check", "allow.json"), '{ "accept": [] }\n');
@@ -56,7 +58,7 @@ describe("finding orphans (.github/actions/find-orphans)", () => {
   });
 
   test("lists the bucket's keys under each prefix the synthesized stacks' state lives under, as text", () => {
-    const listing = `streams/${appStacks[0].name}.tfstate\tstreams/renamed-away-dev.tfstate\n`;
+    const listing = "streams/books-dev.tfstate\tstreams/renamed-away-dev.tfstate\n";
     const result = runStep(steps[0], listing);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
@@ -67,10 +69,7 @@ describe("finding orphans (.github/actions/find-orphans)", () => {
   });
 
   test("hands on every orphan with its state key, and does not fail for having found one", () => {
-    writeFileSync(
-      path.join(work, "state-keys.txt"),
-      `streams/${appStacks[0].name}.tfstate\tstreams/gone-dev.tfstate\n`,
-    );
+    writeFileSync(path.join(work, "state-keys.txt"), "streams/books-dev.tfstate\tstreams/gone-dev.tfstate\n");
     writeFileSync(path.join(work, "out"), "");
     const result = runStep(steps[1], "");
     expect(result.status).toBe(0);

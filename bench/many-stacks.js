@@ -38,4 +38,4 @@ function manyStacksProject(root) {
   return at;
 }
 
-module.exports = { manyStacksProject, STACKS: ENVIRONMENTS.length * TABLES };
+module.exports = { manyStacksConfig, manyStacksProject, STACKS: ENVIRONMENTS.length * TABLES };

@@ -22,6 +22,7 @@ test("covers every tool package.json runs", () => {
       "bench",
       "bench:handler",
       "bench:local",
+      "bench:tests",
       "check-plan",
       "describe-table",
       "destroy-config",

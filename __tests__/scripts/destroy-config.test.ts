@@ -1,18 +1,17 @@
 // `npm run destroy-config`: the configuration an orphaned stack's destruction is planned with.
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { environments } from "../../config/environments";
-import { findProjectRoot } from "../../constructs/handler-bundle";
 import { destroyConfiguration, runDestroyConfig, stateRegion } from "../../scripts/destroy-config";
 import { StackListError } from "../../scripts/stack-list-error";
 import { appStacks } from "../support/app-config";
-import { runAppCommand } from "../support/run-app";
-import { synthesizeAll, tempDir } from "../support/stack";
+import { appSynth } from "../support/app-synth";
+import { tempDir } from "../support/stack";
 import { thrown } from "../support/thrown";
 
-const SHARED = { bucket: "acme-terraform-state", region: "eu-west-1", keyPrefix: "streams" };
 const [first] = appStacks;
-const like = synthesizeAll(environments, SHARED).get(first.name)!;
+// The user's app, synthesized once for the test run with an S3 backend, and with local state.
+const shared = appSynth("s3");
+const like = shared.stacks.get(first.name)!;
 
 /** A state as `terraform state pull` prints it, its resources' ARNs in `region`. */
 const pulled = (region: string) => ({
@@ -53,7 +52,7 @@ describe("the configuration", () => {
   });
 
   test("is refused for stacks with local state, whose own folder plans their destruction", () => {
-    const local = synthesizeAll(environments).get(first.name)!;
+    const local = appSynth("local").stacks.get(first.name)!;
     expect(
       thrown(() => destroyConfiguration(local, "k.tfstate", undefined, "like.json"), StackListError).message,
     ).toMatch(/^like\.json: keeps local state; set STATE_BUCKET and STATE_REGION/);
@@ -77,14 +76,10 @@ describe("the region of an orphan's resources", () => {
 });
 
 describe("the command", () => {
-  const outdir = path.join(tempDir("destroy-config-"), "cdktf.out");
-  beforeAll(() => {
-    const env = { STATE_BUCKET: SHARED.bucket, STATE_REGION: SHARED.region, STATE_KEY_PREFIX: SHARED.keyPrefix };
-    expect(runAppCommand(findProjectRoot(), outdir, env).status).toBe(0);
-  });
+  const { outdir } = shared;
 
   test("writes the configuration as JSON, the region from --state", () => {
-    const state = path.join(path.dirname(outdir), "state.json");
+    const state = path.join(tempDir("destroy-config-"), "state.json");
     writeFileSync(state, JSON.stringify(pulled("sa-east-1")));
     const outcome = runDestroyConfig(["--key", "streams/gone-dev.tfstate", "--state", state, "--outdir", outdir]);
     expect(outcome.code).toBe(0);

@@ -1,12 +1,13 @@
 // Deployed stacks the app no longer synthesizes, in the workflows: found from the state bucket's keys,
 // their destruction planned without their old code and checked, the comment showing it, deploys waiting.
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { findProjectRoot } from "../../constructs/handler-bundle";
 import { appStacks } from "../support/app-config";
-import { bundleTestEntry, runAppCommand } from "../support/run-app";
+import { appSynth, SHARED_STATE } from "../support/app-synth";
+import { bundleTestEntry } from "../support/run-app";
 import { tempDir } from "../support/stack";
 import type { Step } from "../support/workflow-step";
 
@@ -22,7 +23,12 @@ const at = (steps: Step[], pattern: RegExp) =>
 
 describe("finding orphans (.github/actions/find-orphans)", () => {
   const steps: Step[] = findOrphans.runs.steps;
-  const STATE = { STATE_BUCKET: "acme-terraform-state", STATE_REGION: "eu-west-1", STATE_KEY_PREFIX: "streams" };
+  const STATE = { STATE_BUCKET: SHARED_STATE.bucket, STATE_REGION: SHARED_STATE.region };
+  // `npm run stacks` bundles the user's config, so the synth it reads is the user's app: the one this test
+  // run shares, with no key prefix, each stack's state under its project.
+  const [first] = appStacks;
+  const prefixes = [...new Set(appStacks.map((s) => s.environment.project))].sort();
+  const project = first.environment.project;
   const work = tempDir("find-orphans-");
   const bin = path.join(work, "bin");
 
@@ -43,7 +49,7 @@ describe("finding orphans (.github/actions/find-orphans)", () => {
   }
 
   beforeAll(() => {
-    expect(runAppCommand(root, path.join(work, "cdktf.out"), STATE).status).toBe(0);
+    symlinkSync(appSynth("s3").outdir, path.join(work, "cdktf.out"), "dir");
     mkdirSync(bin);
     mkdirSync(path.join(work, "plan-check"));
     writeFileSync(path.join(work, "plan-check", "allow.json"), '{ "accept": [] }\n');
@@ -56,27 +62,32 @@ describe("finding orphans (.github/actions/find-orphans)", () => {
   });
 
   test("lists the bucket's keys under each prefix the synthesized stacks' state lives under, as text", () => {
-    const listing = `streams/${appStacks[0].name}.tfstate\tstreams/renamed-away-dev.tfstate\n`;
+    const listing = `${project}/${first.name}.tfstate\t${project}/renamed-away-dev.tfstate\n`;
     const result = runStep(steps[0], listing);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(readFileSync(path.join(work, "aws-calls"), "utf8")).toBe(
-      "s3api list-objects-v2 --bucket acme-terraform-state --prefix streams/ --query Contents[].Key --output text\n",
+      prefixes
+        .map(
+          (p) =>
+            `s3api list-objects-v2 --bucket acme-terraform-state --prefix ${p}/ --query Contents[].Key --output text\n`,
+        )
+        .join(""),
     );
-    expect(readFileSync(path.join(work, "state-keys.txt"), "utf8")).toBe(listing);
+    // The fake aws prints the same listing for every prefix.
+    expect(readFileSync(path.join(work, "state-keys.txt"), "utf8")).toBe(listing.repeat(prefixes.length));
   });
 
   test("hands on every orphan with its state key, and does not fail for having found one", () => {
-    writeFileSync(
-      path.join(work, "state-keys.txt"),
-      `streams/${appStacks[0].name}.tfstate\tstreams/gone-dev.tfstate\n`,
-    );
+    writeFileSync(path.join(work, "state-keys.txt"), `${project}/${first.name}.tfstate\t${project}/gone-dev.tfstate\n`);
     writeFileSync(path.join(work, "out"), "");
     const result = runStep(steps[1], "");
     expect(result.status).toBe(0);
-    expect(result.stderr).toMatch(/^gone-dev: deployed \(state streams\/gone-dev\.tfstate\) but no longer in the app/);
+    expect(result.stderr).toMatch(
+      new RegExp(`^gone-dev: deployed \\(state ${project}/gone-dev\\.tfstate\\) but no longer in the app`),
+    );
     expect(readFileSync(path.join(work, "out"), "utf8")).toBe(
-      'orphans=[{"stack":"gone-dev","state":"streams/gone-dev.tfstate"}]\n',
+      `orphans=[{"stack":"gone-dev","state":"${project}/gone-dev.tfstate"}]\n`,
     );
     expect(findOrphans.outputs.orphans.value).toBe(`\${{ steps.${steps[1].id}.outputs.orphans }}`);
   });

@@ -119,7 +119,7 @@ describe("npm run local -- --persist", () => {
   test("refuses a second --persist run while one runs: one database file under two emulators loses records", () => {
     expect(meanwhileCode).toBe(1);
     expect(meanwhile.stderr.trim()).toBe(
-      `local: another npm run local -- --persist (pid ${second.child.pid}) is using .local/dynamodb: stop it first, or run this one without --persist`,
+      `local: another npm run local -- --persist (pid ${second.child.pid}) is using .local/dynamodb: stop it first (one runner per checkout)`,
     );
     expect(meanwhile.stdout).not.toContain("Starting DynamoDB Local");
   });

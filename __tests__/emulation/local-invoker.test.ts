@@ -147,3 +147,52 @@ describe("a handler whose module throws while it loads", () => {
     expect(result).toMatchObject({ kind: "error", errorType: "Runtime.HandlerNotFound" });
   });
 });
+
+describe("a function's memory", () => {
+  /** An invoker of a handler that allocates and drops `dropMb` MB of Buffers, then keeps `keepMb` MB more. */
+  function holding(memorySize: number) {
+    const f = fn({ memorySize, timeoutSeconds: 120 }); // never the verdict, however loaded the machine
+    writeFileSync(
+      f.file,
+      `const kept = [];
+exports.handler = async (event) => {
+  for (let i = 0; i < event.dropMb; i++) Buffer.alloc(1024 * 1024, 1);
+  for (let i = 0; i < event.keepMb; i++) kept.push(Buffer.alloc(1024 * 1024, 1));
+  if (event.thenWait) await new Promise(() => {});
+  return kept.length;
+};
+`,
+    );
+    return new LocalInvoker(f);
+  }
+
+  test("covers the Buffers it holds outside the JavaScript heap, failing with Runtime.OutOfMemory as Lambda does", async () => {
+    const invoker = holding(128);
+    const result = await invoker.invoke({ keepMb: 300, dropMb: 0 });
+    const next = await invoker.invoke({ keepMb: 1, dropMb: 0 });
+    await invoker.close();
+    expect(result).toMatchObject({
+      kind: "error",
+      errorType: "Runtime.OutOfMemory",
+      errorMessage: expect.stringMatching(
+        /^Runtime exited with error: signal: killed \(the function held 3\d\d MB of heap and buffers; memorySize is 128 MB\)$/,
+      ),
+    });
+    // Lambda kills the environment: the next invocation starts in a fresh one.
+    expect(next).toMatchObject({ kind: "returned", response: 1 });
+  });
+
+  test("ends an invocation that still runs once it holds more than its memory", async () => {
+    const invoker = holding(128);
+    const result = await invoker.invoke({ keepMb: 300, dropMb: 0, thenWait: true });
+    await invoker.close();
+    expect(result).toMatchObject({ kind: "error", errorType: "Runtime.OutOfMemory" });
+  });
+
+  test("counts only what is still held: Buffers allocated and dropped are collected, not counted", async () => {
+    const invoker = holding(128);
+    const result = await invoker.invoke({ keepMb: 64, dropMb: 600 });
+    await invoker.close();
+    expect(result).toMatchObject({ kind: "returned", response: 64 });
+  });
+});

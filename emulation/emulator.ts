@@ -256,7 +256,7 @@ export async function startEmulator(projectRoot: string, options: EmulatorOption
 
   const endpoint = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilReady(endpoint, java, () => output, options.timeoutMs ?? 30000);
+    await waitUntilReady(endpoint, java, () => output, options.timeoutMs ?? 120_000); // a loaded machine can take a minute to start Java
   } catch (error) {
     await stop();
     throw error;

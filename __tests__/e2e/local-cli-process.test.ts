@@ -1,6 +1,9 @@
 // `npm run local` as a process: what it prints, how it survives a misbehaving handler, how Ctrl-C
 // ends it, and what --persist keeps.
+import { existsSync } from "node:fs";
+import * as path from "node:path";
 import type { EnvironmentConfig } from "../../settings/config";
+import { tempDir } from "../support/stack";
 import { alive, LocalProcess, stoppedEmulatorPid, throwawayProject } from "./support/local-process";
 
 const gadgets = (overrides: Record<string, unknown> = {}): EnvironmentConfig[] => [
@@ -36,8 +39,9 @@ describe("npm run local, with a handler that misbehaves", () => {
     await local.waitFor(/environment crashed/);
     await local.put(TABLE, { id: 2 });
     await local.waitFor(delivered, 2);
-    await local.put(TABLE, { id: 3, hang: true });
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const inFlightMarker = path.join(tempDir("in-flight-"), "hanging");
+    await local.put(TABLE, { id: 3, hang: true, inFlightMarker });
+    while (!existsSync(inFlightMarker)) await new Promise((resolve) => setTimeout(resolve, 50));
     stop = await local.interrupt();
   }, 300_000); // a backstop only: each step waits for what it needs, however loaded the machine
 

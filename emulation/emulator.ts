@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { emulatorGoneLine, onUnexpectedExit } from "./emulator-exit";
+import { plainDataDir, plainEmulatorDir } from "./java-paths";
 
 const PACKAGE = "amplify-dynamodb-simulator@2.9.30";
 const JAR = "DynamoDBLocal.jar";
@@ -189,10 +190,9 @@ export const HEAP_MB = 512;
  */
 export async function startEmulator(projectRoot: string, options: EmulatorOptions = {}): Promise<RunningEmulator> {
   javaVersion();
-  const dir = await ensureEmulator(projectRoot, { log: options.log });
+  const dir = plainEmulatorDir(await ensureEmulator(projectRoot, { log: options.log }), JAR);
   const port = await freePort();
-  if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
-  const storage = options.dbPath ? ["-dbPath", path.resolve(options.dbPath)] : ["-inMemory"];
+  const storage = options.dbPath ? ["-dbPath", plainDataDir(options.dbPath)] : ["-inMemory"];
   const java = spawn(
     "java",
     [
@@ -256,7 +256,7 @@ export async function startEmulator(projectRoot: string, options: EmulatorOption
 
   const endpoint = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilReady(endpoint, java, () => output, options.timeoutMs ?? 30000);
+    await waitUntilReady(endpoint, java, () => output, options.timeoutMs ?? 120_000); // a loaded machine can take a minute to start Java
   } catch (error) {
     await stop();
     throw error;

@@ -61,6 +61,24 @@ try {
 } catch (error) {
   initError = { errorType: "Runtime.InitError", errorMessage: "the module threw while it loaded: " + ((error && error.name) || "Error") + ": " + String(error && error.message || error) };
 }
+// The function's memory: its heap and what its Buffers and ArrayBuffers hold outside the heap (this
+// thread's own figures), checked when the handler settles and every 20 ms while it runs. Over the limit,
+// a full collection decides (only memory still held counts); then the invocation fails as Lambda's does
+// when it kills the environment.
+const limitBytes = workerData.memorySize * 1024 * 1024;
+const held = () => { const m = process.memoryUsage(); return m.heapUsed + m.external; };
+let collect;
+const overLimit = () => {
+  if (held() <= limitBytes) return false;
+  if (!collect) {
+    require("v8").setFlagsFromString("--expose-gc");
+    collect = require("vm").runInNewContext("gc");
+  }
+  collect();
+  return held() > limitBytes;
+};
+const outOfMemory = (id) => parentPort.postMessage({ id, killed: true, error: { errorType: "Runtime.OutOfMemory",
+  errorMessage: "Runtime exited with error: signal: killed (the function held " + Math.round(held() / 1048576) + " MB of heap and buffers; memorySize is " + workerData.memorySize + " MB)" } });
 parentPort.on("message", async ({ id, event, context }) => {
   current = id;
   parentPort.postMessage({ id, received: true });
@@ -68,12 +86,19 @@ parentPort.on("message", async ({ id, event, context }) => {
   const ctx = { ...context, callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, context.deadline - Date.now()),
     done() {}, fail() {}, succeed() {} };
+  let killed = false;
+  const watch = setInterval(() => { if (!killed && overLimit()) { killed = true; outOfMemory(id); } }, 20);
+  let outcome;
   try {
     const response = await handler(event, ctx);
-    parentPort.postMessage({ id, response: response === undefined ? null : response });
+    outcome = { id, response: response === undefined ? null : response };
   } catch (error) {
-    parentPort.postMessage({ id, error: { errorType: (error && error.name) || "Error", errorMessage: String(error && error.message || error) } });
+    outcome = { id, error: { errorType: (error && error.name) || "Error", errorMessage: String(error && error.message || error) } };
   }
+  clearInterval(watch);
+  if (killed) return;
+  if (overLimit()) return outOfMemory(id);
+  parentPort.postMessage(outcome);
 });
 `;
 
@@ -96,6 +121,8 @@ interface WorkerMessage {
   readonly error?: { errorType: string; errorMessage: string };
   /** The error is the module's, while it loaded: the environment is not reused. */
   readonly init?: boolean;
+  /** The function went over its memory: Lambda kills the environment, so it is not reused. */
+  readonly killed?: boolean;
 }
 
 export class LocalInvoker {
@@ -121,7 +148,7 @@ export class LocalInvoker {
   private start(): Worker {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { file: this.fn.file, exportName: this.fn.exportName },
+      workerData: { file: this.fn.file, exportName: this.fn.exportName, memorySize: this.fn.memorySize },
       env: {
         PATH: process.env.PATH ?? "",
         TZ: "UTC",
@@ -135,7 +162,8 @@ export class LocalInvoker {
         AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
         AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",
       },
-      // The function's memory bounds its heap, so a leak fails the invocation instead of the runner.
+      // The function's memory bounds its heap, so a leak fails the invocation instead of the runner (what
+      // it holds outside the heap, in buffers, is measured by the worker itself: see WORKER_SOURCE).
       resourceLimits: { maxOldGenerationSizeMb: Math.max(64, this.fn.memorySize) },
       stdout: false,
       stderr: false,
@@ -161,7 +189,7 @@ export class LocalInvoker {
     else if (message.log !== undefined) pending.logs.push(message.log);
     else if (message.error) {
       // Lambda initializes a new environment for the next invocation after a failed init.
-      if (message.init) this.discardWorker();
+      if (message.init || message.killed) this.discardWorker();
       this.fail(message.error.errorType, message.error.errorMessage);
     } else
       this.settle({

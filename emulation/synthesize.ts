@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { refusalLine, StateGuardError, stateHeldIn } from "../settings/local-state";
+import { ClaimLocks } from "./claim-locks";
 
 /** The project folder: the working directory, which must hold cdktf.json. */
 export function projectRootFromCwd(): string {
@@ -14,12 +15,31 @@ export function projectRootFromCwd(): string {
 }
 
 /**
- * Synthesizes into `outdir`; with `clean`, the folder is emptied first, so stacks an earlier synth left
- * never run, unless a stack folder in it holds Terraform state (then it throws, having removed nothing).
- * Throws when the synth fails; its own messages have gone to stderr.
+ * Claims `outdir` for this process until it exits (the lock file beside it), or throws in one line naming
+ * the process that holds it: a second `npm run local` would empty the folder the first one's handlers
+ * are loaded from, so each process's environments would load the other's bundles, or none.
+ */
+function claimOutdir(outdir: string): void {
+  const locks = new ClaimLocks(path.dirname(outdir));
+  const id = path.basename(outdir);
+  if (!locks.claim(id)) {
+    const holder = locks.holder(id);
+    throw new Error(
+      `another npm run local${holder ? ` (pid ${holder})` : ""} is running the app synthesized in ${path.relative(process.cwd(), outdir) || outdir}: stop it first (one runner per checkout)`,
+    );
+  }
+  process.once("exit", () => locks.release(id));
+}
+
+/**
+ * Synthesizes into `outdir`; with `clean`, the folder is this process's until it exits (claimOutdir), and
+ * is emptied first, so stacks an earlier synth left never run, unless a stack folder in it holds
+ * Terraform state (then it throws, having removed nothing). Throws when the synth fails; its own messages
+ * have gone to stderr.
  */
 export function synthesizeInto(root: string, outdir: string, options: { readonly clean?: boolean } = {}): string {
   if (options.clean) {
+    claimOutdir(outdir);
     // Every stack folder goes: none may hold state (the app itself guards the folders a synth removes).
     const stacks = path.join(outdir, "stacks");
     const held = existsSync(stacks)

@@ -14,7 +14,7 @@ export function lockPersistedTables(local: string): void {
     const holder = locks.holder(ID);
     const folder = path.join(path.basename(local), ID);
     throw new Error(
-      `another npm run local -- --persist${holder ? ` (pid ${holder})` : ""} is using ${folder}: stop it first, or run this one without --persist`,
+      `another npm run local -- --persist${holder ? ` (pid ${holder})` : ""} is using ${folder}: stop it first (one runner per checkout)`,
     );
   }
   process.once("exit", () => locks.release(ID));

@@ -11,6 +11,7 @@ const Module = require("node:module");
 const os = require("node:os");
 const path = require("node:path");
 const vm = require("node:vm");
+const { describeThrown } = require("./thrown-at");
 
 const root = path.resolve(__dirname, "..");
 const outdir = path.join(root, ".build", "app");
@@ -110,47 +111,13 @@ function runBundle() {
       .runInThisContext()
       .call(module.exports, module.exports, Module.createRequire(bundle), module, bundle, outdir);
   } catch (error) {
-    throw new AppError(describeThrown(error));
+    throw new AppError(describeThrown(error, { bundle, root, fallback: "main.ts" }));
   }
   if (!cachedData || script.cachedDataRejected) writeCodeCache(hash, script.createCachedData());
 }
 
 /** The app threw: `message` is the one line to print (where, and what). */
 class AppError extends Error {}
-
-/**
- * "config/environments.ts:19:25: ReferenceError: userPost is not defined": where the project's own
- * code threw (the first frame outside node_modules, through the bundle's source map), then the error.
- * Node would print the minified line (hundreds of KB) and a stack of bundle positions.
- */
-function describeThrown(error) {
-  const what =
-    error instanceof Error
-      ? `${error.name}: ${error.message}`
-      : `the app threw ${JSON.stringify(error) ?? String(error)}`;
-  const where = error instanceof Error ? projectFrame(String(error.stack)) : undefined;
-  return `${where ?? "main.ts"}: ${what.split("\n")[0]}`;
-}
-
-function projectFrame(stack) {
-  let map;
-  try {
-    map = new Module.SourceMap(JSON.parse(fs.readFileSync(sourceMap, "utf8")));
-  } catch {
-    return undefined;
-  }
-  for (const line of stack.split("\n")) {
-    const frame = /\(?([^()\s]+):(\d+):(\d+)\)?$/.exec(line.trim());
-    if (!frame || path.resolve(frame[1]) !== bundle) continue;
-    const entry = map.findEntry(Number(frame[2]) - 1, Number(frame[3]) - 1);
-    if (!entry?.originalSource) continue;
-    const source = path.resolve(outdir, entry.originalSource.replace(/^file:\/\//, ""));
-    const relative = path.relative(root, source);
-    if (relative.split(path.sep).includes("node_modules")) continue;
-    return `${relative}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
-  }
-  return undefined;
-}
 
 // cdktf removes a stack's previous bundle before it copies the new one, and writes cdk.tf.json last: a
 // stop in between leaves a cdk.tf.json zipping a file that is gone. The synth is synchronous and takes a

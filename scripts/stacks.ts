@@ -10,7 +10,6 @@
 
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { environments } from "../config/environments";
 import { AllowFileError, readAllowFile } from "../plan-check/allow-list";
 import { readBackendSettings, stateKey } from "../settings/backend-settings";
 import { ConfigError } from "../settings/checks";
@@ -19,6 +18,7 @@ import { CommandError, failure, parseCommandLine } from "./command-line";
 import { findLocalState, orphanedStacks, orphanLines, orphanMatrixLine, readStateListing } from "./deployed-stacks";
 import { readManifestStacks } from "./manifest-stacks";
 import { StackListError } from "./stack-list-error";
+import { describeThrown } from "./thrown-at";
 
 export { readManifestStacks, StackListError };
 
@@ -74,11 +74,29 @@ export function statePrefixes(outdir: string): string[] {
   return [...new Set(prefixes)].sort();
 }
 
+type Environments = typeof import("../config/environments").environments;
+
+/**
+ * config/environments.ts, loaded when needed rather than imported: a config that throws while it loads
+ * (a name not defined, an unset variable read) is then one line naming its file, line and column, as
+ * `npm run synth` says it, instead of Node's trace through the bundle.
+ */
+function loadEnvironments(): Environments {
+  try {
+    return (require("../config/environments") as { environments: Environments }).environments;
+  } catch (error) {
+    throw new StackListError(
+      describeThrown(error, { bundle: __filename, root: process.cwd(), fallback: "config/environments.ts" }),
+    );
+  }
+}
+
 /**
  * The stacks the app synthesizes from config/environments.ts, and, with the STATE_* settings of an S3
  * backend in `env`, each one's state key.
  */
 function configuredStacks(env: NodeJS.ProcessEnv): { names: string[]; stateKeys?: Map<string, string> } {
+  const environments = loadEnvironments();
   try {
     const backend = readBackendSettings(env);
     const stacks = resolveConfig(environments).flatMap((e) =>
@@ -196,10 +214,8 @@ export function runStacksCommand(argv: readonly string[]): Outcome {
     }
     const { outdir } = options;
     if (options.statePrefixes) return { code: 0, stdout: `${statePrefixes(outdir).join("\n")}\n`, stderr: "" };
-    const stdout = matrixLines(
-      readManifestStacks(outdir),
-      environments.map((e) => e.environment),
-    );
+    const environmentNames = loadEnvironments().map((e) => e.environment);
+    const stdout = matrixLines(readManifestStacks(outdir), environmentNames);
     return { code: 0, stdout, stderr: "" };
   } catch (error) {
     // Bad input is exit 2 with its message; anything unforeseen is one line too, exit 1, never a trace.

@@ -32,7 +32,7 @@ describe(`${WRITES} writes over ${KEYS} items`, () => {
       }
     };
     await Promise.all(Array.from({ length: 16 }, worker));
-    await local.waitFor(`${WRITES} records`, () => local.changeLines.length >= WRITES, 60000);
+    await local.waitFor(`${WRITES} records`, () => local.changeLines.length >= WRITES);
   });
 
   afterAll(() => local.stop());

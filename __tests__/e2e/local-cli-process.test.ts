@@ -1,6 +1,9 @@
 // `npm run local` as a process: what it prints, how it survives a misbehaving handler, how Ctrl-C
 // ends it, and what --persist keeps.
+import { existsSync } from "node:fs";
+import * as path from "node:path";
 import type { EnvironmentConfig } from "../../settings/config";
+import { tempDir } from "../support/stack";
 import { alive, LocalProcess, stoppedEmulatorPid, throwawayProject } from "./support/local-process";
 
 const gadgets = (overrides: Record<string, unknown> = {}): EnvironmentConfig[] => [
@@ -35,11 +38,12 @@ describe("npm run local, with a handler that misbehaves", () => {
     await local.put(TABLE, { id: 1, lateThrow: true });
     await local.waitFor(/environment crashed/);
     await local.put(TABLE, { id: 2 });
-    await local.waitFor(delivered, 10000, 2);
-    await local.put(TABLE, { id: 3, hang: true });
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await local.waitFor(delivered, 2);
+    const inFlightMarker = path.join(tempDir("in-flight-"), "hanging");
+    await local.put(TABLE, { id: 3, hang: true, inFlightMarker });
+    while (!existsSync(inFlightMarker)) await new Promise((resolve) => setTimeout(resolve, 50));
     stop = await local.interrupt();
-  }, 60000);
+  }, 300_000); // a backstop only: each step waits for what it needs, however loaded the machine
 
   test("prints Try-it commands with the table's own key type, for put, update and delete", () => {
     expect(local.stdout).toContain(
@@ -64,8 +68,8 @@ describe("npm run local, with a handler that misbehaves", () => {
     expect(local.stdout).not.toMatch(/TrimmedDataAccessException|failed \d+ times in a row/);
   });
 
-  test("Ctrl-C ends it within 5 s though an invocation hangs, and says what it stopped", () => {
-    expect(stop.ms).toBeLessThan(5000);
+  test("Ctrl-C ends it though an invocation hangs, not at the function's 900 s timeout, and says what it stopped", () => {
+    expect(stop.ms).toBeLessThan(300_000); // far below the timeout, far above a loaded machine's pace
     expect(stop.code).toBe(130);
     expect(local.stdout).toMatch(
       /Stopped 1 trigger, the invocation in flight \(gadgets-e2e-stream-handler\), ended without a retry, DynamoDB Local \(pid \d+\)\./,
@@ -98,13 +102,13 @@ describe("npm run local -- --persist", () => {
     await second.put(TABLE, { id: 2 });
     await second.waitFor(delivered);
     meanwhile = new LocalProcess(project, ["--persist"]);
-    const started = meanwhile.waitFor(/Watching the streams/, 30000).then(() => "running");
+    const started = meanwhile.waitFor(/Watching the streams/).then(() => "running");
     if ((await Promise.race([meanwhile.exited, started.catch(() => "exited")])) === "running")
       await meanwhile.interrupt();
     meanwhileCode = await meanwhile.exited;
     await new Promise((resolve) => setTimeout(resolve, 500));
     await second.interrupt();
-  }, 90000);
+  }, 300_000);
 
   test("keeps the tables and their items across a restart", () => {
     expect(kept).toEqual({ id: { N: "1" } });
@@ -119,7 +123,7 @@ describe("npm run local -- --persist", () => {
   test("refuses a second --persist run while one runs: one database file under two emulators loses records", () => {
     expect(meanwhileCode).toBe(1);
     expect(meanwhile.stderr.trim()).toBe(
-      `local: another npm run local -- --persist (pid ${second.child.pid}) is using .local/dynamodb: stop it first, or run this one without --persist`,
+      `local: another npm run local -- --persist (pid ${second.child.pid}) is using .local/dynamodb: stop it first (one runner per checkout)`,
     );
     expect(meanwhile.stdout).not.toContain("Starting DynamoDB Local");
   });

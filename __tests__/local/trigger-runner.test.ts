@@ -11,10 +11,18 @@ import {
   record,
   run,
   STREAM,
+  until,
 } from "../support/fake-stream";
 import { tempDir } from "../support/stack";
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A LATEST runner has fixed where it starts: it asked for two iterators, the first to find the shard's last
+ * record, the second to read after it (shard-order.ts). A record written before then would be "before the
+ * start"; the tests write theirs after it, whatever the machine's pace.
+ */
+const latestResolved = (streams: FakeStreams) => streams.iteratorRequests.length >= 2;
 
 describe("the local trigger runner", () => {
   test("reads a parent shard to its end before its child", async () => {
@@ -29,12 +37,14 @@ describe("the local trigger runner", () => {
   test("re-acquires an expired iterator from its checkpoint, losing and repeating nothing", async () => {
     const shard: FakeShard = { id: "only", records: ["1", "2"].map((s) => record(s)), closed: false };
     const streams = new FakeStreams([shard]);
-    const done = run(streams, mapping(), (s) => s.length >= 4);
-    await wait(200);
+    const fake = new FakeRun(streams, mapping());
+    await fake.runner.start();
+    await fake.waitFor(() => fake.seen.length >= 2);
     streams.expireNextRead.add("only");
     shard.records.push(record("3"), record("4"));
-    const { seen } = await done;
-    expect(seen).toEqual(["1", "2", "3", "4"]);
+    await fake.waitFor(() => fake.seen.length >= 4);
+    await fake.runner.stop();
+    expect(fake.seen).toEqual(["1", "2", "3", "4"]);
     expect(streams.iteratorRequests).toContainEqual({ shard: "only", type: "AFTER_SEQUENCE_NUMBER", seq: "2" });
   });
 
@@ -42,7 +52,7 @@ describe("the local trigger runner", () => {
     const shard: FakeShard = { id: "only", records: ["1", "2"].map((s) => record(s)), closed: false };
     const streams = new FakeStreams([shard]);
     const done = run(streams, mapping({ startingPosition: "LATEST" }), (s) => s.length >= 1);
-    await wait(100);
+    await until(() => latestResolved(streams));
     shard.records.push(record("3"));
     expect((await done).seen).toEqual(["3"]);
   });
@@ -51,9 +61,9 @@ describe("the local trigger runner", () => {
     const shard: FakeShard = { id: "only", records: ["1", "2"].map((s) => record(s)), closed: false };
     const streams = new FakeStreams([shard]);
     const done = run(streams, mapping({ startingPosition: "LATEST" }), (s) => s.length >= 2);
-    await wait(100);
+    await until(() => latestResolved(streams));
     streams.failNextReads.push("InternalServerError");
-    await wait(100);
+    await until(() => streams.failNextReads.length === 0);
     shard.records.push(record("3"), record("4"));
     expect((await done).seen).toEqual(["3", "4"]);
   });
@@ -63,7 +73,7 @@ describe("the local trigger runner", () => {
     const shard: FakeShard = { id: "only", records: [], closed: false };
     const streams = new FakeStreams([shard]);
     const done = run(streams, mapping({ startingPosition: "LATEST" }), (s) => s.length >= 1);
-    await wait(100);
+    await until(() => latestResolved(streams));
     streams.failNextReads.push("TrimmedDataAccessException");
     shard.records.push(record("1"));
     const { seen, reports } = await done;
@@ -104,15 +114,13 @@ describe("the local trigger runner", () => {
     ]);
   });
 
-  test("stops within a second even while an invocation hangs, without counting it as a failure", async () => {
+  test("stops at once while an invocation hangs (not at its 15-minute timeout), without counting it as a failure", async () => {
     const streams = new FakeStreams([{ id: "only", records: [record("1")], closed: false }]);
     const m = mapping({}, "exports.handler = () => new Promise(() => {});\n");
     const fake = new FakeRun(streams, { ...m, function: { ...m.function, timeoutSeconds: 900 } });
     await fake.runner.start();
     await fake.waitFor(() => fake.runner.invoking);
-    const started = Date.now();
-    await fake.runner.stop();
-    expect(Date.now() - started).toBeLessThan(1000);
+    await fake.runner.stop(); // waiting for the timeout would outlast the test's
     expect(fake.reports.filter((r) => r.kind !== "environment-ended")).toEqual([]);
   });
 

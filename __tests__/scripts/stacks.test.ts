@@ -1,12 +1,14 @@
 // `npm run stacks`: the workflows' matrices, from the synthesized app, in the config's environment order.
 
 import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { environments } from "../../config/environments";
 import { findProjectRoot } from "../../constructs/handler-bundle";
 import { deployOrder, parseStacksArgs, readManifestStacks, StackListError } from "../../scripts/stacks";
 import { appStacks } from "../support/app-config";
 import { appSynth } from "../support/app-synth";
+import { checkout } from "../support/checkout";
 import { runEntry } from "../support/run-app";
 import { BOOKS, devEnvironment, tempDir } from "../support/stack";
 import { thrown } from "../support/thrown";
@@ -110,6 +112,24 @@ describe("npm run stacks, as the workflows run it on the project's own config", 
     const result = stacksScript("--state-prefixes", outdir);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/keeps local state; set STATE_BUCKET and STATE_REGION and synthesize again\n$/);
+  });
+});
+
+describe("npm run stacks with a config that throws while it loads", () => {
+  // Another checkout, named with a space as a project's folder may be: its config is broken here.
+  const project = checkout(path.join(tempDir("stacks-throws-"), "my project"), { sampleConfig: true });
+  const configFile = path.join(project, "config", "environments.ts");
+  const text = readFileSync(configFile, "utf8").replace("triggers: [books, usersPost]", "triggers: [books, userPost]");
+  writeFileSync(configFile, text);
+  const lines = text.split("\n");
+  const line = lines.findIndex((l) => l.includes("userPost]"));
+  const at = `config/environments.ts:${line + 1}:${lines[line].indexOf("userPost]") + 1}`;
+
+  test.each([[[]], [["--deployed"]]])("%j names the config's file, line and column in one line, exit 2", (args) => {
+    const result = spawnSync("npm", ["run", "--silent", "stacks", "--", ...args], { cwd: project, encoding: "utf8" });
+    expect(result.stderr).toBe(`stacks: ${at}: ReferenceError: userPost is not defined\n`);
+    expect(result.stdout).toBe("");
+    expect(result.status).toBe(2);
   });
 });
 

@@ -149,14 +149,8 @@ export class LocalTrigger {
     );
   }
 
-  async waitFor(what: string, condition: () => boolean, timeoutMs = 20000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-      if (Date.now() > deadline)
-        throw new Error(
-          `timed out waiting for ${what}; reports: ${JSON.stringify(this.reports.slice(-3)).slice(0, 2000)}`,
-        );
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  /** Until `condition` holds, however slow a loaded machine is: Jest's test timeout is the backstop. */
+  async waitFor(_what: string, condition: () => boolean): Promise<void> {
+    while (!condition()) await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

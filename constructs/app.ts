@@ -1,8 +1,11 @@
 // Builds and synthesizes the app: one stack per environment and table.
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
 import { App } from "cdktf";
 import { readBackendSettings, type S3BackendSettings } from "../settings/backend-settings";
 import { ConfigError } from "../settings/checks";
 import { type EnvironmentConfig, resolveConfig } from "../settings/config";
+import { STACK_INDEX_FILE, type StackIndexEntry } from "../settings/stack-index";
 import { BundleError, bundleHandler } from "./handler-bundle";
 import { TriggerStack } from "./trigger-stack";
 
@@ -28,8 +31,20 @@ export function buildApp(environments: readonly EnvironmentConfig[], options: Bu
       new TriggerStack(app, trigger.stackName, { environment, trigger, backend: options.backend });
     }
   }
+  stackIndexes.set(
+    app,
+    resolved.flatMap((environment) =>
+      environment.triggers.map((t) => ({
+        stack: t.stackName,
+        environment: environment.environment,
+        handlerEntry: t.settings.handlerEntry,
+      })),
+    ),
+  );
   return app;
 }
+
+const stackIndexes = new WeakMap<App, StackIndexEntry[]>();
 
 export interface RunResult {
   readonly exitCode: number;
@@ -47,7 +62,9 @@ export function synthesizeApp(
   const stderr = options.stderr ?? ((line: string) => process.stderr.write(`${line}\n`));
   try {
     const backend = readBackendSettings(options.env ?? process.env);
-    buildApp(environments, { ...options, backend }).synth();
+    const app = buildApp(environments, { ...options, backend });
+    app.synth();
+    writeFileSync(path.join(app.outdir, STACK_INDEX_FILE), `${JSON.stringify(stackIndexes.get(app), null, 2)}\n`);
     return { exitCode: 0 };
   } catch (error) {
     if (error instanceof ConfigError || error instanceof BundleError) {

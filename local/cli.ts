@@ -15,6 +15,7 @@ import { parseLocalArgs, USAGE } from "./args";
 import { reportLines } from "./live-view";
 import { type RunningLocalApp, startLocalApp } from "./local-app";
 import { lockPersistedTables } from "./persist-lock";
+import { selectionLine, selectStacks } from "./selection";
 import type { RunnerReport } from "./trigger-runner";
 import { tryItLines } from "./try-it";
 import { walkthrough, walkthroughTable } from "./walkthrough";
@@ -30,7 +31,8 @@ async function main(): Promise<number> {
   const local = path.join(root, ".local");
   if (options.persist) lockPersistedTables(local);
   // A folder of its own, emptied first: cdktf.out (with its Terraform state) is left alone.
-  const app = readSynthesizedApp(synthesizeInto(root, path.join(root, ".local", "cdktf.out"), { clean: true }));
+  const synthesized = readSynthesizedApp(synthesizeInto(root, path.join(root, ".local", "cdktf.out"), { clean: true }));
+  const app = selectStacks(synthesized, options);
   // Chosen before anything starts: a table the walkthrough cannot use is refused at once.
   const walkthroughOn = options.walkthrough ? walkthroughTable(app.tables, options.table) : undefined;
   // Kept across runs, as a queue or bucket keeps them: `npm run redrive -- --local` replays from there.
@@ -93,6 +95,8 @@ async function main(): Promise<number> {
     console.log(
       `\nDynamoDB Local: ${emulator.endpoint} (region ${LOCAL_REGION}, access key ${LOCAL_CREDENTIALS.accessKeyId}, secret ${LOCAL_CREDENTIALS.secretAccessKey})`,
     );
+    const picked = selectionLine(synthesized, app);
+    if (picked) console.log(picked);
     for (const [table, arn] of running.streams) console.log(`  table ${table}, stream ${arn}`);
     for (const m of app.mappings.filter((x) => x.enabled)) {
       const filters = m.filterPatterns.length ? `, ${m.filterPatterns.length} filter(s)` : "";

@@ -25,6 +25,8 @@ export function reportLines(report: RunnerReport): string[] {
   switch (report.kind) {
     case "invocation":
       return [describeInvocation(report), ...report.result.logs.map((line) => dim(`    ${line}`))];
+    case "filtered-out":
+      return report.records.map((r) => dim(`${at} ${r.eventName} filtered out (the mapping's filters): not delivered`));
     case "parked":
       return [`${at} ${report.records.length} record(s) parked (${report.condition}) → ${report.file}`];
     case "poll-error":

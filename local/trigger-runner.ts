@@ -52,6 +52,14 @@ export interface ParkedReport {
   readonly file: string;
 }
 
+/** Records the mapping's filters kept from the function: never delivered, and the checkpoint passes them. */
+export interface FilteredOutReport {
+  readonly kind: "filtered-out";
+  readonly functionName: string;
+  readonly tableName: string;
+  readonly records: readonly DynamoDBRecord[];
+}
+
 /** Reading the stream has failed several times in a row; the runner keeps retrying. */
 export interface PollErrorReport {
   readonly kind: "poll-error";
@@ -78,6 +86,7 @@ export interface EnvironmentEndedReport {
 
 export type RunnerReport =
   | InvocationReport
+  | FilteredOutReport
   | ParkedReport
   | PollErrorReport
   | FilterErrorReport
@@ -375,7 +384,13 @@ export class TriggerRunner {
           if (this.passes(lambdaRecord)) {
             if (pending.length === 0) firstPendingAt = Date.now();
             pending.push(lambdaRecord);
-          }
+          } else
+            this.report({
+              kind: "filtered-out",
+              functionName: m.function.name,
+              tableName: m.table.name,
+              records: [lambdaRecord],
+            });
         }
         const windowOver = Date.now() - firstPendingAt >= m.batchingWindowSeconds * 1000;
         while (pending.length > 0 && (pending.length >= m.batchSize || windowOver || next === undefined)) {

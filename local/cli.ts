@@ -12,6 +12,7 @@ import { projectRootFromCwd, synthesizeInto } from "../emulation/synthesize";
 import { readSynthesizedApp } from "../emulation/synthesized-stacks";
 import { runCommand } from "../scripts/command-line";
 import { parseLocalArgs, USAGE } from "./args";
+import { type ConsoleSession, startConsoleSession } from "./console/session";
 import { reportLines } from "./live-view";
 import { type RunningLocalApp, startLocalApp } from "./local-app";
 import { lockPersistedTables } from "./persist-lock";
@@ -40,6 +41,7 @@ async function main(): Promise<number> {
 
   let emulator: RunningEmulator | undefined;
   let running: RunningLocalApp | undefined;
+  let consoleSession: ConsoleSession | undefined;
   const reports: RunnerReport[] = [];
   let stopping: Promise<string> | undefined;
   const shutdown = () =>
@@ -47,6 +49,7 @@ async function main(): Promise<number> {
       const inFlight = running?.invoking() ?? [];
       const triggers = running?.runners.length ?? 0;
       await running?.stop();
+      await consoleSession?.close();
       await emulator?.stop();
       const stopped = [
         triggers > 0 && `${triggers} trigger${triggers === 1 ? "" : "s"}`,
@@ -82,6 +85,8 @@ async function main(): Promise<number> {
       log: (line) => console.log(line),
     });
     announceLocalSession(root, { endpoint: emulator.endpoint, failureFolder });
+    if (options.console)
+      consoleSession = await startConsoleSession({ app, endpoint: emulator.endpoint, root, port: options.port });
     running = await startLocalApp({
       endpoint: emulator.endpoint,
       app,
@@ -89,6 +94,7 @@ async function main(): Promise<number> {
       checkpoints: options.persist ? new CheckpointFile(path.join(local, "checkpoints.json")) : undefined,
       onReport: (report) => {
         reports.push(report);
+        consoleSession?.report(report);
         for (const line of reportLines(report)) console.log(line);
       },
     });
@@ -120,6 +126,10 @@ async function main(): Promise<number> {
     const lines = tryItLines(app.tables, emulator.endpoint, LOCAL_REGION);
     if (lines.length > 0)
       console.log(`\nTry it from another terminal (AWS CLI):\n${lines.map((l) => `  ${l}`).join("\n")}`);
+    if (consoleSession) {
+      if (consoleSession.portTaken) console.log(`Port ${consoleSession.portTaken} is taken; the console uses another.`);
+      console.log(`\nConsole: ${consoleSession.url}`);
+    }
     console.log("\nWatching the streams; Ctrl-C to stop.\n");
     await new Promise(() => undefined);
     return 0;

@@ -79,7 +79,7 @@ export function cardsOf(report: RunnerReport): ConsoleCard[] {
         const didFail = failed.has(record.dynamodb?.SequenceNumber ?? "");
         return recordCard(record, trigger, report.tableName, {
           status: didFail ? "failed" : "delivered",
-          ...(didFail && { error: error ?? "reported in batchItemFailures; retried" }),
+          ...(didFail && { error: error ?? "the function reported it in batchItemFailures" }),
           attempt: report.attempt,
           ms: result.ms,
           coldStart: result.coldStart ?? false,

@@ -11,9 +11,11 @@ import { announceLocalSession } from "../emulation/session-file";
 import { projectRootFromCwd, synthesizeInto } from "../emulation/synthesize";
 import { readSynthesizedApp } from "../emulation/synthesized-stacks";
 import { runCommand } from "../scripts/command-line";
+import { findProjectRoot } from "../settings/project-root";
 import { parseLocalArgs, USAGE } from "./args";
 import { type ConsoleSession, startConsoleSession } from "./console/session";
-import { reportLines } from "./live-view";
+import { type HandlerWatch, watchHandlers } from "./handler-watch";
+import { loud, reportLines } from "./live-view";
 import { type RunningLocalApp, startLocalApp } from "./local-app";
 import { lockPersistedTables } from "./persist-lock";
 import { selectionLine, selectStacks } from "./selection";
@@ -42,12 +44,14 @@ async function main(): Promise<number> {
   let emulator: RunningEmulator | undefined;
   let running: RunningLocalApp | undefined;
   let consoleSession: ConsoleSession | undefined;
+  let watch: HandlerWatch | undefined;
   const reports: RunnerReport[] = [];
   let stopping: Promise<string> | undefined;
   const shutdown = () =>
     (stopping ??= (async () => {
       const inFlight = running?.invoking() ?? [];
       const triggers = running?.runners.length ?? 0;
+      await watch?.close();
       await running?.stop();
       await consoleSession?.close();
       await emulator?.stop();
@@ -87,6 +91,16 @@ async function main(): Promise<number> {
     announceLocalSession(root, { endpoint: emulator.endpoint, failureFolder });
     if (options.console)
       consoleSession = await startConsoleSession({ app, endpoint: emulator.endpoint, root, port: options.port });
+    // The walkthrough checks the bundle as synthesized; a session that runs on is kept up to date.
+    if (!walkthroughOn)
+      watch = await watchHandlers(
+        findProjectRoot(), // where the synth resolved handler entries: beside the bundled code
+        app.mappings.map((m) => m.function),
+        (built) => {
+          console.log(built.ok ? built.text : loud(built.text));
+          consoleSession?.build(built.ok, built.text);
+        },
+      );
     running = await startLocalApp({
       endpoint: emulator.endpoint,
       app,
@@ -126,6 +140,10 @@ async function main(): Promise<number> {
     const lines = tryItLines(app.tables, emulator.endpoint, LOCAL_REGION);
     if (lines.length > 0)
       console.log(`\nTry it from another terminal (AWS CLI):\n${lines.map((l) => `  ${l}`).join("\n")}`);
+    if (watch && watch.watched.length > 0)
+      console.log(
+        `\nLive code: ${watch.watched.join(", ")} and what they import are rebuilt on every change; the next invocation runs the new code (a build error is shown once; the last good bundle keeps running). Stack traces point into the .ts files.`,
+      );
     if (consoleSession) {
       if (consoleSession.portTaken) console.log(`Port ${consoleSession.portTaken} is taken; the console uses another.`);
       console.log(`\nConsole: ${consoleSession.url}`);

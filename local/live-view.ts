@@ -4,7 +4,7 @@ import type { InvocationReport, RunnerReport } from "./trigger-runner";
 
 const tty = process.stdout.isTTY;
 const dim = (s: string) => (tty ? `\x1b[2m${s}\x1b[0m` : s);
-const loud = (s: string) => (tty ? `\x1b[1;31m${s}\x1b[0m` : s);
+export const loud = (s: string) => (tty ? `\x1b[1;31m${s}\x1b[0m` : s);
 
 export function describeInvocation(r: InvocationReport): string {
   const names = r.records.map((x) => x.eventName).join(", ");

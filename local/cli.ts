@@ -18,6 +18,7 @@ import { type HandlerWatch, watchHandlers } from "./handler-watch";
 import { loud, reportLines } from "./live-view";
 import { type RunningLocalApp, startLocalApp } from "./local-app";
 import { lockPersistedTables } from "./persist-lock";
+import { Reminder } from "./reminder";
 import { selectionLine, selectStacks } from "./selection";
 import type { RunnerReport } from "./trigger-runner";
 import { tryItLines } from "./try-it";
@@ -45,6 +46,7 @@ async function main(): Promise<number> {
   let running: RunningLocalApp | undefined;
   let consoleSession: ConsoleSession | undefined;
   let watch: HandlerWatch | undefined;
+  let reminder: Reminder | undefined;
   const reports: RunnerReport[] = [];
   let stopping: Promise<string> | undefined;
   const shutdown = () =>
@@ -109,7 +111,9 @@ async function main(): Promise<number> {
       onReport: (report) => {
         reports.push(report);
         consoleSession?.report(report);
-        for (const line of reportLines(report)) console.log(line);
+        const lines = reportLines(report, options.verbose);
+        if (reminder) reminder.lines(lines);
+        else for (const line of lines) console.log(line);
       },
     });
     console.log(
@@ -148,6 +152,11 @@ async function main(): Promise<number> {
       if (consoleSession.portTaken) console.log(`Port ${consoleSession.portTaken} is taken; the console uses another.`);
       console.log(`\nConsole: ${consoleSession.url}`);
     }
+    const console_ = consoleSession ? ` · console ${consoleSession.url}` : "";
+    reminder = new Reminder(`── DynamoDB Local ${emulator.endpoint}${console_} · Ctrl-C stops`, (line) =>
+      console.log(line),
+    );
+    reminder.title(process.stdout.isTTY === true);
     console.log("\nWatching the streams; Ctrl-C to stop.\n");
     await new Promise(() => undefined);
     return 0;

@@ -66,6 +66,8 @@ export async function createTable(db: DynamoDBClient, table: LocalTable): Promis
           ...(table.rangeKey ? [{ AttributeName: table.rangeKey, KeyType: "RANGE" as const }] : []),
         ],
         StreamSpecification: { StreamEnabled: true, StreamViewType: table.streamViewType as StreamViewType },
+        // As configured: DeleteTable is refused locally too, whatever tool points at DynamoDB Local.
+        ...(table.deletionProtection && { DeletionProtectionEnabled: true }),
       }),
     );
     if (out.TableDescription?.LatestStreamArn) return out.TableDescription.LatestStreamArn;

@@ -21,7 +21,7 @@ const gadgets = (overrides: Record<string, unknown> = {}): EnvironmentConfig[] =
   },
 ];
 const TABLE = "gadgets-e2e";
-const delivered = /\[gadgets-e2e-stream-handler\] 1 record in \(INSERT\) → ok/;
+const delivered = /\[gadgets-e2e-stream-handler\] INSERT id=\d+ → ok/;
 
 describe("npm run local, with a handler that misbehaves", () => {
   let local: LocalProcess;

@@ -112,8 +112,8 @@ describe("npm run local -- --persist", () => {
 
   test("keeps each trigger's checkpoint: a restart delivers only what is new", () => {
     expect(second.stdout.match(new RegExp(delivered.source, "g"))).toHaveLength(1);
-    expect(second.stdout).toContain('"keys":{"id":2}');
-    expect(second.stdout).not.toContain('"keys":{"id":1}');
+    expect(second.stdout).toContain("INSERT id=2 →");
+    expect(second.stdout).not.toContain("INSERT id=1 →");
   });
 
   test("refuses a second --persist run while one runs: one database file under two emulators loses records", () => {

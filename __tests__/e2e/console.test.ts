@@ -123,6 +123,8 @@ describeWithChromium("the console, in a browser", () => {
     expect(await remove.getByRole("table", { name: "Old image" }).innerText()).toContain('"Volume-1"');
     await table.getByText("no items yet").waitFor();
     await shot("walkthrough");
+    // The one docs/local.md shows: the books table alone.
+    await table.screenshot({ path: path.join(artifacts, "walkthrough-books.png") });
     expect(await card(table, "INSERT").count()).toBe(1);
   });
 

@@ -81,7 +81,11 @@ describeWithChromium("the console, in a browser", () => {
     await page.getByText("live", { exact: true }).waitFor();
   }, 60000);
 
+  /** Click to card, per step: printed for the record, never asserted (the machine may be loaded). */
+  const timings: string[] = [];
+
   afterAll(async () => {
+    if (timings.length > 0) console.log(`console click-to-card: ${timings.join(", ")}; screenshots in ${artifacts}`);
     await browser?.close();
     await local?.interrupt();
   });
@@ -91,9 +95,11 @@ describeWithChromium("the console, in a browser", () => {
     await table.getByRole("button", { name: "Add item" }).click();
     await table.getByLabel("author").fill("Dan Brown");
     await table.getByLabel("bookTitle").fill("The DaVinci code");
+    let clicked = Date.now();
     await table.getByRole("button", { name: "Save" }).click();
     const insert = card(table, "INSERT");
     await insert.waitFor();
+    timings.push(`INSERT ${Date.now() - clicked} ms`);
     expect(await insert.locator(".card-head").innerText()).toContain(
       'author="Dan Brown", bookTitle="The DaVinci code"',
     );
@@ -103,9 +109,11 @@ describeWithChromium("the console, in a browser", () => {
       .getByRole("button", { name: "Edit" })
       .click();
     await table.getByLabel("Other attributes").fill('{"subTitle": {"S": "Volume-1"}}');
+    clicked = Date.now();
     await table.getByRole("button", { name: "Save" }).click();
     const modify = card(table, "MODIFY");
     await modify.waitFor();
+    timings.push(`MODIFY ${Date.now() - clicked} ms`);
     const newImage = modify.getByRole("table", { name: "New image" });
     const oldImage = modify.getByRole("table", { name: "Old image" });
     expect(await newImage.getByRole("row", { name: /subTitle/ }).getAttribute("class")).toBe("changed");
@@ -114,12 +122,14 @@ describeWithChromium("the console, in a browser", () => {
     expect(await oldImage.innerText()).toContain('"The DaVinci code"');
     expect(await oldImage.getByRole("row", { name: /subTitle/ }).count()).toBe(0);
 
+    clicked = Date.now();
     await table
       .getByRole("row", { name: /Dan Brown/ })
       .getByRole("button", { name: "Delete" })
       .click();
     const remove = card(table, "REMOVE");
     await remove.waitFor();
+    timings.push(`REMOVE ${Date.now() - clicked} ms`);
     expect(await remove.getByRole("table", { name: "Old image" }).innerText()).toContain('"Volume-1"');
     await table.getByText("no items yet").waitFor();
     await shot("walkthrough");

@@ -58,7 +58,8 @@ describeWithChromium("the console, in a browser", () => {
     mkdirSync(artifacts, { recursive: true });
     project = throwawayProject(environments);
     local = new LocalProcess(project, ["--console"]);
-    await local.waitFor(/Watching the streams/);
+    // Synth, DynamoDB Local and the first bundle: slow when the whole suite loads the machine.
+    await local.waitFor(/Watching the streams/, 120000);
     const url = /Console: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(local.stdout)?.[1];
     if (!url) throw new Error(`no console address before "Watching":\n${local.stdout}`);
     browser = await chromium.launchPersistentContext(tempDir("chromium-profile-"), {
@@ -79,7 +80,7 @@ describeWithChromium("the console, in a browser", () => {
     page = await browser.newPage();
     await page.goto(url);
     await page.getByText("live", { exact: true }).waitFor();
-  }, 60000);
+  }, 180000);
 
   /** Click to card, per step: printed for the record, never asserted (the machine may be loaded). */
   const timings: string[] = [];

@@ -50,8 +50,9 @@ describe("npm run local, while the handler's code changes", () => {
   beforeAll(async () => {
     writeFileSync(file, handlerSource("one"));
     local = new LocalProcess(throwawayProject(environments), ["--verbose"]);
-    await local.waitFor(/Watching the streams/);
-  });
+    // Synth, DynamoDB Local and the first bundle: slow when the whole suite loads the machine.
+    await local.waitFor(/Watching the streams/, 120000);
+  }, 180000);
 
   afterAll(async () => {
     await local?.interrupt();

@@ -19,6 +19,7 @@ export interface RunningConsole {
 const ASSETS: Record<string, string> = {
   "/": "page.html",
   "/page.js": "page.js",
+  "/page-cards.js": "page-cards.js",
   "/page.css": "page.css",
 };
 const TYPES: Record<string, string> = {

@@ -94,28 +94,32 @@ async function main(): Promise<number> {
     if (options.console)
       consoleSession = await startConsoleSession({ app, endpoint: emulator.endpoint, root, port: options.port });
     // The walkthrough checks the bundle as synthesized; a session that runs on is kept up to date.
-    if (!walkthroughOn)
-      watch = await watchHandlers(
-        findProjectRoot(), // where the synth resolved handler entries: beside the bundled code
-        app.mappings.map((m) => m.function),
-        (built) => {
-          console.log(built.ok ? built.text : loud(built.text));
-          consoleSession?.build(built.ok, built.text);
+    // The first rebuild (esbuild, a process of its own) runs while the tables are created.
+    [watch, running] = await Promise.all([
+      walkthroughOn
+        ? undefined
+        : watchHandlers(
+            findProjectRoot(), // where the synth resolved handler entries: beside the bundled code
+            app.mappings.map((m) => m.function),
+            (built) => {
+              console.log(built.ok ? built.text : loud(built.text));
+              consoleSession?.build(built.ok, built.text);
+            },
+          ),
+      startLocalApp({
+        endpoint: emulator.endpoint,
+        app,
+        failureFolder,
+        checkpoints: options.persist ? new CheckpointFile(path.join(local, "checkpoints.json")) : undefined,
+        onReport: (report) => {
+          reports.push(report);
+          consoleSession?.report(report);
+          const lines = reportLines(report, options.verbose);
+          if (reminder) reminder.lines(lines);
+          else for (const line of lines) console.log(line);
         },
-      );
-    running = await startLocalApp({
-      endpoint: emulator.endpoint,
-      app,
-      failureFolder,
-      checkpoints: options.persist ? new CheckpointFile(path.join(local, "checkpoints.json")) : undefined,
-      onReport: (report) => {
-        reports.push(report);
-        consoleSession?.report(report);
-        const lines = reportLines(report, options.verbose);
-        if (reminder) reminder.lines(lines);
-        else for (const line of lines) console.log(line);
-      },
-    });
+      }),
+    ]);
     console.log(
       `\nDynamoDB Local: ${emulator.endpoint} (region ${LOCAL_REGION}, access key ${LOCAL_CREDENTIALS.accessKeyId}, secret ${LOCAL_CREDENTIALS.secretAccessKey})`,
     );

@@ -39,7 +39,7 @@ describe("npm run local, with a handler that misbehaves", () => {
     await local.put(TABLE, { id: 3, hang: true });
     await new Promise((resolve) => setTimeout(resolve, 1000));
     stop = await local.interrupt();
-  }, 60000);
+  }, 180000);
 
   test("prints Try-it commands with the table's own key type, for put, update and delete", () => {
     expect(local.stdout).toContain(

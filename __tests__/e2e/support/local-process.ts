@@ -41,7 +41,8 @@ export class LocalProcess {
     this.exited = new Promise((resolve) => this.child.once("exit", (code) => resolve(code)));
   }
 
-  async waitFor(what: RegExp, timeoutMs = 30000, count = 1): Promise<void> {
+  /** Waits for `what` in the output; the default allows for a start (synth, DynamoDB Local) on a loaded machine. */
+  async waitFor(what: RegExp, timeoutMs = 90000, count = 1): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     const seen = () => (this.stdout.match(new RegExp(what.source, "g")) ?? []).length;
     while (seen() < count) {

@@ -24,7 +24,7 @@ import { HEAP_MB, localClientConfig, startEmulator } from "../emulation/emulator
 import { readSynthesizedApp } from "../emulation/synthesized-stacks";
 import { startLocalApp } from "../local/local-app";
 import { IDLE_POLL_MS } from "../local/retry-policy";
-import type { RunnerReport } from "../local/trigger-runner";
+import type { RunnerReport } from "../local/runner-reports";
 import { parseCommandLine, runCommand, wholeNumber } from "../scripts/command-line";
 import type { EnvironmentConfig } from "../settings/config";
 

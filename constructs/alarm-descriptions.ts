@@ -13,7 +13,12 @@ export interface DescriptionSettings {
   readonly failedRecordsAlarmMinutes: number;
   readonly allFilteredOutAlarmMinutes: number;
   readonly failureDestination: "sqs" | "s3";
+  /** The consumer the alarm watches, when it is one of the trigger's `consumers`; redrive needs its name. */
+  readonly consumer?: string;
 }
+
+const redriveCommand = (s: DescriptionSettings) =>
+  s.consumer ? `npm run redrive -- <stack> --consumer ${s.consumer}` : "npm run redrive";
 
 export function alarmDescription(kind: AlarmKind, s: DescriptionSettings): string {
   return `${DESCRIPTIONS[kind](s)} Runbook: ${runbookLink(kind)}`;
@@ -30,9 +35,9 @@ const DESCRIPTIONS: { readonly [K in AlarmKind]: (s: DescriptionSettings) => str
   "parked-records": (s) =>
     s.failureDestination === "s3"
       ? "Records exhausted their retries and were written whole to the failure bucket. Fix the cause, then " +
-        "replay them from the bucket (npm run redrive)."
+        `replay them from the bucket (${redriveCommand(s)}).`
       : "Records exhausted their retries; the failure queue holds pointers to them, and the stream keeps the " +
-        "records 24 h only. Fix the cause, replay them (npm run redrive), then delete the messages.",
+        `records 24 h only. Fix the cause, replay them (${redriveCommand(s)}), then delete the messages.`,
   "dropped-records": () =>
     "Records were lost: their retries ran out and the failure destination could not take them. Restore the " +
     "destination or the role's access to it now, then read the records back from the stream within 24 h.",

@@ -17,7 +17,7 @@ export interface FailureBucketProps {
   /** The function whose failures it holds; the bucket is named from it (physical-names.ts). */
   readonly functionName: string;
   /** Days every version of a parked record is kept; 1–3,650. */
-  readonly retentionDays: number;
+  readonly failureRetentionDays: number;
 }
 
 // IAM's policy variable for the caller's account, written `$${...}` so Terraform does not read it
@@ -62,8 +62,8 @@ export class FailureBucket extends Construct {
           id: "expire-parked-records",
           status: "Enabled",
           filter: [{}],
-          expiration: [{ days: props.retentionDays }],
-          noncurrentVersionExpiration: [{ noncurrentDays: props.retentionDays }],
+          expiration: [{ days: props.failureRetentionDays }],
+          noncurrentVersionExpiration: [{ noncurrentDays: props.failureRetentionDays }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
         },
       ],

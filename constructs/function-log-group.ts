@@ -11,7 +11,7 @@ export interface FunctionLogGroupProps {
   /** The function whose logs it holds; the group is `/aws/lambda/<functionName>`. */
   readonly functionName: string;
   /** Retention in days; one of LOG_RETENTION_DAYS (0 = never expire). */
-  readonly retentionDays: number;
+  readonly logRetentionDays: number;
 }
 
 export class FunctionLogGroup extends Construct {
@@ -21,7 +21,7 @@ export class FunctionLogGroup extends Construct {
     super(scope, id);
     this.logGroup = new CloudwatchLogGroup(this, "log-group", {
       name: logGroupName(props.functionName),
-      retentionInDays: props.retentionDays,
+      retentionInDays: props.logRetentionDays,
     });
   }
 

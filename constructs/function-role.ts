@@ -16,8 +16,8 @@ export interface PolicyStatement {
 }
 
 export interface FunctionRoleProps {
-  /** Role name; 1–64 characters; the function name is used. */
-  readonly roleName: string;
+  /** The function that assumes it; the role is named after it (1–64 characters). */
+  readonly functionName: string;
 }
 
 export const LAMBDA_ASSUME_ROLE_POLICY = {
@@ -34,7 +34,7 @@ export class FunctionRole extends Construct {
   constructor(scope: Construct, id: string, props: FunctionRoleProps) {
     super(scope, id);
     this.role = new IamRole(this, "role", {
-      name: props.roleName,
+      name: props.functionName,
       assumeRolePolicy: JSON.stringify(LAMBDA_ASSUME_ROLE_POLICY),
     });
     this.policy = new IamRolePolicy(this, "policy", {

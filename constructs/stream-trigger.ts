@@ -1,9 +1,11 @@
 // The construct users instantiate: a table with its stream, the function it triggers, and the wiring.
-// It takes settings already resolved (resolveConfig, or completeTriggerSettings for use on its own):
-// defaults are applied in one place, trigger-settings.ts.
+// It takes a trigger's settings as written and resolves them itself, through the resolver the config
+// uses (settings/resolve-trigger.ts), so a construct used on its own accepts exactly what config does.
 import { Construct } from "constructs";
 import { failureQueueName } from "../settings/physical-names";
-import type { ResolvedTriggerSettings } from "../settings/trigger-settings";
+import { resolveTriggerSettings } from "../settings/resolve-trigger";
+import type { ResolvedTriggerSettings, TriggerSettings } from "../settings/trigger-settings";
+import { ExistingTable } from "./existing-table";
 import { FailureBucket } from "./failure-bucket";
 import { FailureQueue } from "./failure-queue";
 import { FunctionLogGroup } from "./function-log-group";
@@ -13,12 +15,11 @@ import { StreamMapping } from "./stream-mapping";
 import { StreamTable } from "./stream-table";
 import { TriggerAlarms } from "./trigger-alarms";
 
-/** Every field of TriggerSettings, with its default filled in: see trigger-settings.ts for each range. */
-export type StreamTriggerProps = ResolvedTriggerSettings;
-
-export class StreamTrigger extends Construct {
+/** What one reader of the stream is made of: its own function, role, logs, mapping, failure destination and alarms. */
+export interface StreamConsumer {
+  /** The consumer's name; undefined for the trigger's own (first) consumer. */
+  readonly name?: string;
   readonly settings: ResolvedTriggerSettings;
-  readonly table: StreamTable;
   readonly logGroup: FunctionLogGroup;
   readonly role: FunctionRole;
   readonly function: StreamFunction;
@@ -27,57 +28,100 @@ export class StreamTrigger extends Construct {
   readonly failureQueue?: FailureQueue;
   readonly failureBucket?: FailureBucket;
   readonly alarms: TriggerAlarms;
+}
 
-  constructor(scope: Construct, id: string, props: StreamTriggerProps) {
+/** Builds one consumer's resources in `scope`: the trigger itself for its first, so those keep their addresses. */
+function buildConsumer(
+  scope: Construct,
+  s: ResolvedTriggerSettings,
+  table: StreamTable | ExistingTable,
+  name?: string,
+): StreamConsumer {
+  const logGroup = new FunctionLogGroup(scope, "log-group", s);
+  const role = new FunctionRole(scope, "role", s);
+  table.grantStreamRead(role);
+  logGroup.grantWrite(role);
+  let failureDestinationArn: string;
+  let failureBucket: FailureBucket | undefined;
+  let failureQueue: FailureQueue | undefined;
+  if (s.failureDestination === "s3") {
+    failureBucket = new FailureBucket(scope, "failure-bucket", s);
+    failureBucket.grantPut(role);
+    failureDestinationArn = failureBucket.arn;
+  } else {
+    failureQueue = new FailureQueue(scope, "failure-queue", { queueName: failureQueueName(s.functionName) });
+    failureQueue.grantSend(role);
+    failureDestinationArn = failureQueue.arn;
+  }
+
+  const fn = new StreamFunction(scope, "function", {
+    functionName: s.functionName,
+    handlerEntry: s.handlerEntry,
+    roleArn: role.arn,
+    logGroup: logGroup.logGroup,
+    memorySize: s.memorySize,
+    timeoutSeconds: s.timeoutSeconds,
+    logLevel: s.logLevel,
+    runtime: s.runtime,
+  });
+  const mapping = new StreamMapping(scope, "mapping", {
+    ...s,
+    streamArn: table.streamArn,
+    functionArn: fn.function.arn,
+    failureDestinationArn,
+    dependsOn: [role.policy],
+  });
+  const alarms = new TriggerAlarms(scope, "alarms", {
+    ...s,
+    mappingUuid: mapping.uuid,
+    failureQueueName: failureQueue?.name,
+    hasFilters: s.filterPatterns.length > 0,
+    consumer: name,
+  });
+  return { name, settings: s, logGroup, role, function: fn, mapping, failureQueue, failureBucket, alarms };
+}
+
+export class StreamTrigger extends Construct {
+  readonly settings: ResolvedTriggerSettings;
+  /** The table whose stream the trigger reads: made or adopted by this stack, or an existing one it only reads. */
+  readonly table: StreamTable | ExistingTable;
+  /** The first consumer's resources (the trigger's own fields), at the paths they have always had. */
+  readonly logGroup: FunctionLogGroup;
+  readonly role: FunctionRole;
+  readonly function: StreamFunction;
+  readonly mapping: StreamMapping;
+  readonly failureQueue?: FailureQueue;
+  readonly failureBucket?: FailureBucket;
+  readonly alarms: TriggerAlarms;
+  /** Every reader of the stream: the trigger's own first, then each of `consumers`, each in a scope of its name. */
+  readonly consumers: readonly StreamConsumer[];
+
+  /**
+   * @param props the trigger's settings; each optional one says its default and range (TriggerSettings).
+   * Invalid settings throw one ConfigError naming the construct's path and every invalid field, before
+   * the construct is added to `scope`.
+   */
+  constructor(scope: Construct, id: string, props: TriggerSettings) {
+    const s = resolveTriggerSettings(props, scope.node.path ? `${scope.node.path}/${id}` : id);
     super(scope, id);
-    const s = props;
+    /** Every field with its default filled in. */
     this.settings = s;
 
-    this.table = new StreamTable(this, "table", s);
-    this.logGroup = new FunctionLogGroup(this, "log-group", {
-      functionName: s.functionName,
-      retentionDays: s.logRetentionDays,
-    });
-    this.role = new FunctionRole(this, "role", { roleName: s.functionName });
-    this.table.grantStreamRead(this.role);
-    this.logGroup.grantWrite(this.role);
-    let failureDestinationArn: string;
-    if (s.failureDestination === "s3") {
-      this.failureBucket = new FailureBucket(this, "failure-bucket", {
-        functionName: s.functionName,
-        retentionDays: s.failureRetentionDays,
-      });
-      this.failureBucket.grantPut(this.role);
-      failureDestinationArn = this.failureBucket.arn;
-    } else {
-      this.failureQueue = new FailureQueue(this, "failure-queue", { queueName: failureQueueName(s.functionName) });
-      this.failureQueue.grantSend(this.role);
-      failureDestinationArn = this.failureQueue.arn;
-    }
-
-    this.function = new StreamFunction(this, "function", {
-      functionName: s.functionName,
-      handlerEntry: s.handlerEntry,
-      roleArn: this.role.arn,
-      logGroup: this.logGroup.logGroup,
-      memorySize: s.memorySize,
-      timeoutSeconds: s.timeoutSeconds,
-      logLevel: s.logLevel,
-      runtime: s.runtime,
-    });
-    this.mapping = new StreamMapping(this, "mapping", {
-      ...s,
-      streamArn: this.table.streamArn,
-      functionArn: this.function.function.arn,
-      failureDestinationArn,
-      dependsOn: [this.role.policy],
-    });
-    this.alarms = new TriggerAlarms(this, "alarms", {
-      ...s,
-      mappingUuid: this.mapping.uuid,
-      failureQueueName: this.failureQueue?.name,
-      hasFilters: s.filterPatterns.length > 0,
-      topic: s.alarmTopic,
-    });
+    this.table =
+      s.tableSource === "existing"
+        ? new ExistingTable(this, "table", s)
+        : new StreamTable(this, "table", { ...s, adopt: s.tableSource === "adopt" });
+    const first = buildConsumer(this, s, this.table);
+    this.logGroup = first.logGroup;
+    this.role = first.role;
+    this.function = first.function;
+    this.mapping = first.mapping;
+    this.failureQueue = first.failureQueue;
+    this.failureBucket = first.failureBucket;
+    this.alarms = first.alarms;
+    this.consumers = [
+      first,
+      ...s.consumers.map((c) => buildConsumer(new Construct(this, `consumer-${c.name}`), c, this.table, c.name)),
+    ];
   }
 }

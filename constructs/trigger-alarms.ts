@@ -22,7 +22,7 @@ export interface TriggerAlarmsProps extends DescriptionSettings {
   /** Whether the mapping has filter patterns; without any the all-filtered-out alarm is not made. */
   readonly hasFilters: boolean;
   /** "none", "create" or an existing SNS topic ARN. */
-  readonly topic: string;
+  readonly alarmTopic: string;
 }
 
 type AlarmSettings = Omit<CloudwatchMetricAlarmConfig, "alarmName" | "alarmDescription">;
@@ -34,13 +34,13 @@ export class TriggerAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: TriggerAlarmsProps) {
     super(scope, id);
-    if (props.topic === "create") {
+    if (props.alarmTopic === "create") {
       this.topic = new SnsTopic(this, "topic", {
         name: alarmTopicName(props.functionName),
         kmsMasterKeyId: "alias/aws/sns",
       });
     }
-    const topicArn = this.topic ? this.topic.arn : props.topic === "none" ? undefined : props.topic;
+    const topicArn = this.topic ? this.topic.arn : props.alarmTopic === "none" ? undefined : props.alarmTopic;
     const actions = topicArn ? { alarmActions: [topicArn], okActions: [topicArn] } : {};
     // An idle table sends no metrics: missing data is fine, not a breach.
     const base = { treatMissingData: "notBreaching", ...actions };

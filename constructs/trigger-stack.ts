@@ -5,9 +5,11 @@ import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf"
 import type { Construct } from "constructs";
 import { type S3BackendSettings, stateKey } from "../settings/backend-settings";
 import type { ResolvedEnvironment, ResolvedTrigger } from "../settings/config";
+import { localStatePath } from "../settings/local-state";
 import { redriveOperatorPolicy } from "../settings/operator-policy";
+import { streamOwnerPolicy } from "../settings/stream-owner-policy";
 import type { FailureQueue } from "./failure-queue";
-import { StreamTrigger } from "./stream-trigger";
+import { type StreamConsumer, StreamTrigger } from "./stream-trigger";
 
 export interface TriggerStackProps {
   readonly environment: ResolvedEnvironment;
@@ -18,6 +20,12 @@ export interface TriggerStackProps {
 
 export class TriggerStack extends TerraformStack {
   readonly trigger: StreamTrigger;
+
+  // cdktf resolves every element once before the synth proper, only to find references to other stacks
+  // and add the outputs and remote state they would need. A trigger's stack never refers to another (each
+  // is planned and applied alone: __tests__/config/environments.test.ts holds it), and it always declares
+  // its backend, so that pass would find nothing; at 150 stacks it is a sixth of the synth.
+  override prepareStack(): void {}
 
   constructor(scope: Construct, id: string, props: TriggerStackProps) {
     super(scope, id);
@@ -33,8 +41,9 @@ export class TriggerStack extends TerraformStack {
       // S3-native locking (Terraform 1.10+); cdktf 0.21's S3Backend has no property for it yet.
       this.addOverride("terraform.backend.s3.use_lockfile", true);
     } else {
-      // Relative, so the synthesized JSON does not depend on where the checkout lives.
-      new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+      // In state/ beside the output folder, which a synth never removes; relative, so the synthesized
+      // JSON does not depend on where the checkout lives.
+      new LocalBackend(this, { path: localStatePath(id) });
     }
     new AwsProvider(this, "aws", {
       region: environment.region,
@@ -42,30 +51,52 @@ export class TriggerStack extends TerraformStack {
     });
     new ArchiveProvider(this, "archive");
 
-    this.trigger = new StreamTrigger(this, "trigger", props.trigger.settings);
+    this.trigger = new StreamTrigger(this, "trigger", props.trigger.props);
 
     const outputs: Record<string, string> = {
-      table_name: this.trigger.table.table.name,
+      table_name: this.trigger.table.name,
       stream_arn: this.trigger.table.streamArn,
-      function_name: this.trigger.function.function.functionName,
-      log_group_name: this.trigger.logGroup.name,
-      mapping_uuid: this.trigger.mapping.uuid,
     };
-    // Where redrive and people find parked records: a queue's URL, or a bucket's name.
-    if (this.trigger.failureQueue) outputs.failure_queue_url = this.trigger.failureQueue.queue.url;
-    if (this.trigger.failureBucket) outputs.failure_bucket_name = this.trigger.failureBucket.name;
-    // What the person or role running `npm run redrive` needs, and nothing more: attach it to them.
-    outputs.redrive_policy = JSON.stringify(
-      redriveOperatorPolicy({
-        ...(this.trigger.failureBucket
-          ? { bucketArn: this.trigger.failureBucket.arn }
-          : { queueArn: (this.trigger.failureQueue as FailureQueue).arn }),
-        streamArn: this.trigger.table.streamArn,
-        functionArn: this.trigger.function.function.arn,
-      }),
-    );
+    // The first consumer's outputs keep their names; another consumer's are prefixed `<name>_`.
+    for (const consumer of this.trigger.consumers) {
+      Object.assign(
+        outputs,
+        consumerOutputs(consumer, this.trigger.table.streamArn, consumer.name ? `${consumer.name}_` : ""),
+      );
+    }
+    const { streamArn } = this.trigger.settings;
+    // A stream in another account: what its owner must attach to it before the mapping can read it.
+    if (streamArn)
+      outputs.stream_owner_policy = JSON.stringify(
+        streamOwnerPolicy(
+          streamArn,
+          this.trigger.consumers.map((c) => c.role.arn),
+        ),
+      );
     for (const [name, value] of Object.entries(outputs)) {
       new TerraformOutput(this, name, { value }).overrideLogicalId(name);
     }
   }
+}
+
+function consumerOutputs(consumer: StreamConsumer, streamArn: string, prefix: string): Record<string, string> {
+  const outputs: Record<string, string> = {
+    [`${prefix}function_name`]: consumer.function.function.functionName,
+    [`${prefix}log_group_name`]: consumer.logGroup.name,
+    [`${prefix}mapping_uuid`]: consumer.mapping.uuid,
+  };
+  // Where redrive and people find parked records: a queue's URL, or a bucket's name.
+  if (consumer.failureQueue) outputs[`${prefix}failure_queue_url`] = consumer.failureQueue.queue.url;
+  if (consumer.failureBucket) outputs[`${prefix}failure_bucket_name`] = consumer.failureBucket.name;
+  // What the person or role running `npm run redrive` needs, and nothing more: attach it to them.
+  outputs[`${prefix}redrive_policy`] = JSON.stringify(
+    redriveOperatorPolicy({
+      ...(consumer.failureBucket
+        ? { bucketArn: consumer.failureBucket.arn }
+        : { queueArn: (consumer.failureQueue as FailureQueue).arn }),
+      streamArn,
+      functionArn: consumer.function.function.arn,
+    }),
+  );
+  return outputs;
 }

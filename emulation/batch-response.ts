@@ -1,6 +1,6 @@
 // What Lambda makes of a function's answer to a stream batch (AWS's ReportBatchItemFailures contract).
 import type { DynamoDBRecord } from "aws-lambda";
-import type { InvocationResult } from "./lambda-invoker";
+import type { InvocationResult } from "./local-invoker";
 
 /** ok: checkpoint after the batch; partial: records from `from` on are retried; error: the batch failed. */
 export type Outcome =

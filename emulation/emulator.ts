@@ -7,6 +7,7 @@ import { createServer } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { emulatorGoneLine, onUnexpectedExit } from "./emulator-exit";
 
 const PACKAGE = "amplify-dynamodb-simulator@2.9.30";
 const JAR = "DynamoDBLocal.jar";
@@ -169,6 +170,8 @@ export interface EmulatorOptions {
   /** Java heap; see HEAP_MB. */
   readonly heapMb?: number;
   readonly log?: (line: string) => void;
+  /** Told once, in one line, if DynamoDB Local exits before stop() (killed, out of memory). */
+  readonly onUnexpectedExit?: (line: string) => void;
 }
 
 /**
@@ -258,5 +261,10 @@ export async function startEmulator(projectRoot: string, options: EmulatorOption
     await stop();
     throw error;
   }
+  onUnexpectedExit(
+    java,
+    () => stopped !== undefined,
+    (how) => options.onUnexpectedExit?.(emulatorGoneLine(pid, how, options.dbPath)),
+  );
   return { endpoint, pid, stop };
 }

@@ -71,7 +71,7 @@ function compile(pattern: Json): Record<string, Json> {
   const [problem] = filterPatternProblems(pattern);
   if (problem) {
     throw new FilterPatternError(
-      `filter pattern ${key} is not one Lambda accepts: ${problem.path || "the pattern"} is ${JSON.stringify(problem.value)}; allowed: ${problem.allowed}`,
+      `filter pattern ${key} is not one Lambda accepts: ${problem.path || "the pattern"} is ${problem.description ?? JSON.stringify(problem.value)}; allowed: ${problem.allowed}`,
     );
   }
   const parsed = (typeof pattern === "string" ? JSON.parse(pattern) : pattern) as Record<string, Json>;

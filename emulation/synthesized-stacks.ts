@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { STACK_INDEX_FILE, type StackIndexEntry } from "../settings/stack-index";
-import { localBucketName } from "./failure-bucket";
+import { localBucketName } from "./failure-bucket-folder";
 
 // biome-ignore lint/suspicious/noExplicitAny: cdk.tf.json is read as Terraform writes it, untyped.
 type Block = Record<string, any>;
@@ -20,6 +20,46 @@ export interface LocalTable {
   readonly environment?: string;
   /** Whether the table refuses DeleteTable (deletion_protection_enabled). */
   readonly deletionProtection?: boolean;
+  /** A table the stack only reads (tableSource "existing"): locally, a stand-in when DynamoDB Local lacks it. */
+  readonly existing?: boolean;
+  /** Its indexes, TTL and billing as Terraform would create them; absent when the table has none. */
+  readonly globalSecondaryIndexes?: readonly LocalIndex[];
+  readonly localSecondaryIndexes?: readonly LocalIndex[];
+  readonly ttlAttribute?: string;
+  readonly billingMode?: string;
+  readonly readCapacity?: number;
+  readonly writeCapacity?: number;
+}
+
+export interface LocalIndex {
+  readonly name: string;
+  readonly hashKey?: string;
+  readonly rangeKey?: string;
+  readonly projectionType: string;
+  readonly nonKeyAttributes?: readonly string[];
+  readonly readCapacity?: number;
+  readonly writeCapacity?: number;
+}
+
+const indexOf = (i: Block): LocalIndex => ({
+  name: i.name,
+  hashKey: i.hash_key,
+  rangeKey: i.range_key,
+  projectionType: i.projection_type,
+  nonKeyAttributes: i.non_key_attributes,
+  readCapacity: i.read_capacity,
+  writeCapacity: i.write_capacity,
+});
+
+/** The shape fields of a synthesized aws_dynamodb_table, as LocalTable holds them. */
+export function tableShapeOf(t: Block): Partial<LocalTable> {
+  return {
+    ...(t.global_secondary_index ? { globalSecondaryIndexes: t.global_secondary_index.map(indexOf) } : {}),
+    ...(t.local_secondary_index ? { localSecondaryIndexes: t.local_secondary_index.map(indexOf) } : {}),
+    ...(t.ttl?.enabled ? { ttlAttribute: t.ttl.attribute_name } : {}),
+    ...(t.billing_mode ? { billingMode: t.billing_mode } : {}),
+    ...(t.read_capacity !== undefined ? { readCapacity: t.read_capacity, writeCapacity: t.write_capacity } : {}),
+  };
 }
 
 export interface LocalFunction {
@@ -109,20 +149,24 @@ function readStack(dir: string, index?: StackIndexEntry): { tables: LocalTable[]
   };
 
   const tables = new Map<string, LocalTable>();
+  const localTable = (address: string, t: Block): LocalTable => ({
+    stack,
+    address,
+    name: t.name,
+    hashKey: t.hash_key,
+    rangeKey: t.range_key,
+    attributes: t.attribute,
+    streamViewType: t.stream_view_type,
+    ...tableShapeOf(t),
+    ...(environment !== undefined && { environment }),
+    deletionProtection: t.deletion_protection_enabled ?? false,
+  });
   for (const [name, t] of Object.entries(resources.aws_dynamodb_table ?? {})) {
-    if (!t.stream_enabled) continue;
-    tables.set(name, {
-      stack,
-      address: `aws_dynamodb_table.${name}`,
-      name: t.name,
-      hashKey: t.hash_key,
-      rangeKey: t.range_key,
-      attributes: t.attribute,
-      streamViewType: t.stream_view_type,
-      ...(environment !== undefined && { environment }),
-      deletionProtection: t.deletion_protection_enabled ?? false,
-    });
+    if (t.stream_enabled) tables.set(name, localTable(`aws_dynamodb_table.${name}`, t));
   }
+  // A table the stack only reads (tableSource "existing"): locally, a stand-in made from its model.
+  const model: Block | undefined = json.locals?.existing_table_model;
+  const existing = model ? { ...localTable("local.existing_table_model", model), existing: true } : undefined;
 
   const functionOf = (reference: unknown, where: string): LocalFunction => {
     const [, fnName] = parseReference(reference, where);
@@ -154,9 +198,11 @@ function readStack(dir: string, index?: StackIndexEntry): { tables: LocalTable[]
   const mappings: LocalMapping[] = [];
   for (const [name, m] of Object.entries(resources.aws_lambda_event_source_mapping ?? {})) {
     const where = `aws_lambda_event_source_mapping.${name}`;
-    const [, tableName] = parseReference(m.event_source_arn, `${where} event_source_arn`);
-    const table = tables.get(tableName);
-    if (!table) throw new Error(`${stack}: ${where} reads ${tableName}, which has no stream`);
+    // A stream given by ARN (another account's) or read by a data source belongs to the existing table.
+    const source = String(m.event_source_arn);
+    const tableName = source.startsWith("arn:") ? "" : parseReference(source, `${where} event_source_arn`)[1];
+    const table = source.startsWith("arn:") || source.startsWith("${data.") ? existing : tables.get(tableName);
+    if (!table) throw new Error(`${stack}: ${where} reads ${source}, which has no stream the stack models`);
     const destination = m.destination_config?.on_failure?.destination_arn;
     mappings.push({
       stack,
@@ -174,7 +220,7 @@ function readStack(dir: string, index?: StackIndexEntry): { tables: LocalTable[]
       ...failureDestination(destination, `${where} destination`),
     });
   }
-  return { tables: [...tables.values()], mappings };
+  return { tables: [...tables.values(), ...(existing ? [existing] : [])], mappings };
 }
 
 /** Every stack under `outdir` (a cdktf.out folder). */

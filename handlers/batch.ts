@@ -3,8 +3,8 @@
 // invocation would be retried whole without bisecting, and Powertools' own errors would hide the cause.
 import { BatchProcessor, EventType } from "@aws-lambda-powertools/batch";
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import type { ChangeHandler } from "./contract";
 import type { StreamLogger } from "./logger";
-import type { ChangeHandler } from "./record";
 import { itemKey, MalformedRecordError, parseStreamRecord } from "./stream-change";
 
 /** Thrown for a record skipped because an earlier change to the same item failed in this batch. */

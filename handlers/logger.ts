@@ -1,8 +1,8 @@
 // The Powertools Logger every handler shares. Service name and level come from the function's
 // environment (POWERTOOLS_SERVICE_NAME, POWERTOOLS_LOG_LEVEL), set by the stack.
 import { Logger, LogLevelThreshold } from "@aws-lambda-powertools/logger";
+import type { ChangeLogger } from "./contract";
 import { formatLine, setsAsLists } from "./log-line";
-import type { ChangeLogger } from "./record";
 
 /** Gives a change's logger for each record of one invocation. */
 export type ChangeLoggers = (sequenceNumber: string) => ChangeLogger;

@@ -1,13 +1,7 @@
 // The per-record work: what you replace with your own business logic.
 // It gets one typed change and a logger; throw to mark the record failed (it is retried, and after the
 // configured retries, parked in the failure queue). Keep it idempotent: AWS delivers at least once.
-import type { StreamChange } from "./stream-change";
-
-export interface ChangeLogger {
-  info(message: string, ...extra: Record<string, unknown>[]): void;
-}
-
-export type ChangeHandler = (change: StreamChange, logger: ChangeLogger) => void | Promise<void>;
+import type { ChangeHandler } from "./contract";
 
 /** The seeds' behaviour: log every change as one structured line (attributes left undefined are left out). */
 export const logChange: ChangeHandler = (change, logger) => {

@@ -11,7 +11,8 @@ export const USAGE = `Usage: npm run local [-- --env <name>] [-- --stack <name> 
   --port <n>       the console's port (default: a free one; another when <n> is taken)
   --verbose        print the handler's log lines under each record's line
   --persist        keep tables, items and each trigger's checkpoint in .local/ across restarts
-  --walkthrough    put, modify and delete the seed's book, check what the handler received, exit
+  --walkthrough    a seed's test: put, modify and delete the first seed's book (a table keyed author/bookTitle),
+                   or the second's posts (user_id/post_id); check what the handler received, exit
   --table <name>   the table the walkthrough writes to (default: the first table named books*)
   --help, -h       print this usage`;
 

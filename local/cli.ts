@@ -1,11 +1,10 @@
 // `npm run local`: the synthesized app on your machine. Synthesizes into .local/cdktf.out, starts AWS's
 // DynamoDB Local, creates the tables, runs every enabled trigger against the bundled handlers and
-// prints each invocation live until Ctrl-C. `--walkthrough` performs the first seed's three steps and
+// prints each invocation live until Ctrl-C. `--walkthrough` performs a seed's three steps and
 // exits 0 only if the handler received what AWS would deliver; `--persist` keeps tables, items and
 // checkpoints in .local/ across restarts. This file delegates; args.ts reads the command line.
 
 import * as path from "node:path";
-import { CheckpointFile } from "../emulation/checkpoint-store";
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type RunningEmulator, startEmulator } from "../emulation/emulator";
 import { announceLocalSession } from "../emulation/session-file";
 import { projectRootFromCwd, synthesizeInto } from "../emulation/synthesize";
@@ -13,16 +12,17 @@ import { readSynthesizedApp } from "../emulation/synthesized-stacks";
 import { runCommand } from "../scripts/command-line";
 import { findProjectRoot } from "../settings/project-root";
 import { parseLocalArgs, USAGE } from "./args";
+import { CheckpointFile } from "./checkpoint-store";
 import { type ConsoleSession, startConsoleSession } from "./console/session";
 import { type HandlerWatch, watchHandlers } from "./handler-watch";
 import { loud, reportLines } from "./live-view";
 import { type RunningLocalApp, startLocalApp } from "./local-app";
 import { lockPersistedTables } from "./persist-lock";
 import { Reminder } from "./reminder";
+import type { RunnerReport } from "./runner-reports";
 import { selectionLine, selectStacks } from "./selection";
-import type { RunnerReport } from "./trigger-runner";
 import { tryItLines } from "./try-it";
-import { walkthrough, walkthroughTable } from "./walkthrough";
+import { beforeWalkthrough, walkthrough, walkthroughTable } from "./walkthrough";
 
 async function main(): Promise<number> {
   const options = parseLocalArgs(process.argv.slice(2));
@@ -89,6 +89,10 @@ async function main(): Promise<number> {
     emulator = await startEmulator(root, {
       dbPath: options.persist ? path.join(local, "dynamodb") : undefined,
       log: (line) => console.log(line),
+      onUnexpectedExit: (line) => {
+        console.log(line);
+        void shutdown().then(() => process.exit(1));
+      },
     });
     announceLocalSession(root, { endpoint: emulator.endpoint, failureFolder });
     if (options.console)
@@ -110,7 +114,13 @@ async function main(): Promise<number> {
         endpoint: emulator.endpoint,
         app,
         failureFolder,
-        checkpoints: options.persist ? new CheckpointFile(path.join(local, "checkpoints.json")) : undefined,
+        checkpoints: options.persist
+          ? new CheckpointFile(path.join(local, "checkpoints.json"), { onError: (line) => console.log(line) })
+          : undefined,
+        beforeTriggers: walkthroughOn
+          ? () =>
+              beforeWalkthrough((emulator as RunningEmulator).endpoint, walkthroughOn.table, walkthroughOn.walkthrough)
+          : undefined,
         onReport: (report) => {
           reports.push(report);
           consoleSession?.report(report);
@@ -142,7 +152,7 @@ async function main(): Promise<number> {
       );
 
     if (walkthroughOn) {
-      const passed = await walkthrough(emulator.endpoint, walkthroughOn, reports);
+      const passed = await walkthrough(emulator.endpoint, walkthroughOn.table, reports, walkthroughOn.walkthrough);
       return passed ? 0 : 1;
     }
     const lines = tryItLines(app.tables, emulator.endpoint, LOCAL_REGION);

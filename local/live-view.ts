@@ -2,7 +2,7 @@
 // or when the function failed, the handler's log lines under it), and a loud line for anything that
 // needs the user's attention.
 import { changedAttributes, type Image } from "./console/cards";
-import type { InvocationReport, RunnerReport } from "./trigger-runner";
+import type { InvocationReport, RunnerReport } from "./runner-reports";
 
 const tty = process.stdout.isTTY;
 const dim = (s: string) => (tty ? `\x1b[2m${s}\x1b[0m` : s);
@@ -54,10 +54,22 @@ export function reportLines(report: RunnerReport, verbose = false): string[] {
       return report.records.map((r) => dim(`${at} ${r.eventName} filtered out (the mapping's filters): not delivered`));
     case "parked":
       return [`${at} ${report.records.length} record(s) parked (${report.condition}) → ${report.file}`];
+    case "park-error":
+      return [
+        loud(
+          `${at} cannot park ${report.records.length} record(s) in ${report.folder}: ${report.error}; free space or make the folder writable: the batch waits, not checkpointed, and parking is retried with backoff`,
+        ),
+      ];
     case "poll-error":
       return [
         loud(
           `${at} reading ${report.shardId} failed ${report.failures} times in a row: ${report.error}; still retrying`,
+        ),
+      ];
+    case "stream-disabled":
+      return [
+        loud(
+          `${at} the stream of table ${report.tableName} is disabled (the table was deleted, or its stream turned off): this trigger has delivered what it held and stops, the other triggers carry on; restart npm run local to create the table again`,
         ),
       ];
     case "filter-error":

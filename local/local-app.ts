@@ -5,16 +5,19 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
-  type StreamViewType,
   type TableDescription,
+  UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import type { Checkpoints } from "../emulation/checkpoint-store";
-import { failureDestinationFor } from "../emulation/destination-choice";
+import { createTableInput } from "../emulation/create-table-input";
 import { localClientConfig } from "../emulation/emulator";
+import { failureFolderFor } from "../emulation/failure-folder";
 import type { LocalTable, SynthesizedApp } from "../emulation/synthesized-stacks";
+import { readImagesWhole } from "../emulation/whole-images";
+import type { Checkpoints } from "./checkpoint-store";
 import type { Backoff } from "./retry-policy";
-import { type RunnerReport, TriggerRunner } from "./trigger-runner";
+import type { RunnerReport } from "./runner-reports";
+import { TriggerRunner } from "./trigger-runner";
 
 export interface LocalAppOptions {
   readonly endpoint: string;
@@ -26,6 +29,8 @@ export interface LocalAppOptions {
   readonly checkpoints?: Checkpoints;
   readonly idlePollMs?: number;
   readonly retryBackoff?: Backoff;
+  /** Runs once the tables exist and before any trigger reads them: what it writes, no trigger receives. */
+  readonly beforeTriggers?: () => Promise<void>;
 }
 
 export interface RunningLocalApp {
@@ -53,23 +58,21 @@ function describedShape(table: TableDescription): string {
   return shapeOf([keyOf("HASH")!, keyOf("RANGE")], types as Record<string, string>, stream);
 }
 
-/** Creates the table as synthesized, or, when it is already there (kept by --persist), checks it matches. */
+/**
+ * Creates the table as synthesized (for an existing table, a stand-in from its config), or, when it is
+ * already there (kept by --persist, or the user's existing table), checks it matches.
+ */
 export async function createTable(db: DynamoDBClient, table: LocalTable): Promise<string> {
   try {
-    const out = await db.send(
-      new CreateTableCommand({
-        TableName: table.name,
-        BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: table.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
-        KeySchema: [
-          { AttributeName: table.hashKey, KeyType: "HASH" },
-          ...(table.rangeKey ? [{ AttributeName: table.rangeKey, KeyType: "RANGE" as const }] : []),
-        ],
-        StreamSpecification: { StreamEnabled: true, StreamViewType: table.streamViewType as StreamViewType },
-        // As configured: DeleteTable is refused locally too, whatever tool points at DynamoDB Local.
-        ...(table.deletionProtection && { DeletionProtectionEnabled: true }),
-      }),
-    );
+    const out = await db.send(new CreateTableCommand(createTableInput(table)));
+    if (table.ttlAttribute) {
+      await db.send(
+        new UpdateTimeToLiveCommand({
+          TableName: table.name,
+          TimeToLiveSpecification: { Enabled: true, AttributeName: table.ttlAttribute },
+        }),
+      );
+    }
     if (out.TableDescription?.LatestStreamArn) return out.TableDescription.LatestStreamArn;
   } catch (error) {
     if ((error as Error).name !== "ResourceInUseException") throw error;
@@ -81,6 +84,11 @@ export async function createTable(db: DynamoDBClient, table: LocalTable): Promis
     table.streamViewType,
   );
   const kept = describedShape(described);
+  // An existing table is the user's: as on AWS, the trigger needs its stream on, of the view type config says.
+  if (kept !== wanted && table.existing)
+    throw new Error(
+      `table ${table.name} in DynamoDB Local has ${kept}; its trigger expects ${wanted}: enable its stream with that view type (aws dynamodb update-table --table-name ${table.name} --stream-specification StreamEnabled=true,StreamViewType=${table.streamViewType} --endpoint-url <the endpoint>), or fix the trigger's keys`,
+    );
   if (kept !== wanted)
     throw new Error(
       `table ${table.name} kept from an earlier run has ${kept}; the synthesized one has ${wanted}: delete .local/dynamodb to start afresh`,
@@ -91,9 +99,10 @@ export async function createTable(db: DynamoDBClient, table: LocalTable): Promis
 export async function startLocalApp(options: LocalAppOptions): Promise<RunningLocalApp> {
   const config = localClientConfig(options.endpoint);
   const db = new DynamoDBClient(config);
-  const streamsClient = new DynamoDBStreamsClient(config);
+  const streamsClient = readImagesWhole(new DynamoDBStreamsClient(config));
   const streams = new Map<string, string>();
   for (const table of options.app.tables) streams.set(table.name, await createTable(db, table));
+  await options.beforeTriggers?.();
 
   const runners: TriggerRunner[] = [];
   const disabled: string[] = [];
@@ -106,7 +115,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<RunningLo
       mapping,
       streamArn: streams.get(mapping.table.name)!,
       streams: streamsClient,
-      destination: failureDestinationFor(mapping, options.failureFolder),
+      destination: failureFolderFor(mapping, options.failureFolder),
       onReport: options.onReport,
       checkpoints: options.checkpoints,
       idlePollMs: options.idlePollMs,

@@ -2,12 +2,11 @@
 // their changes, judge them against the acceptances, report. Exit 0: nothing can lose records; 1: a hazard
 // is not accepted; 2: the input is not what it should be (nothing was checked).
 
-import { writeFileSync } from "node:fs";
 import { CommandError, failure, parseCommandLine } from "../scripts/command-line";
-import { type Acceptance, fromCommandLine, judge, readAllowFile } from "./allow-list";
-import { hazardsOf } from "./classify";
-import { readPlanFile } from "./plan-file";
-import { exitCode, markdownError, markdownReport, textReport } from "./report";
+import { check, MarkdownFileError, type Options, type Outcome, writeMarkdown } from "./check";
+import { markdownError } from "./report";
+
+export type { Options, Outcome };
 
 export const USAGE = `Usage: npm run check-plan -- PLAN_JSON... [--allow ADDRESS]... [--allow-file FILE]... [--markdown FILE]
   PLAN_JSON          \`terraform show -json plan.tfplan\` output, one file per stack; the stack is named by the
@@ -17,19 +16,6 @@ export const USAGE = `Usage: npm run check-plan -- PLAN_JSON... [--allow ADDRESS
   --markdown FILE    also write the verdict as Markdown to FILE (the pull request's plan comment)
   --help, -h         print this usage
 Exit status: 0 no change can lose records, 1 a hazard is not accepted, 2 bad input (nothing checked)`;
-
-export interface Options {
-  readonly plans: readonly string[];
-  readonly allow: readonly string[];
-  readonly allowFiles: readonly string[];
-  readonly markdown?: string;
-}
-
-export interface Outcome {
-  readonly code: 0 | 1 | 2;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 const OPTIONS = {
   allow: { type: "string", multiple: true },
@@ -50,25 +36,6 @@ export function parseArgs(argv: readonly string[]): Options | "help" {
   };
 }
 
-export function check(options: Options): Outcome {
-  const plans = options.plans.map(readPlanFile);
-  const acceptances: Acceptance[] = [
-    ...options.allowFiles.flatMap(readAllowFile),
-    ...options.allow.map(fromCommandLine),
-  ];
-  const checked = {
-    plans,
-    judgement: judge(
-      plans.flatMap(hazardsOf),
-      acceptances,
-      plans.map((p) => p.name),
-    ),
-    allowFiles: options.allowFiles,
-  };
-  if (options.markdown !== undefined) writeFileSync(options.markdown, markdownReport(checked));
-  return { code: exitCode(checked), stdout: textReport(checked), stderr: "" };
-}
-
 export function run(argv: readonly string[]): Outcome {
   let options: Options | undefined;
   try {
@@ -79,7 +46,17 @@ export function run(argv: readonly string[]): Outcome {
   } catch (error) {
     // Bad input (the command line, a plan, an allow file): nothing was checked, and the comment says why.
     if (!(error instanceof CommandError)) throw error;
-    if (options?.markdown !== undefined) writeFileSync(options.markdown, markdownError(error.message));
+    if (options?.markdown !== undefined && !(error instanceof MarkdownFileError)) {
+      try {
+        writeMarkdown(options.markdown, markdownError(error.message));
+      } catch (unwritten) {
+        return {
+          code: 2,
+          stdout: "",
+          stderr: `${failure("check-plan", error).text}${failure("check-plan", unwritten).text}`,
+        };
+      }
+    }
     return { code: 2, stdout: "", stderr: failure("check-plan", error).text };
   }
 }

@@ -7,8 +7,10 @@ import { CommandError, parseCommandLine, runCommand } from "../scripts/command-l
 import { type IssueComments, type PullRequest, publishComment } from "./publish-comment";
 import { planComment, readPlanArtifacts } from "./pull-request-comment";
 
-export const USAGE = `Usage: npm run plan-comment -- --stacks JSON --sha SHA [--plans DIR] [--out FILE]
+export const USAGE = `Usage: npm run plan-comment -- --stacks JSON --sha SHA [--orphans JSON] [--plans DIR] [--out FILE]
   --stacks JSON   every stack of the app, a JSON list as \`npm run stacks\` prints it
+  --orphans JSON  deployed stacks no longer in the app, as \`npm run stacks -- --deployed\` prints them:
+                  [{"stack": ..., "state": ...}] (default: none)
   --sha SHA       the commit planned, named in the comment's heading
   --plans DIR     the plan jobs' artifacts: DIR/plan-<stack>/check.md and plan.txt (default: plans)
   --out FILE      write the comment to FILE (default: standard output)
@@ -16,6 +18,7 @@ export const USAGE = `Usage: npm run plan-comment -- --stacks JSON --sha SHA [--
 
 const OPTIONS = {
   stacks: { type: "string" },
+  orphans: { type: "string" },
   sha: { type: "string" },
   plans: { type: "string" },
   out: { type: "string" },
@@ -23,6 +26,7 @@ const OPTIONS = {
 
 export interface CommentOptions {
   readonly stacks: readonly string[];
+  readonly orphans: readonly string[];
   readonly sha: string;
   readonly plans: string;
   readonly out?: string;
@@ -44,13 +48,30 @@ function stackList(text: string): string[] {
   return stacks;
 }
 
+function orphanList(text: string): string[] {
+  const refuse = () =>
+    new CommandError(`--orphans ${JSON.stringify(text)}: expected a JSON list of {"stack", "state"}, e.g. []`, {
+      usage: USAGE,
+    });
+  let orphans: unknown;
+  try {
+    orphans = JSON.parse(text);
+  } catch {
+    throw refuse();
+  }
+  const stackOf = (o: unknown) => (typeof o === "object" && o !== null ? (o as { stack?: unknown }).stack : undefined);
+  if (!Array.isArray(orphans) || !orphans.every((o) => typeof stackOf(o) === "string" && stackOf(o) !== ""))
+    throw refuse();
+  return orphans.map((o) => stackOf(o) as string);
+}
+
 export function parseCommentArgs(argv: readonly string[]): CommentOptions | "help" {
   const parsed = parseCommandLine(argv, { options: OPTIONS, usage: USAGE });
   if (parsed === "help") return "help";
-  const { stacks, sha, plans = "plans", out } = parsed.values;
+  const { stacks, orphans = "[]", sha, plans = "plans", out } = parsed.values;
   if (stacks === undefined) throw new CommandError("--stacks is required", { usage: USAGE });
   if (sha === undefined) throw new CommandError("--sha is required", { usage: USAGE });
-  return { stacks: stackList(stacks), sha, plans, ...(out !== undefined && { out }) };
+  return { stacks: stackList(stacks), orphans: orphanList(orphans), sha, plans, ...(out !== undefined && { out }) };
 }
 
 /** The comment `npm run plan-comment` wrote to `file`, posted or updated on the pull request. */
@@ -65,7 +86,7 @@ if (require.main === module) {
       console.log(USAGE);
       return 0;
     }
-    const body = planComment(options.sha, readPlanArtifacts(options.plans, options.stacks));
+    const body = planComment(options.sha, readPlanArtifacts(options.plans, options.stacks, options.orphans));
     if (options.out === undefined) process.stdout.write(`${body}\n`);
     else writeFileSync(options.out, body);
     return 0;

@@ -25,6 +25,8 @@ export interface ResourceChange {
   readonly afterUnknown: Values;
   /** The attribute paths that force the replacement (`replace_paths`), dot-joined. */
   readonly replacePaths: readonly string[];
+  /** Whether this plan imports the resource (`change.importing`, Terraform 1.5+): an adopted table's first plan. */
+  readonly importing: boolean;
 }
 
 export interface Plan {
@@ -139,6 +141,7 @@ function resourceChange(file: string, index: number, raw: unknown): ResourceChan
     after: asObject(change.after) ?? {},
     afterUnknown: asObject(change.after_unknown) ?? {},
     replacePaths: replacePaths.map((p) => (Array.isArray(p) ? p.join(".") : String(p))),
+    importing: asObject(change.importing) !== undefined,
   };
 }
 

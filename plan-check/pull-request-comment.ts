@@ -1,6 +1,7 @@
 // The pull request's plan comment, from what the plan jobs uploaded (plans/plan-<stack>/check.md and
 // plan.txt): every stack's record-check verdict on top, one line per hazard, then each stack's plan. Every
-// stack of the app gets its line, one whose job uploaded nothing included. GitHub refuses a body over
+// stack of the app gets its line, one whose job uploaded nothing included; a deployed stack the app no
+// longer synthesizes (an orphan, planned as its destruction) comes first, with what to do. GitHub refuses a body over
 // 65,536 characters: the verdicts always fit, the plans share what is left and are cut (their end kept).
 
 import { readFileSync } from "node:fs";
@@ -21,14 +22,24 @@ export interface StackPlan {
   readonly verdict?: string;
   /** `terraform show` of the saved plan; undefined when the job failed before planning. */
   readonly plan?: string;
+  /** Deployed but no longer in the app: its plan is its destruction. */
+  readonly orphan?: boolean;
 }
 
 const notChecked = (stack: string) =>
   `❓ **Record check**: ${stack} not checked: the plan job failed before the check; see its log.`;
 
+/** Said above an orphan's verdict: its plan destroys what it holds, and how either way is chosen. */
+const leftTheApp = (stack: string) =>
+  `🗑️ **${stack} is no longer in the app, but deployed**: its plan below destroys what it holds. ` +
+  "To keep the resources under the new name, move its state to the new stack's key first; to retire them, " +
+  "accept each deletion in plan-check/allow.json (docs/changing-live-triggers.md). Deploys wait until one is done.";
+
 /** The verdicts, whole if they fit beside a little of each plan, else each verdict's and hazard's line. */
 function verdicts(header: string, stacks: readonly StackPlan[]): string {
-  const whole = stacks.map((s) => (s.verdict ?? notChecked(s.stack)).trim());
+  const whole = stacks.map((s) =>
+    `${s.orphan ? `${leftTheApp(s.stack)}\n\n` : ""}${(s.verdict ?? notChecked(s.stack)).trim()}`.trim(),
+  );
   let top = whole.join("\n\n");
   if (header.length + top.length > COMMENT_LIMIT - SLACK * (stacks.length + 1)) {
     const brief = (verdict: string) => verdict.replace(/ (Records|Reason \(.*?\)): .*$/gm, "");
@@ -62,8 +73,15 @@ export function planComment(sha: string, stacks: readonly StackPlan[]): string {
   return `${header}${top}\n\n${stacks.map((s) => foldedPlan(s, share)).join("\n\n")}`;
 }
 
-/** What each stack's plan job uploaded into `folder` (actions/download-artifact: one folder per artifact). */
-export function readPlanArtifacts(folder: string, stacks: readonly string[]): StackPlan[] {
+/**
+ * What each stack's plan job uploaded into `folder` (actions/download-artifact: one folder per artifact),
+ * the orphans' destruction plans first.
+ */
+export function readPlanArtifacts(
+  folder: string,
+  stacks: readonly string[],
+  orphans: readonly string[] = [],
+): StackPlan[] {
   const read = (stack: string, file: string) => {
     try {
       return readFileSync(path.join(folder, `plan-${stack}`, file), "utf8");
@@ -72,5 +90,11 @@ export function readPlanArtifacts(folder: string, stacks: readonly string[]): St
       throw error;
     }
   };
-  return stacks.map((stack) => ({ stack, verdict: read(stack, "check.md"), plan: read(stack, "plan.txt") }));
+  const plan = (stack: string, orphan: boolean): StackPlan => ({
+    stack,
+    verdict: read(stack, "check.md"),
+    plan: read(stack, "plan.txt"),
+    ...(orphan && { orphan }),
+  });
+  return [...orphans.map((s) => plan(s, true)), ...stacks.map((s) => plan(s, false))];
 }

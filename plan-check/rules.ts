@@ -3,24 +3,11 @@
 // (batch size, filters, retries, memory, a new destination queue, `enabled`, alarms, logs...).
 // Measured against real Terraform and the AWS provider: ../shared/reference/replacements.md.
 
-import type { ChangeKind, ResourceChange, Values } from "./plan-file";
+import type { ResourceChange, Values } from "./plan-file";
+import type { Rule } from "./rule";
+import { TABLE_SHAPE_RULES } from "./table-rules";
 
-export interface Rule {
-  readonly type: string;
-  readonly kind: ChangeKind;
-  /** For updates: which update it is. Replacements and deletions match on the kind alone. */
-  readonly applies?: (before: Values, after: Values, afterUnknown: Values) => boolean;
-  /** The change, in the words the report uses. */
-  readonly change: string;
-  /** Attributes whose values the report shows next to the change. */
-  readonly shows?: readonly string[];
-  /** For a value no single attribute holds: the words the report shows next to the change. */
-  readonly describe?: (before: Values, after: Values) => string;
-  /** What happens to records. */
-  readonly records: string;
-  /** How to make the change without that. */
-  readonly safely: string;
-}
+export type { Rule } from "./rule";
 
 const TABLE = "aws_dynamodb_table";
 const MAPPING = "aws_lambda_event_source_mapping";
@@ -246,6 +233,7 @@ export const RULES: readonly Rule[] = [
       "replay the parked batches older than the new retention first (`npm run redrive -- <stack> --replay`, " +
       "docs/failures-and-redrive.md), or keep `failureRetentionDays`",
   },
+  ...TABLE_SHAPE_RULES,
 ];
 
 export function rulesFor(change: ResourceChange): Rule[] {
@@ -254,6 +242,7 @@ export function rulesFor(change: ResourceChange): Rule[] {
     (rule) =>
       rule.type === change.type &&
       rule.kind === change.kind &&
+      (rule.importing === undefined || rule.importing === change.importing) &&
       (rule.applies === undefined || rule.applies(change.before, change.after, change.afterUnknown)),
   );
 }

@@ -2,8 +2,9 @@
 
 import { CommandError, parseCommandLine, wholeNumber } from "../scripts/command-line";
 
-export const USAGE = `Usage: npm run redrive -- <stack> [--local] [--replay] [--out FILE.jsonl] [--max N] [--outputs FILE]
+export const USAGE = `Usage: npm run redrive -- <stack> [--consumer NAME] [--local] [--replay] [--out FILE.jsonl] [--max N] [--outputs FILE]
   <stack>          the stack whose failure queue or bucket to read, e.g. books-dev
+  --consumer NAME  the consumer of the trigger's \`consumers\` to work on; default the trigger's own
   --local          read what \`npm run local\` parked in .local/failures/<queue or bucket>/
   --replay         invoke the function with the records; a message (object) is deleted only when all were accepted
   --out FILE       also write the records, as Lambda delivers them, one JSON line each
@@ -19,6 +20,8 @@ export interface RedriveOptions {
   readonly out?: string;
   readonly max?: number;
   readonly outputs?: string;
+  /** One of the trigger's `consumers`; default the trigger's own. */
+  readonly consumer?: string;
 }
 
 const OPTIONS = {
@@ -27,6 +30,7 @@ const OPTIONS = {
   out: { type: "string" },
   max: { type: "string" },
   outputs: { type: "string" },
+  consumer: { type: "string" },
 } as const;
 
 export function parseRedriveArgs(argv: readonly string[]): RedriveOptions | "help" {
@@ -47,5 +51,6 @@ export function parseRedriveArgs(argv: readonly string[]): RedriveOptions | "hel
     ...(values.out !== undefined && { out: values.out }),
     ...(values.max !== undefined && { max: wholeNumber("--max", values.max, { usage: USAGE }) }),
     ...(values.outputs !== undefined && { outputs: values.outputs }),
+    ...(values.consumer !== undefined && { consumer: values.consumer }),
   };
 }

@@ -3,7 +3,7 @@
 // fills in at plan time; the deployed one must be that name with a 12-digit account ID, which is then
 // the bucket's expected owner.
 
-import { LOCAL_ACCOUNT_ID } from "../emulation/failure-bucket";
+import { LOCAL_ACCOUNT_ID } from "../emulation/failure-bucket-folder";
 import { findStackOutput, type StackOutputSources } from "./stack-output";
 
 export const BUCKET_NAME_OUTPUT = "failure_bucket_name";
@@ -15,7 +15,7 @@ export interface BucketNameSources extends StackOutputSources {
 
 export function findBucketName(sources: BucketNameSources): { name: string; accountId: string; from: string } {
   const { value: name, from } = findStackOutput(sources, {
-    output: BUCKET_NAME_OUTPUT,
+    output: `${sources.outputPrefix ?? ""}${BUCKET_NAME_OUTPUT}`,
     envVar: "FAILURE_BUCKET_NAME",
     what: "the failure bucket's name",
   });

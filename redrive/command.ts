@@ -11,6 +11,7 @@ import { SQSClient } from "@aws-sdk/client-sqs";
 import { ClaimLocks } from "../emulation/claim-locks";
 import { type LocalSession, runningLocalSessions } from "../emulation/session-file";
 import { synthesizeInto } from "../emulation/synthesize";
+import { readImagesWhole } from "../emulation/whole-images";
 import type { RedriveOptions } from "./args";
 import { findBucketName } from "./bucket-name";
 import { FileFailureSource } from "./file-source";
@@ -61,6 +62,7 @@ function awsSource(root: string, outdir: string, target: RedriveTarget, options:
   const outputs = {
     stack: options.stack,
     outputsFile: options.outputs,
+    outputPrefix: options.consumer ? `${options.consumer}_` : undefined,
     stackDir: path.relative(process.cwd(), path.join(outdir, "stacks", options.stack)),
   };
   if (target.failureBucket !== undefined) {
@@ -79,7 +81,7 @@ function awsWiring(root: string, outdir: string, target: RedriveTarget, options:
   const { client, source } = awsSource(root, outdir, target, options);
   const region = target.function.region;
   const lambda = new LambdaClient({ region });
-  const streams = new DynamoDBStreamsClient({ region });
+  const streams = readImagesWhole(new DynamoDBStreamsClient({ region }));
   return {
     source,
     streams: async () => streams,
@@ -97,12 +99,14 @@ export function closingLine(
   replaying: boolean,
   noun: "message" | "object" = "message",
 ): string {
-  if (summary.messages === 0) return `No parked ${noun}s.`;
+  const unreadable = summary.unreadable > 0 ? `${summary.unreadable} ${noun}(s) CANNOT BE READ` : undefined;
+  if (summary.messages === 0) return unreadable ? `No readable parked ${noun}s; ${unreadable}.` : `No parked ${noun}s.`;
   const parts = [
     `${summary.messages} ${noun}(s), ${records(summary.found)} read back`,
     replaying ? `${summary.removed} replayed and deleted, ${summary.kept} kept` : `${summary.kept} kept`,
   ];
   if (summary.lost > 0) parts.push(`${records(summary.lost)} LOST`);
+  if (unreadable) parts.push(unreadable);
   return `${parts.join("; ")}.`;
 }
 
@@ -114,7 +118,7 @@ export async function runRedriveCommand(root: string, options: RedriveOptions, l
   const outdir = options.local ? synthesizeInto(root, path.join(root, "cdktf.out")) : path.join(root, "cdktf.out");
   if (!options.local && !existsSync(path.join(outdir, "stacks")))
     throw new Error(`no synthesized ${options.stack} in ${path.relative(root, outdir)}/: run npm run synth first`);
-  const target = readRedriveTarget(outdir, options.stack);
+  const target = readRedriveTarget(outdir, options.stack, options.consumer);
   // An S3 object holds its records: replaying it locally needs no running session.
   if (options.local && target.failureQueue !== undefined) requireSessions(sessions);
   const wiring = options.local

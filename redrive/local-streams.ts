@@ -5,13 +5,14 @@
 import { DescribeStreamCommand, DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { localClientConfig } from "../emulation/emulator";
 import type { LocalSession } from "../emulation/session-file";
+import { readImagesWhole } from "../emulation/whole-images";
 
 export class LocalStreams {
   private readonly clients: DynamoDBStreamsClient[];
   private readonly found = new Map<string, DynamoDBStreamsClient | { unreachable: string }>();
 
   constructor(sessions: readonly LocalSession[]) {
-    this.clients = sessions.map((s) => new DynamoDBStreamsClient(localClientConfig(s.endpoint)));
+    this.clients = sessions.map((s) => readImagesWhole(new DynamoDBStreamsClient(localClientConfig(s.endpoint))));
   }
 
   async forStream(streamArn: string): Promise<DynamoDBStreamsClient | { unreachable: string }> {

@@ -11,7 +11,7 @@ export interface QueueUrlSources extends StackOutputSources {
 
 export function findQueueUrl(sources: QueueUrlSources): { url: string; from: string } {
   const { value: url, from } = findStackOutput(sources, {
-    output: QUEUE_URL_OUTPUT,
+    output: `${sources.outputPrefix ?? ""}${QUEUE_URL_OUTPUT}`,
     envVar: "FAILURE_QUEUE_URL",
     what: "the failure queue's URL",
   });

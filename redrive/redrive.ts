@@ -6,9 +6,9 @@
 import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBRecord } from "aws-lambda";
 import { passesFilters } from "../emulation/event-filter";
-import { type ParkedPointer, readParkedPointer } from "../emulation/failure-message";
+import { type OnFailureMessage, readOnFailureMessage } from "../emulation/on-failure-message";
 import { toLambdaRecord } from "../emulation/stream-records";
-import type { ClaimedMessage, FailureSource } from "./failure-source";
+import type { ClaimedOnFailureMessage, FailureSource } from "./failure-source";
 import type { RecordFile } from "./record-file";
 import { type Invoker, replay } from "./replay";
 import { lostLine, records, sequenceRange, summaryLine } from "./report";
@@ -41,12 +41,23 @@ export interface RedriveSummary {
   /** Records the function accepted. */
   replayed: number;
   lost: number;
+  /** Messages found but not readable (the local folders). */
+  unreadable: number;
   /** One line per thing not replayed; empty when all went well. */
   readonly problems: string[];
 }
 
 export async function redrive(run: RedriveRun): Promise<RedriveSummary> {
-  const summary: RedriveSummary = { messages: 0, removed: 0, kept: 0, found: 0, replayed: 0, lost: 0, problems: [] };
+  const summary: RedriveSummary = {
+    messages: 0,
+    removed: 0,
+    kept: 0,
+    found: 0,
+    replayed: 0,
+    lost: 0,
+    unreadable: 0,
+    problems: [],
+  };
   const now = run.now ?? Date.now;
   try {
     while (run.max === undefined || summary.messages < run.max) {
@@ -74,16 +85,18 @@ export async function redrive(run: RedriveRun): Promise<RedriveSummary> {
     await run.source.close();
   }
   for (const id of run.source.busy) summary.problems.push(`${id}: being replayed by another redrive, skipped`);
+  for (const line of run.source.unreadable ?? []) summary.problems.push(line);
+  summary.unreadable = run.source.unreadable?.length ?? 0;
   return summary;
 }
 
 /** Returns whether the message may be removed. */
-async function handle(run: RedriveRun, message: ClaimedMessage, summary: RedriveSummary, now: () => number) {
+async function handle(run: RedriveRun, message: ClaimedOnFailureMessage, summary: RedriveSummary, now: () => number) {
   const problem = (text: string) => {
     summary.problems.push(`${message.id}: ${text}`);
     run.log(`  ${text} → ${run.source.noun} kept`);
   };
-  const pointer = readParkedPointer(message.body);
+  const pointer = readOnFailureMessage(message.body);
   if ("invalid" in pointer) {
     run.log(`[${summary.messages}] ${message.id}`);
     problem(`not an on-failure message from a DynamoDB stream: ${pointer.invalid}`);
@@ -138,7 +151,7 @@ async function handle(run: RedriveRun, message: ClaimedMessage, summary: Redrive
  * Why a parked batch is another stack's, or undefined: replayed here, another table's records would run
  * through this function (and, with an S3 object, no stream permission stands in the way).
  */
-function otherStack(pointer: ParkedPointer, target: RedriveTarget): string | undefined {
+function otherStack(pointer: OnFailureMessage, target: RedriveTarget): string | undefined {
   const table = /:table\/([^/]+)\/stream\//.exec(pointer.streamArn)?.[1];
   if (table !== target.table.name)
     return table === undefined ? `its stream ${pointer.streamArn} is no table's` : `it holds table ${table}'s records`;
@@ -150,7 +163,7 @@ function otherStack(pointer: ParkedPointer, target: RedriveTarget): string | und
 /** The batch's records as Lambda delivered them: the range, through the mapping's filters. */
 async function fetchBatch(
   run: RedriveRun,
-  pointer: ParkedPointer,
+  pointer: OnFailureMessage,
 ): Promise<{ delivered: DynamoDBRecord[]; missing: MissingRange[] }> {
   const client = await run.streams(pointer.streamArn);
   const range = { from: pointer.startSequenceNumber, to: pointer.endSequenceNumber };

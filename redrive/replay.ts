@@ -5,7 +5,7 @@
 import { InvokeCommand, type InvokeCommandOutput, type LambdaClient } from "@aws-sdk/client-lambda";
 import type { DynamoDBRecord } from "aws-lambda";
 import { interpretResponse } from "../emulation/batch-response";
-import { type InvocationResult, LambdaInvoker } from "../emulation/lambda-invoker";
+import { type InvocationResult, LocalInvoker } from "../emulation/local-invoker";
 import type { LocalFunction } from "../emulation/synthesized-stacks";
 
 export interface Invoker {
@@ -87,5 +87,5 @@ export class AwsInvoker implements Invoker {
 
 /** The bundled handler in a worker thread, as `npm run local` runs it. */
 export function localInvoker(fn: LocalFunction): Invoker {
-  return new LambdaInvoker(fn);
+  return new LocalInvoker(fn);
 }

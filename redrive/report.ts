@@ -1,6 +1,6 @@
 // The words redrive prints: one summary line per parked batch, then what happened to it.
 
-import type { ParkedPointer } from "../emulation/failure-message";
+import type { OnFailureMessage } from "../emulation/on-failure-message";
 import type { MissingRange } from "./stream-range";
 
 export const STREAM_RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -27,7 +27,7 @@ export function sequenceRange(from: string, to: string): string {
  * How old the batch's first record is and, on AWS, how long until the stream trims it; nothing to fear
  * from trimming when the message holds the records (an S3 object).
  */
-export function ageText(pointer: ParkedPointer, now: number, local: boolean): string {
+export function ageText(pointer: OnFailureMessage, now: number, local: boolean): string {
   const arrival = Date.parse(pointer.firstArrival);
   const whole = "whole records in the object, no stream read: safe after the stream trims them";
   if (Number.isNaN(arrival)) return pointer.records ? `age unknown, ${whole}` : "age unknown";
@@ -40,7 +40,7 @@ export function ageText(pointer: ParkedPointer, now: number, local: boolean): st
     : `first record ${duration(age)} old, past the stream's 24 h: it may be trimmed`;
 }
 
-export function summaryLine(pointer: ParkedPointer, now: number, local: boolean): string {
+export function summaryLine(pointer: OnFailureMessage, now: number, local: boolean): string {
   return [
     pointer.condition,
     pointer.shardId,

@@ -10,8 +10,8 @@
 
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import type { ClaimLocks } from "../emulation/claim-locks";
-import { FAILURE_OBJECT_PREFIX } from "../emulation/failure-bucket";
-import type { ClaimedMessage, FailureSource } from "./failure-source";
+import { FAILURE_OBJECT_PREFIX } from "../emulation/failure-bucket-folder";
+import type { ClaimedOnFailureMessage, FailureSource } from "./failure-source";
 
 export interface S3SourceOptions {
   readonly client: S3Client;
@@ -37,7 +37,7 @@ export class S3FailureSource implements FailureSource {
     return `s3://${this.options.bucket}/${FAILURE_OBJECT_PREFIX}`;
   }
 
-  async next(): Promise<ClaimedMessage | undefined> {
+  async next(): Promise<ClaimedOnFailureMessage | undefined> {
     for (;;) {
       if (this.pending.length === 0 && !this.listedAll) await this.listPage();
       const key = this.pending.shift();
@@ -56,7 +56,7 @@ export class S3FailureSource implements FailureSource {
     }
   }
 
-  async remove(message: ClaimedMessage): Promise<void> {
+  async remove(message: ClaimedOnFailureMessage): Promise<void> {
     try {
       await this.options.client.send(
         new DeleteObjectCommand({
@@ -70,7 +70,7 @@ export class S3FailureSource implements FailureSource {
     }
   }
 
-  async keep(message: ClaimedMessage): Promise<void> {
+  async keep(message: ClaimedOnFailureMessage): Promise<void> {
     this.options.locks.release(message.id);
   }
 

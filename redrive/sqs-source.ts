@@ -9,7 +9,7 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
-import type { ClaimedMessage, FailureSource } from "./failure-source";
+import type { ClaimedOnFailureMessage, FailureSource } from "./failure-source";
 
 export interface SqsSourceOptions {
   readonly client: SQSClient;
@@ -20,7 +20,7 @@ export interface SqsSourceOptions {
   readonly waitSeconds?: number;
 }
 
-interface SqsClaim extends ClaimedMessage {
+interface SqsClaim extends ClaimedOnFailureMessage {
   readonly receiptHandle: string;
 }
 
@@ -37,7 +37,7 @@ export class SqsFailureSource implements FailureSource {
     return this.options.queueUrl;
   }
 
-  async next(): Promise<ClaimedMessage | undefined> {
+  async next(): Promise<ClaimedOnFailureMessage | undefined> {
     const out = await this.options.client.send(
       new ReceiveMessageCommand({
         QueueUrl: this.options.queueUrl,
@@ -60,14 +60,14 @@ export class SqsFailureSource implements FailureSource {
     return claim;
   }
 
-  async remove(message: ClaimedMessage): Promise<void> {
+  async remove(message: ClaimedOnFailureMessage): Promise<void> {
     this.stopHolding();
     await this.options.client.send(
       new DeleteMessageCommand({ QueueUrl: this.options.queueUrl, ReceiptHandle: (message as SqsClaim).receiptHandle }),
     );
   }
 
-  async keep(message: ClaimedMessage): Promise<void> {
+  async keep(message: ClaimedOnFailureMessage): Promise<void> {
     this.stopHolding();
     this.kept.push(message as SqsClaim);
   }

@@ -12,6 +12,8 @@ export interface StackOutputSources {
   readonly env?: NodeJS.ProcessEnv;
   /** cdktf.out/stacks/<stack>, where Terraform's state is reachable. */
   readonly stackDir: string;
+  /** What the outputs' names start with: `<consumer>_` for one of the trigger's consumers; default none. */
+  readonly outputPrefix?: string;
   /** Runs `terraform output -json` there; replaceable in tests. */
   readonly terraformOutputs?: (dir: string) => string | undefined;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run diff|deploy|destroy`: the cdktf CLI, when it can start here. cdktf-cli is an optional
+// `npm run diff|deploy|destroy`: the cdktf CLI (or CDK Terrain's, cdktn-cli), when it can start here. cdktf-cli is an optional
 // dependency: it loads a native module (@cdktf/node-pty-prebuilt-multiarch) at start-up, which ships
 // prebuilt binaries for Node up to 22 only. On Node 24 without a C compiler its install fails and npm
 // leaves the CLI out rather than failing `npm ci`; then these commands say so in one line and what to run
@@ -14,13 +14,26 @@ const root = path.resolve(__dirname, "..");
 const PTY = "@cdktf/node-pty-prebuilt-multiarch";
 const INSTEAD = "npm run plan -- <stack> and npm run apply -- <stack> need no CLI";
 
-/** The CLI's folder, or undefined when npm left it out. */
-function cliFolder(from = root) {
-  try {
-    return path.dirname(require.resolve("cdktf-cli/package.json", { paths: [from] }));
-  } catch {
-    return undefined;
+// The CLIs this project can run: CDK Terrain's (after npm run migrate:cdktn; no native module) first.
+const CLIS = [
+  { name: "cdktn-cli", bin: ["bin", "cdktn"], native: undefined },
+  { name: "cdktf-cli", bin: ["bundle", "bin", "cdktf"], native: PTY },
+];
+
+/** The installed CLI, its folder and its start-up file, or undefined when npm left it out. */
+function installedCli(from = root) {
+  for (const cli of CLIS) {
+    try {
+      const folder = path.dirname(require.resolve(`${cli.name}/package.json`, { paths: [from] }));
+      return { ...cli, folder, file: path.join(folder, ...cli.bin) };
+    } catch {}
   }
+  return undefined;
+}
+
+/** The installed CLI's start-up file (run it with node), or undefined. */
+function cliBin(from = root) {
+  return installedCli(from)?.file;
 }
 
 /** Whether the native module's package ships a binary for this Node (its ABI), as its loader looks for it. */
@@ -37,7 +50,7 @@ function hasPrebuild(ptyFolder) {
  * @returns {{ reason: string, prebuilt: boolean } | undefined}
  */
 function cliProblem(from = root) {
-  const cli = cliFolder(from);
+  const cli = installedCli(from);
   const node = `Node ${process.version}`;
   if (!cli) {
     return {
@@ -45,9 +58,10 @@ function cliProblem(from = root) {
       prebuilt: false,
     };
   }
+  if (cli.native === undefined) return undefined;
   let pty;
   try {
-    pty = path.dirname(require.resolve(`${PTY}/package.json`, { paths: [cli] }));
+    pty = path.dirname(require.resolve(`${PTY}/package.json`, { paths: [cli.folder] }));
   } catch {
     return { reason: `the cdktf CLI is installed without its native module ${PTY}; run npm ci`, prebuilt: false };
   }
@@ -75,7 +89,7 @@ function main(args) {
     );
     process.exit(1);
   }
-  const bin = path.join(cliFolder(), "bundle", "bin", "cdktf");
+  const bin = cliBin();
   const env = { CHECKPOINT_DISABLE: "1", ...process.env };
   const run = spawnSync(process.execPath, [bin, ...args], { cwd: root, stdio: "inherit", env });
   if (run.error) {
@@ -87,4 +101,4 @@ function main(args) {
 
 if (require.main === module) main(process.argv.slice(2));
 
-module.exports = { cliProblem };
+module.exports = { cliBin, cliProblem };

@@ -52,6 +52,8 @@ function parseCommandLine(argv, spec) {
       (token.value === undefined || (!token.inlineValue && token.value.startsWith("-")))
     )
       refuse(`${token.rawName} needs a value`);
+    // `--output=` (an unset shell variable, a slip) would otherwise mean the working folder, or no file.
+    else if (option.type === "string" && token.value === "") refuse(`${token.rawName} needs a value, not an empty one`);
   }
   try {
     const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: !!spec.positionals });

@@ -15,9 +15,19 @@ const vm = require("node:vm");
 const root = path.resolve(__dirname, "..");
 const outdir = path.join(root, ".build", "app");
 const bundle = path.join(outdir, "main.js");
+const sourceMap = `${bundle}.map`;
 const stampFile = path.join(outdir, "inputs.json");
 const codeCacheFile = path.join(outdir, "main.code-cache");
-const ARGS = ["main.ts", "--bundle", "--minify", "--platform=node", "--target=node20", "--log-level=warning"];
+// The source map is read only when the app throws, to name the line of config or code that threw.
+const ARGS = [
+  "main.ts",
+  "--bundle",
+  "--minify",
+  "--sourcemap=external",
+  "--platform=node",
+  "--target=node20",
+  "--log-level=warning",
+];
 
 function stat(file) {
   try {
@@ -35,7 +45,8 @@ function upToDate() {
   } catch {
     return false;
   }
-  if (JSON.stringify(stamp.args) !== JSON.stringify(ARGS) || !fs.existsSync(bundle)) return false;
+  if (JSON.stringify(stamp.args) !== JSON.stringify(ARGS) || !fs.existsSync(bundle) || !fs.existsSync(sourceMap))
+    return false;
   return Object.entries(stamp.inputs).every(([file, seen]) => stat(file) === seen);
 }
 
@@ -60,6 +71,7 @@ function build() {
   const inputs = Object.keys(JSON.parse(fs.readFileSync(meta, "utf8")).inputs).sort();
   fs.rmSync(meta);
   const stamp = { args: ARGS, inputs: Object.fromEntries(inputs.map((file) => [file, stat(file)])) };
+  fs.renameSync(`${temporary}.map`, sourceMap);
   fs.renameSync(temporary, bundle);
   fs.writeFileSync(`${stampFile}.${id}`, JSON.stringify(stamp));
   fs.renameSync(`${stampFile}.${id}`, stampFile);
@@ -93,8 +105,51 @@ function runBundle() {
   const module = new Module(bundle, null);
   module.filename = bundle;
   module.paths = Module._nodeModulePaths(outdir);
-  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(bundle), module, bundle, outdir);
+  try {
+    script
+      .runInThisContext()
+      .call(module.exports, module.exports, Module.createRequire(bundle), module, bundle, outdir);
+  } catch (error) {
+    throw new AppError(describeThrown(error));
+  }
   if (!cachedData || script.cachedDataRejected) writeCodeCache(hash, script.createCachedData());
+}
+
+/** The app threw: `message` is the one line to print (where, and what). */
+class AppError extends Error {}
+
+/**
+ * "config/environments.ts:19:25: ReferenceError: userPost is not defined": where the project's own
+ * code threw (the first frame outside node_modules, through the bundle's source map), then the error.
+ * Node would print the minified line (hundreds of KB) and a stack of bundle positions.
+ */
+function describeThrown(error) {
+  const what =
+    error instanceof Error
+      ? `${error.name}: ${error.message}`
+      : `the app threw ${JSON.stringify(error) ?? String(error)}`;
+  const where = error instanceof Error ? projectFrame(String(error.stack)) : undefined;
+  return `${where ?? "main.ts"}: ${what.split("\n")[0]}`;
+}
+
+function projectFrame(stack) {
+  let map;
+  try {
+    map = new Module.SourceMap(JSON.parse(fs.readFileSync(sourceMap, "utf8")));
+  } catch {
+    return undefined;
+  }
+  for (const line of stack.split("\n")) {
+    const frame = /\(?([^()\s]+):(\d+):(\d+)\)?$/.exec(line.trim());
+    if (!frame || path.resolve(frame[1]) !== bundle) continue;
+    const entry = map.findEntry(Number(frame[2]) - 1, Number(frame[3]) - 1);
+    if (!entry?.originalSource) continue;
+    const source = path.resolve(outdir, entry.originalSource.replace(/^file:\/\//, ""));
+    const relative = path.relative(root, source);
+    if (relative.split(path.sep).includes("node_modules")) continue;
+    return `${relative}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+  }
+  return undefined;
 }
 
 // cdktf removes a stack's previous bundle before it copies the new one, and writes cdk.tf.json last: a
@@ -110,14 +165,88 @@ function holdStopSignals() {
   setImmediate(() => {});
 }
 
-/** Synthesizes: runs the bundle of main.ts in this process, rebuilding it first when it is stale. */
+/**
+ * Synthesizes: runs the bundle of main.ts in this process, rebuilding it first when it is stale.
+ * Whatever the app throws is printed as one line (see describeThrown), with exit code 1.
+ */
 function runApp() {
   if (!upToDate()) build();
-  runBundle();
+  try {
+    runBundle();
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+  }
 }
 
-module.exports = { runApp, holdStopSignals };
+/** The lock file of one output folder (in .build: the folder itself may not exist yet). */
+function outputLockFile(outdir) {
+  const id = createHash("sha256").update(path.resolve(outdir)).digest("hex").slice(0, 16);
+  return path.join(root, ".build", "locks", `synth-${id}.lock`);
+}
+
+function lockHolder(lock) {
+  try {
+    return fs.readFileSync(lock, "utf8");
+  } catch {
+    return undefined; // released meanwhile
+  }
+}
+
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+
+/**
+ * Runs `run` while holding the output folder's lock: two synths into one folder (two terminals, a
+ * synth beside `npm run local`) would delete each other's files, as cdktf empties a stack's folder
+ * before writing it. The second waits, saying so, then synthesizes. A lock whose process is gone
+ * (killed) is taken over.
+ */
+function withOutputLock(outdir, run) {
+  const lock = outputLockFile(outdir);
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  let waited = 0;
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      break;
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+    }
+    const holder = lockHolder(lock);
+    if (holder === undefined) continue;
+    const pid = Number(holder);
+    // An empty file is a lock being written; one still empty after a few seconds was left by a crash.
+    const stale = Number.isInteger(pid) && pid > 0 ? !isRunning(pid) : waited > 50;
+    if (stale) {
+      fs.rmSync(lock, { force: true });
+      continue;
+    }
+    if (waited === 0) process.stderr.write(`Waiting for another synth (pid ${holder || "?"}) writing ${outdir}\n`);
+    waited++;
+    Atomics.wait(pause, 0, 0, 100);
+  }
+  // Released however this process ends: a failed synth exits from inside `run`.
+  const release = () => fs.rmSync(lock, { force: true });
+  process.once("exit", release);
+  try {
+    return run();
+  } finally {
+    release();
+    process.removeListener("exit", release);
+  }
+}
+
+module.exports = { runApp, holdStopSignals, withOutputLock, outputLockFile };
 if (require.main === module) {
   holdStopSignals();
-  runApp();
+  withOutputLock(process.env.CDKTF_OUTDIR ?? "cdktf.out", runApp);
 }

@@ -8,7 +8,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const { failure, parseCommandLine } = require("./command-line");
-const { holdStopSignals, runApp } = require("./run-app");
+const { holdStopSignals, runApp, withOutputLock } = require("./run-app");
 
 const USAGE = `Usage: npm run synth [-- --output <dir>]
   --output <dir>, -o <dir>   write the stacks into <dir> (default: cdktf.json's output, else cdktf.out)
@@ -101,11 +101,14 @@ function synth(args) {
   }
   process.chdir(root);
   const outdir = explicit ?? config.output;
-  const before = stackFolders(outdir);
-  // cdktf's App creates the output folder but not its parents; the CLI then fails with a stack trace.
-  fs.mkdirSync(outdir, { recursive: true });
+  // Not created here: the app creates it (and its parents) once the config is valid, so a refused
+  // config writes nothing.
   setCliEnvironment(config, outdir);
+  withOutputLock(outdir, () => synthInto(outdir));
+}
 
+function synthInto(outdir) {
+  const before = stackFolders(outdir);
   runApp();
   if (process.exitCode) return; // the app has said why; the CLI, too, stops before cleaning up
 

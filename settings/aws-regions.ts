@@ -12,3 +12,16 @@ export function isKnownRegion(region: string): boolean {
 export function regionPartition(region: string): string {
   return partition(region).name;
 }
+
+/**
+ * The ARN prefix a resource of `service` in `region` has (`arn:aws:sns:eu-west-1:`), when `arn` names
+ * another partition or region; undefined when it is in place. Many references (alarm actions, event
+ * sources) work within one region only, and AWS refuses the others only at apply.
+ */
+export function arnElsewhere(arn: string, service: string, region: string): string | undefined {
+  const [, arnPartition, arnService, arnRegion] = arn.split(":");
+  const wanted = regionPartition(region);
+  return arnPartition === wanted && arnService === service && arnRegion === region
+    ? undefined
+    : `arn:${wanted}:${service}:${region}:`;
+}

@@ -2,20 +2,17 @@
 // construct exists, so a bad value never leaves a half-written cdktf.out. Imports nothing from cdktf.
 // `cdktf synth` does not type-check config/environments.ts, so everything here is checked at run time
 // too: shapes, unknown keys, types, ranges, and every value AWS would only reject at deploy time.
-import { existsSync } from "node:fs";
-import * as path from "node:path";
-import { isKnownRegion, regionPartition } from "./aws-regions";
+import { arnElsewhere, isKnownRegion } from "./aws-regions";
 import { Checker } from "./checks";
-import { nameCollisions, nameLengthProblems } from "./physical-names";
+import { nameCollisions, nameLengthProblems } from "./name-collisions";
 import { findProjectRoot } from "./project-root";
+import { checkHandlerExists, resolveTrigger } from "./resolve-trigger";
+import { TABLE_ONLY_FIELDS } from "./table-shape";
+import { checkTableSource } from "./table-source";
 import {
+  ALARM_TOPIC_PATTERN,
   checkTriggerFields,
-  completeTriggerSettings,
-  FUNCTION_NAME_PATTERN,
-  HANDLER_ALLOWED,
-  HANDLER_PATTERN,
   type ResolvedTriggerSettings,
-  TABLE_NAME_PATTERN,
   TRIGGER_FIELDS,
   type TriggerSettings,
   withoutUndefined,
@@ -23,14 +20,30 @@ import {
 
 /** A trigger as written in config: names are given without the environment suffix. */
 export interface TriggerConfig extends Omit<TriggerSettings, "tableName" | "functionName"> {
-  /** Table name before the `-<environment>` suffix; required; with it, 3–255 of A–Z a–z 0–9 _ . - */
+  /**
+   * Table name before the `-<environment>` suffix; required; with it, 3–255 of A–Z a–z 0–9 _ . -
+   * For an "existing" or "adopt" tableSource, the table's exact name (no suffix is added).
+   */
   readonly tableName: string;
   /** Function name before the `-<environment>` suffix; default `<tableName>-<environment>-stream-handler`. */
   readonly functionName?: string;
 }
 
 /** The settings an environment can give all its triggers: everything but names and keys. */
-export type TriggerDefaults = Partial<Omit<TriggerConfig, "tableName" | "partitionKey" | "sortKey" | "functionName">>;
+export type TriggerDefaults = Partial<
+  Omit<
+    TriggerConfig,
+    | "tableName"
+    | "partitionKey"
+    | "sortKey"
+    | "functionName"
+    | "tableSource"
+    | "streamArn"
+    | "consumers"
+    | "otherReaders"
+    | (typeof TABLE_ONLY_FIELDS)[number]
+  >
+>;
 
 export interface EnvironmentConfig {
   /** Environment name, appended to every physical name; required; 1–16 of a–z 0–9. */
@@ -52,6 +65,8 @@ export interface ResolvedTrigger {
   readonly stackName: string;
   /** Where config errors point, such as `dev.triggers[books]`. */
   readonly label: string;
+  /** The trigger's fields over the environment's defaults, names suffixed: what a StreamTrigger takes. */
+  readonly props: TriggerSettings;
   readonly settings: ResolvedTriggerSettings;
 }
 
@@ -69,7 +84,17 @@ export interface ResolveOptions {
 }
 
 const ENVIRONMENT_FIELDS = ["environment", "project", "region", "tags", "triggerDefaults", "triggers"];
-const NAME_FIELDS = ["tableName", "partitionKey", "sortKey", "functionName"];
+const NAME_FIELDS: string[] = [
+  "tableName",
+  "partitionKey",
+  "sortKey",
+  "functionName",
+  "tableSource",
+  "streamArn",
+  "consumers",
+  "otherReaders",
+  ...TABLE_ONLY_FIELDS,
+];
 const DEFAULTABLE_FIELDS = TRIGGER_FIELDS.filter((f) => !NAME_FIELDS.includes(f));
 const ENVIRONMENT_PATTERN = /^[a-z0-9]{1,16}$/;
 const PROJECT_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -138,22 +163,16 @@ function checkTags(check: Checker, tags: unknown): void {
  * actions that notify a topic elsewhere, and only at apply. The ARN's shape is checked with the field.
  */
 function checkAlarmTopicRegion(check: Checker, topic: unknown, region: unknown): void {
-  const arn = typeof topic === "string" ? /^arn:([^:]+):sns:([^:]*):/.exec(topic) : null;
-  if (!arn || typeof region !== "string" || !REGION_PATTERN.test(region) || !isKnownRegion(region)) return;
-  const [, topicPartition, topicRegion] = arn;
-  const wanted = regionPartition(region);
-  if (topicPartition !== wanted || topicRegion !== region) {
+  // A malformed ARN is reported by the field's own check.
+  if (typeof topic !== "string" || !topic.startsWith("arn:") || !ALARM_TOPIC_PATTERN.test(topic)) return;
+  if (typeof region !== "string" || !REGION_PATTERN.test(region) || !isKnownRegion(region)) return;
+  const wanted = arnElsewhere(topic, "sns", region);
+  if (wanted !== undefined) {
     check.fail(
       "alarmTopic",
       topic,
-      `an SNS topic in the environment's region, arn:${wanted}:sns:${region}:<account>:<topic> (CloudWatch alarms notify topics in their own region only)`,
+      `an SNS topic in the environment's region, ${wanted}<account>:<topic> (CloudWatch alarms notify topics in their own region only)`,
     );
-  }
-}
-
-function checkHandlerExists(check: Checker, entry: unknown, projectRoot: string): void {
-  if (typeof entry === "string" && HANDLER_PATTERN.test(entry) && !existsSync(path.join(projectRoot, entry))) {
-    check.failAs("handlerEntry", `${JSON.stringify(entry)}, which does not exist`, HANDLER_ALLOWED);
   }
 }
 
@@ -168,7 +187,7 @@ function checkDefaults(check: Checker, defaults: unknown, projectRoot: string, r
   return withoutUndefined(defaults) as TriggerDefaults;
 }
 
-function resolveTrigger(
+function resolveConfigTrigger(
   env: string,
   region: unknown,
   index: number,
@@ -185,33 +204,21 @@ function resolveTrigger(
   const label = `triggers[${/^[^\]]{1,64}$/.test(tableLabel) ? tableLabel : index}]`;
   if (!check.object(label, trigger, "a trigger: an object with tableName, partitionKey and settings")) return;
   const c = check.nested(label);
-  c.knownKeys(trigger, TRIGGER_FIELDS, "a trigger");
-  const { tableName, functionName, ...fields } = trigger as Record<string, unknown>;
-  if (tableName === undefined) {
-    c.fail("tableName", tableName, "a table name (required), to which -<environment> is added");
-  } else if (typeof tableName !== "string" || !TABLE_NAME_PATTERN.test(`${tableName}-${env}`)) {
-    c.fail("tableName", tableName, `3 to 255 characters of A-Z a-z 0-9 _ . - once "-${env}" is added`);
-  }
-  if (
-    functionName !== undefined &&
-    (typeof functionName !== "string" || !FUNCTION_NAME_PATTERN.test(`${functionName}-${env}`))
-  ) {
-    c.fail("functionName", functionName, `1 to 64 characters of A-Z a-z 0-9 _ - once "-${env}" is added`);
-  }
-  checkTriggerFields(c, fields);
-  checkHandlerExists(c, fields.handlerEntry, projectRoot);
-  checkAlarmTopicRegion(c, fields.alarmTopic, region);
-  const settings = completeTriggerSettings(
-    {
-      ...defaults,
-      ...(withoutUndefined(fields) as Partial<TriggerSettings>),
-      partitionKey: fields.partitionKey as TriggerSettings["partitionKey"],
-      tableName: `${text(tableName)}-${env}`,
-      functionName: typeof functionName === "string" ? `${functionName}-${env}` : undefined,
-    },
-    c,
-  );
-  return { stackName: settings.tableName, label: `${env}.${label}`, settings };
+  const inheritsFilters =
+    (trigger as Record<string, unknown>).filterPatterns === undefined && defaults.filterPatterns !== undefined;
+  const { props, settings, stackName } = resolveTrigger(trigger, c, {
+    nameSuffix: `-${env}`,
+    defaults,
+    projectRoot,
+    region: typeof region === "string" && isKnownRegion(region) ? region : undefined,
+    // Filters this trigger takes from triggerDefaults are pointed at there, naming the trigger they fail for.
+    inheritedFilters: inheritsFilters
+      ? { check: check.nested("triggerDefaults"), taker: `${env}.${label}` }
+      : undefined,
+  });
+  checkAlarmTopicRegion(c, (trigger as Record<string, unknown>).alarmTopic, region);
+  checkTableSource(c, trigger as Record<string, unknown>, region);
+  return { stackName, label: `${env}.${label}`, props, settings };
 }
 
 function resolveEnvironment(env: unknown, index: number, check: Checker, projectRoot: string) {
@@ -236,7 +243,7 @@ function resolveEnvironment(env: unknown, index: number, check: Checker, project
     c.fail("triggers", env.triggers, "a list of at least one trigger");
   }
   const triggers = (Array.isArray(env.triggers) ? env.triggers : [])
-    .map((t, i) => resolveTrigger(text(env.environment), env.region, i, t, defaults, c, projectRoot))
+    .map((t, i) => resolveConfigTrigger(text(env.environment), env.region, i, t, defaults, c, projectRoot))
     .filter((t): t is ResolvedTrigger => t !== undefined);
   const tags = Object.fromEntries(Object.entries((env.tags ?? {}) as Record<string, string>));
   return {

@@ -2,7 +2,7 @@
 // and a pattern that matches nothing silently drops every record. The grammar itself lives in
 // filter-grammar.ts, shared with the local runner, so a pattern that synthesizes always runs locally.
 import type { Checker } from "./checks";
-import { filterPatternProblems } from "./filter-grammar";
+import { type FilterProblem, filterPatternProblems, type TableFacts } from "./filter-grammar";
 
 export const MAX_FILTERS = 5;
 export const MAX_PATTERN_LENGTH = 4096;
@@ -38,13 +38,41 @@ export function checkFilterPatterns(check: Checker, field: string, patterns: unk
       check.fail(at, pattern, 'a non-empty JSON object such as {"eventName":["INSERT"]}');
       return;
     }
-    for (const problem of filterPatternProblems(value)) {
-      check.fail(problem.path ? `${at}.${problem.path}` : at, problem.value, problem.allowed);
-    }
+    // The text itself where given: only it can repeat a key.
+    report(check, at, filterPatternProblems(pattern));
     const text = typeof pattern === "string" ? pattern : jsonText(value);
     if (text !== undefined && text.length > MAX_PATTERN_LENGTH) {
       check.failAs(at, `${text.length} characters long`, `at most ${MAX_PATTERN_LENGTH} characters`);
     }
+  });
+}
+
+function report(check: Checker, at: string, problems: readonly FilterProblem[], suffix = ""): void {
+  for (const problem of problems) {
+    const where = problem.path ? `${at}.${problem.path}` : at;
+    if (problem.description !== undefined) check.failAs(where, problem.description, problem.allowed + suffix);
+    else check.fail(where, problem.value, problem.allowed + suffix);
+  }
+}
+
+/**
+ * Reports every rule that no record of this table can meet (an image its view type leaves out, a key
+ * it does not have). Run on the trigger's own patterns or those it takes from triggerDefaults, once
+ * checkFilterPatterns found them valid: the same pattern can suit one table and not another.
+ */
+export function checkFilterReach(
+  check: Checker,
+  field: string,
+  patterns: unknown,
+  facts: TableFacts,
+  /** The trigger, where the patterns are the environment's triggerDefaults it takes. */
+  taker?: string,
+): void {
+  if (!Array.isArray(patterns)) return;
+  patterns.forEach((pattern: unknown, i) => {
+    if (filterPatternProblems(pattern).length > 0) return;
+    const suffix = taker ? ` (for ${taker}, which takes it from triggerDefaults)` : "";
+    report(check, `${field}[${i}]`, filterPatternProblems(pattern, facts), suffix);
   });
 }
 

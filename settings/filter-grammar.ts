@@ -17,86 +17,47 @@
 //   ApproximateCreationDateTime and SizeBytes are numbers.
 // - exists works on leaves only: {"status": {"S": [{"exists": true}]}}, not {"status": [...]}.
 // - a stream record holds no null, so [null] never matches (use [{"exists": false}] for a missing value).
+// - a rule no record can meet where it stands (filter-reach.ts): a condition on an image the records do not
+//   carry, {"exists": false} on what every record has, a value the place never holds.
+// - a key given twice in one object of a pattern's text: JSON.parse keeps the last, and which one AWS reads
+//   is not defined, so the pattern checked here might not be the one that runs.
+import { childReach, narrowEvents, type Reach, recordReach, type TableFacts, unreachable } from "./filter-reach";
+
+import { ATTRIBUTE_TYPES, RECORD, type Shape } from "./filter-shapes";
+import { duplicateKeyPaths } from "./json-duplicate-keys";
+
+export type { TableFacts } from "./filter-reach";
 
 export interface FilterProblem {
   /** Where, relative to the pattern: `dynamodb.NewImage.status.S[0]`, `eventName`. */
   readonly path: string;
   readonly value: unknown;
+  /** The value in words, where quoting it says less (such as "given twice"). */
+  readonly description?: string;
   /** What is allowed there, in words. */
   readonly allowed: string;
 }
-
-type Leaf = "text" | "number" | "boolean";
-
-type Shape =
-  | { readonly kind: "leaf"; readonly leaf: Leaf; readonly oneOf?: readonly string[] }
-  | { readonly kind: "fields"; readonly fields: Readonly<Record<string, Shape>> }
-  | { readonly kind: "attributes" }
-  | { readonly kind: "attribute" };
-
-const text: Shape = { kind: "leaf", leaf: "text" };
-const number: Shape = { kind: "leaf", leaf: "number" };
-const attributes: Shape = { kind: "attributes" };
-
-/** A stream record as Lambda filters it (eventSourceARN is added after filtering). */
-const RECORD: Shape = {
-  kind: "fields",
-  fields: {
-    eventID: text,
-    eventName: { kind: "leaf", leaf: "text", oneOf: ["INSERT", "MODIFY", "REMOVE"] },
-    eventVersion: text,
-    eventSource: text,
-    awsRegion: text,
-    dynamodb: {
-      kind: "fields",
-      fields: {
-        ApproximateCreationDateTime: number,
-        Keys: attributes,
-        NewImage: attributes,
-        OldImage: attributes,
-        SequenceNumber: text,
-        SizeBytes: number,
-        StreamViewType: {
-          kind: "leaf",
-          leaf: "text",
-          oneOf: ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"],
-        },
-      },
-    },
-    userIdentity: { kind: "fields", fields: { type: text, principalId: text } },
-  },
-};
-
-/** DynamoDB's type descriptors under an attribute name, and what the record holds under each. */
-const ATTRIBUTE_TYPES: Readonly<Record<string, Shape>> = {
-  S: text,
-  N: text,
-  B: text,
-  SS: text,
-  NS: text,
-  BS: text,
-  BOOL: { kind: "leaf", leaf: "boolean" },
-  NULL: { kind: "leaf", leaf: "boolean" },
-  M: attributes,
-};
 
 const OPERATORS = "prefix, suffix, equals-ignore-case, anything-but, numeric, exists";
 const LEAF_EXAMPLE = '["ready"] or [{"prefix": "re"}]';
 // EventBridge's bound for numeric matching.
 const NUMERIC_LIMIT = 5e9;
 
+// A pattern's keys are data: "constructor" or "toString" must not find Object.prototype's members.
+const ownValue = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.hasOwn(table, key) ? table[key] : undefined;
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const join = (path: string, key: string) => (path === "" ? key : `${path}.${key}`);
 
-class Checker {
+class PatternChecker {
   readonly problems: FilterProblem[] = [];
 
   fail(path: string, value: unknown, allowed: string): void {
     this.problems.push({ path, value, allowed });
   }
 
-  object(shape: Shape, value: unknown, path: string) {
-    if (shape.kind === "leaf") return this.leaf(shape, value, path);
+  object(shape: Shape, value: unknown, path: string, reach: Reach) {
+    if (shape.kind === "leaf") return this.leaf(shape, value, path, reach);
     const what =
       shape.kind === "attribute"
         ? 'an object naming the value\'s type: S, N, B, BOOL, NULL, SS, NS, BS or M, e.g. {"S": ["ready"]}'
@@ -109,19 +70,23 @@ class Checker {
         : "";
       return this.fail(path, value, `${what}${hint}`);
     }
+    // The keys of one object all hold: an eventName rule beside them limits the records the others see.
+    const here = shape === RECORD ? narrowEvents(reach, value.eventName) : reach;
+    if (shape.kind === "attribute") this.oneType(value, path);
     for (const [key, child] of Object.entries(value)) {
       const at = join(path, key);
-      if (key === "$or") this.alternatives(shape, child, at);
-      else if (shape.kind === "attributes") this.object({ kind: "attribute" }, child, at);
+      const under = childReach(key === "eventName" ? reach : here, key);
+      if (key === "$or") this.alternatives(shape, child, at, here);
+      else if (shape.kind === "attributes") this.object({ kind: "attribute" }, child, at, under);
       else if (shape.kind === "attribute") {
-        const type = ATTRIBUTE_TYPES[key];
-        if (type) this.object(type, child, at);
+        const type = ownValue(ATTRIBUTE_TYPES, key);
+        if (type) this.object(type, child, at, under);
         else if (key === "L")
           this.fail(at, child, "S, N, B, BOOL, NULL, SS, NS, BS or M: lists (L) cannot be filtered element by element");
         else this.fail(at, child, "a DynamoDB type: S, N, B, BOOL, NULL, SS, NS, BS or M");
       } else {
-        const field = shape.fields[key];
-        if (field) this.object(field, child, at);
+        const field = ownValue(shape.fields, key);
+        if (field) this.object(field, child, at, under);
         else {
           const where = path === "" ? "a top-level field of a stream record" : "a field of the record here";
           this.fail(at, child, `${where}: ${Object.keys(shape.fields).join(", ")}`);
@@ -130,19 +95,42 @@ class Checker {
     }
   }
 
-  alternatives(shape: Shape, value: unknown, path: string) {
+  /** An attribute holds one type: values required under two of its types at once never match. */
+  oneType(attribute: Record<string, unknown>, path: string) {
+    const required = Object.keys(attribute).filter((type) => {
+      const rules = attribute[type];
+      return (
+        Object.hasOwn(ATTRIBUTE_TYPES, type) &&
+        Array.isArray(rules) &&
+        !rules.some((r) => isObject(r) && r.exists === false)
+      );
+    });
+    if (required.length > 1)
+      this.fail(
+        path,
+        attribute,
+        `a condition some record can meet: an attribute holds one type, so values under ${required.join(" and ")} at once never match (use $or for either)`,
+      );
+  }
+
+  alternatives(shape: Shape, value: unknown, path: string, reach: Reach) {
     if (!Array.isArray(value) || value.length < 2)
       return this.fail(path, value, 'a list of at least two patterns, e.g. [{"S": ["a"]}, {"N": ["1"]}]');
     value.forEach((alternative, i) => {
-      this.object(shape, alternative, `${path}[${i}]`);
+      this.object(shape, alternative, `${path}[${i}]`, reach);
     });
   }
 
-  leaf(shape: Extract<Shape, { kind: "leaf" }>, value: unknown, path: string) {
+  leaf(shape: Extract<Shape, { kind: "leaf" }>, value: unknown, path: string, reach: Reach) {
     if (!Array.isArray(value) || value.length === 0)
       return this.fail(path, value, `a non-empty list of values or operators, e.g. ${LEAF_EXAMPLE}`);
     value.forEach((rule, i) => {
-      this.rule(shape, rule, `${path}[${i}]`);
+      const at = `${path}[${i}]`;
+      const before = this.problems.length;
+      this.rule(shape, rule, at);
+      // Only a rule Lambda accepts is worth judging against what records hold.
+      const why = this.problems.length === before ? unreachable(rule, reach) : undefined;
+      if (why !== undefined) this.fail(at, rule, `a condition some record can meet: ${why}`);
     });
   }
 
@@ -254,9 +242,9 @@ function sizeProblem(pattern: unknown): string | undefined {
 
 /**
  * The problems of one filter pattern (a parsed JSON object, or its text) for a DynamoDB stream; an empty
- * list means Lambda accepts it and every rule in it can match some record.
+ * list means Lambda accepts it and every rule in it can match some record of a table with `facts`.
  */
-export function filterPatternProblems(pattern: unknown): FilterProblem[] {
+export function filterPatternProblems(pattern: unknown, facts: TableFacts = {}): FilterProblem[] {
   let parsed = pattern;
   if (typeof pattern === "string") {
     try {
@@ -265,15 +253,25 @@ export function filterPatternProblems(pattern: unknown): FilterProblem[] {
       return [{ path: "", value: pattern, allowed: `valid JSON (${(error as Error).message})` }];
     }
   }
-  const checker = new Checker();
+  const checker = new PatternChecker();
   const size = sizeProblem(parsed);
   if (size) return [{ path: "", value: size, allowed: "a pattern of at most 4,096 characters of JSON" }];
+  if (typeof pattern === "string") {
+    for (const path of duplicateKeyPaths(pattern)) {
+      checker.problems.push({
+        path,
+        value: pattern,
+        description: "given twice in one object",
+        allowed: "each key once per object (JSON.parse keeps the last; which one AWS reads is not defined)",
+      });
+    }
+  }
   if (!isObject(parsed) || Object.keys(parsed).length === 0) {
     checker.fail(
       "",
       parsed,
       'a non-empty JSON object such as {"dynamodb": {"NewImage": {"status": {"S": ["ready"]}}}}',
     );
-  } else checker.object(RECORD, parsed, "");
+  } else checker.object(RECORD, parsed, "", recordReach(facts));
   return checker.problems;
 }

@@ -1,8 +1,6 @@
 // Every name a trigger gives AWS, derived in one place from its table and function names. The
-// constructs take their names from here, and the config check uses the same list to refuse two
-// triggers that would claim one name: a deploy would fail, or worse, one stack would take over the
-// other's resource.
-import type { ResolvedTriggerSettings } from "./trigger-settings";
+// constructs take their names from here, and the config check (name-collisions.ts) uses the same
+// functions to refuse two triggers that would claim one name.
 
 export const ALARM_KINDS = [
   "iterator-age",
@@ -44,125 +42,8 @@ export function failureBucketNameProblem(functionName: string): string | undefin
   return undefined;
 }
 
-/** What a name is, in words, with the config field that decides it and the limits AWS (or a file system) sets. */
-interface Claim {
-  readonly kind: string;
-  readonly name: string;
-  readonly field: "tableName" | "functionName";
-  /** Longest name allowed, in bytes, and who says so; undefined where another check covers it. */
-  readonly max?: number;
-  readonly by?: string;
-  /** Compared without case, so names apart only by case clash. */
-  readonly caseless?: boolean;
-  /** Only its length matters: another claim already covers its uniqueness. */
-  readonly lengthOnly?: boolean;
-}
-
 /** The file name Terraform's local backend writes longest for a stack (filesystem.go's lockInfoPath). */
 export const localStateLockFile = (stackName: string) => `.terraform.${stackName}.tfstate.lock.info`;
-const MAX_FILE_NAME = 255;
+export const MAX_FILE_NAME = 255;
 /** The longest stack name whose local state files all fit a file name. */
 export const MAX_STACK_NAME = MAX_FILE_NAME - localStateLockFile("").length;
-
-export function physicalNames(s: ResolvedTriggerSettings): Claim[] {
-  const fn = s.functionName;
-  const fromFunction = (kind: string, name: string, max?: number, by?: string): Claim => ({
-    kind,
-    name,
-    field: "functionName",
-    max,
-    by,
-  });
-  return [
-    { kind: "table", name: s.tableName, field: "tableName", max: 255, by: "DynamoDB" },
-    // cdktf.out/stacks/<stack>: macOS and Windows file systems ignore case, so Books-dev and books-dev
-    // would be one folder there.
-    {
-      kind: "stack folder",
-      name: s.tableName,
-      field: "tableName",
-      max: MAX_FILE_NAME,
-      by: "a file name",
-      caseless: true,
-    },
-    {
-      kind: "local state lock file",
-      name: localStateLockFile(s.tableName),
-      field: "tableName",
-      max: MAX_FILE_NAME,
-      by: "a file name",
-      lengthOnly: true,
-    },
-    fromFunction("function", fn, 64, "Lambda"),
-    // IAM: "Names are not distinguished by case. For example, you cannot create resources named both
-    // "MyResource" and "myresource"" (CreateRole, RoleName). Lambda, SQS, SNS, CloudWatch Logs and alarm
-    // names, and DynamoDB tables, are compared with case.
-    { ...fromFunction("role", fn, 64, "IAM"), caseless: true },
-    fromFunction("failure queue", failureQueueName(fn), 80, "SQS"),
-    fromFunction("log group", logGroupName(fn), 512, "CloudWatch Logs"),
-    ...(s.alarmTopic === "create" ? [fromFunction("alarm topic", alarmTopicName(fn), 256, "SNS")] : []),
-    // Lowercased, so functions named apart only by case would share one bucket; its length is checked with
-    // the account ID by failureBucketNameProblem.
-    ...(s.failureDestination === "s3"
-      ? [fromFunction("failure bucket", `${failureBucketPrefix(fn)}<account id>`)]
-      : []),
-    ...ALARM_KINDS.map((kind) => fromFunction("alarm", alarmName(fn, kind), 255, "CloudWatch")),
-  ];
-}
-
-/** One problem line per name a trigger derives that is longer than what takes it allows. */
-export function nameLengthProblems(trigger: {
-  readonly label: string;
-  readonly settings: ResolvedTriggerSettings;
-}): string[] {
-  return physicalNames(trigger.settings)
-    .filter((c) => c.max !== undefined && new TextEncoder().encode(c.name).length > c.max)
-    .map(
-      (c) =>
-        `${trigger.label}.${c.field} (the ${c.kind}'s name comes from it) is ${JSON.stringify(c.name)}, ` +
-        `${new TextEncoder().encode(c.name).length} bytes (${c.by} allows ${c.max}); allowed: a shorter ${c.field}`,
-    );
-}
-
-/** One problem line per pair of triggers that share a name, listing what they share. */
-export function nameCollisions(
-  triggers: readonly { readonly label: string; readonly settings: ResolvedTriggerSettings }[],
-): string[] {
-  const owners = new Map<string, { label: string; name: string }>();
-  const shared = new Map<string, { field: string; name: string; other: string; kinds: string[]; byCase: boolean }>();
-  for (const trigger of triggers) {
-    for (const claim of physicalNames(trigger.settings)) {
-      if (claim.lengthOnly) continue;
-      const key = `${claim.kind}\0${claim.caseless ? claim.name.toLowerCase() : claim.name}`;
-      const other = owners.get(key);
-      if (other === undefined) {
-        owners.set(key, { label: trigger.label, name: claim.name });
-        continue;
-      }
-      const pair = `${trigger.label}\0${other.label}`;
-      const entry = shared.get(pair) ?? {
-        field: claim.field,
-        name: claim.name,
-        other: other.label,
-        kinds: [],
-        byCase: false,
-      };
-      if (!entry.kinds.includes(claim.kind)) entry.kinds.push(claim.kind);
-      if (other.name !== claim.name) entry.byCase = true;
-      shared.set(pair, entry);
-    }
-  }
-  return [...shared.entries()].map(([pair, { field, name, other, kinds, byCase }]) => {
-    const label = pair.split("\0")[0];
-    const them = label === other ? `another ${other}` : other;
-    const fix = field === "functionName" ? "set functionName on one of them" : "rename or remove one of them";
-    const caseNote = byCase ? ", apart from case, which IAM and some file systems ignore" : "";
-    return (
-      `${label}.${field} is ${JSON.stringify(name)}, as for ${them} (same ${list(kinds)} names${caseNote}); ` +
-      `allowed: names no other trigger uses: ${fix}`
-    );
-  });
-}
-
-const list = (words: readonly string[]) =>
-  words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;

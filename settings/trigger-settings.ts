@@ -1,8 +1,18 @@
 // What one stream trigger can be configured with: every field's default, its allowed values and its
-// check. The one place defaults are applied (completeTriggerSettings); imports nothing from cdktf.
-import { Checker } from "./checks";
-import { checkFilterPatterns, type FilterPattern, filterPatternTexts } from "./filter-criteria";
-import { failureBucketNameProblem } from "./physical-names";
+// check; completed by resolve-trigger.ts, the one place defaults are applied. Imports nothing from cdktf.
+import type { Checker } from "./checks";
+import { type ConsumerSettings, checkConsumers, consumerFields } from "./consumers";
+import { checkFilterPatterns, type FilterPattern } from "./filter-criteria";
+import {
+  checkKey,
+  type KeyAttribute,
+  type ResolvedTableShape,
+  TABLE_SHAPE_CHECKS,
+  type TableShapeSettings,
+} from "./table-shape";
+import { TABLE_SOURCE_CHECKS, type TableSourceSettings } from "./table-source";
+
+export { KEY_TYPES, type KeyAttribute, type KeyType } from "./table-shape";
 
 export const STREAM_VIEW_TYPES = ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"] as const;
 export type StreamViewType = (typeof STREAM_VIEW_TYPES)[number];
@@ -10,9 +20,6 @@ export type StreamViewType = (typeof STREAM_VIEW_TYPES)[number];
 // AT_TIMESTAMP exists for Kinesis only.
 export const STARTING_POSITIONS = ["LATEST", "TRIM_HORIZON"] as const;
 export type StartingPosition = (typeof STARTING_POSITIONS)[number];
-
-export const KEY_TYPES = ["S", "N", "B"] as const;
-export type KeyType = (typeof KEY_TYPES)[number];
 
 // The levels both Powertools Logger and Lambda's advanced logging controls understand.
 export const LOG_LEVELS = ["DEBUG", "INFO", "WARN", "ERROR"] as const;
@@ -34,85 +41,168 @@ export type FailureDestination = (typeof FAILURE_DESTINATIONS)[number];
 
 export const TABLE_NAME_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
 export const FUNCTION_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-const ALARM_TOPIC_PATTERN = /^(none|create|arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256})$/;
+export const ALARM_TOPIC_PATTERN = /^(none|create|arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256})$/;
 // A TypeScript file inside the project, by a relative path that cannot climb out of it.
 export const HANDLER_PATTERN = /^(?!.*\.\.)(?!\/)[A-Za-z0-9_./-]+\.ts$/;
 export const HANDLER_ALLOWED = "a relative path to a .ts file inside the project, such as handlers/stream-handler.ts";
 
-export interface KeyAttribute {
-  /** Attribute name; required; 1–255 characters. */
-  readonly name: string;
-  /** Attribute type; default "S"; one of S, N, B. */
-  readonly type?: KeyType;
-}
-
-export interface TriggerSettings {
-  /** Physical table name; required; 3–255 characters of A–Z a–z 0–9 _ . - */
+export interface TriggerSettings extends TableShapeSettings, TableSourceSettings, ConsumerSettings {
+  /** Physical table name. Required. 3–255 characters of A–Z a–z 0–9 _ . - */
   readonly tableName: string;
-  /** Partition (hash) key; required. */
+  /** Partition (hash) key. Required. */
   readonly partitionKey: KeyAttribute;
-  /** Sort (range) key; default none. */
+  /**
+   * Sort (range) key.
+   * @default - none
+   */
   readonly sortKey?: KeyAttribute;
-  /** What each stream record carries; default NEW_AND_OLD_IMAGES; one of STREAM_VIEW_TYPES. */
+  /**
+   * What each stream record carries. One of STREAM_VIEW_TYPES.
+   * @default NEW_AND_OLD_IMAGES
+   */
   readonly streamViewType?: StreamViewType;
-  /** Refuse `DeleteTable` until switched off; default false. */
+  /**
+   * Refuse `DeleteTable` until switched off.
+   * @default false
+   */
   readonly deletionProtection?: boolean;
-  /** Lambda function name; default `<tableName>-stream-handler`, dots as dashes; 1–64 of A–Z a–z 0–9 _ - */
+  /**
+   * Lambda function name. 1–64 of A–Z a–z 0–9 _ -
+   * @default - `<tableName>-stream-handler`, dots as dashes
+   */
   readonly functionName?: string;
-  /** Handler entry, relative to the project root; default handlers/stream-handler.ts; an existing .ts file. */
+  /**
+   * Handler entry, relative to the project root. An existing .ts file.
+   * @default handlers/stream-handler.ts
+   */
   readonly handlerEntry?: string;
-  /** Function memory in MB; default 256; 128–10,240. */
+  /**
+   * Function memory in MB. 128–10,240.
+   * @default 256
+   */
   readonly memorySize?: number;
-  /** Function timeout in seconds, which bounds one batch; default 30; 1–900. */
+  /**
+   * Function timeout in seconds, which bounds one batch. 1–900.
+   * @default 30
+   */
   readonly timeoutSeconds?: number;
-  /** Application log level; default INFO; one of LOG_LEVELS. */
+  /**
+   * Application log level. One of LOG_LEVELS.
+   * @default INFO
+   */
   readonly logLevel?: LogLevel;
-  /** Log retention in days; default 14; one of LOG_RETENTION_DAYS (0 = never expire). */
+  /**
+   * Log retention in days. One of LOG_RETENTION_DAYS (0 = never expire).
+   * @default 14
+   */
   readonly logRetentionDays?: number;
-  /** Records per invocation; default 1 (the first seed's setting); 1–10,000. */
+  /**
+   * Records per invocation. 1–10,000.
+   * @default 1 (the first seed's setting)
+   */
   readonly batchSize?: number;
-  /** Where a new mapping starts reading, read only when it is created; default LATEST; LATEST or TRIM_HORIZON. */
+  /**
+   * Where a new mapping starts reading, read only when it is created. LATEST or TRIM_HORIZON.
+   * @default LATEST
+   */
   readonly startingPosition?: StartingPosition;
-  /** Seconds to gather records before invoking; default 0; 0–300. */
+  /**
+   * Seconds to gather records before invoking. 0–300.
+   * @default 0
+   */
   readonly batchingWindowSeconds?: number;
-  /** Whether the mapping polls the stream; default true. false is the seeds' "disable the trigger". */
+  /**
+   * Whether the mapping polls the stream.
+   * @default true (false is the seeds' "disable the trigger")
+   */
   readonly enabled?: boolean;
-  /** Retries of a failing batch before it goes to the failure queue; default 5; -1 (until expiry) or 0–10,000. */
+  /**
+   * Retries of a failing batch before it goes to the failure queue. -1 (until expiry) or 0–10,000.
+   * @default 5
+   */
   readonly maximumRetryAttempts?: number;
-  /** Records older than this go to the failure queue unprocessed; default 3,600; -1 (until expiry) or 60–604,800. */
+  /**
+   * Records older than this go to the failure queue unprocessed. -1 (until expiry) or 60–604,800.
+   * @default 3,600
+   */
   readonly maximumRecordAgeSeconds?: number;
-  /** Concurrent batches per shard (order is kept per item key); default 1; 1–10. */
+  /**
+   * Concurrent batches per shard (order is kept per item key). 1–10.
+   * @default 1
+   */
   readonly parallelizationFactor?: number;
-  /** Event filter patterns, OR-ed; unmatched records are dropped, never retried; default none; at most 5. */
+  /**
+   * Event filter patterns, OR-ed. Unmatched records are dropped, never retried. At most 5.
+   * @default - none
+   */
   readonly filterPatterns?: readonly FilterPattern[];
-  /** Alarm when the oldest unprocessed record is older than this; default 300; 1–86,400. */
+  /**
+   * Alarm when the oldest unprocessed record is older than this. 1–86,400.
+   * @default 300
+   */
   readonly iteratorAgeAlarmSeconds?: number;
-  /** Where alarms notify: "none", "create" (a new encrypted SNS topic) or a topic ARN; default "none". */
+  /**
+   * Where alarms notify: "none", "create" (a new encrypted SNS topic) or a topic ARN.
+   * @default "none"
+   */
   readonly alarmTopic?: "none" | "create" | `arn:${string}`;
-  /** Lambda runtime, which esbuild's target follows; default nodejs22.x; one of LAMBDA_RUNTIMES. */
+  /**
+   * Lambda runtime, which esbuild's target follows. One of LAMBDA_RUNTIMES.
+   * @default nodejs22.x
+   */
   readonly runtime?: LambdaRuntime;
-  /** The mapping's EventCount metrics (billed as CloudWatch metrics), which four alarms read; default true. */
+  /**
+   * The mapping's EventCount metrics (billed as CloudWatch metrics), which four alarms read.
+   * @default true
+   */
   readonly mappingMetrics?: boolean;
-  /** Alarm when more records than this fail within failedRecordsAlarmMinutes; default 0; 0–1,000,000. */
+  /**
+   * Alarm when more records than this fail within failedRecordsAlarmMinutes. 0–1,000,000.
+   * @default 0
+   */
   readonly failedRecordsAlarmThreshold?: number;
-  /** The window the failed-records alarm sums over, in minutes; default 5; 1–1,440. */
+  /**
+   * The window the failed-records alarm sums over, in minutes. 1–1,440.
+   * @default 5
+   */
   readonly failedRecordsAlarmMinutes?: number;
-  /** Alarm when the filters drop every polled record for this many minutes; default 0 (off); 0–1,440. */
+  /**
+   * Alarm when the filters drop every polled record for this many minutes. 0–1,440.
+   * @default 0 (off)
+   */
   readonly allFilteredOutAlarmMinutes?: number;
-  /** Where exhausted batches go: "sqs" (a pointer) or "s3" (the whole records); default "sqs". */
+  /**
+   * Where exhausted batches go: "sqs" (a pointer) or "s3" (the whole records).
+   * @default "sqs"
+   */
   readonly failureDestination?: FailureDestination;
-  /** Days the s3 failure destination keeps parked records, every version; default 14; 1–3,650. */
+  /**
+   * Days the s3 failure destination keeps parked records, every version. 1–3,650.
+   * @default 14
+   */
   readonly failureRetentionDays?: number;
 }
 
 export type TriggerField = keyof TriggerSettings;
 
-export type ResolvedTriggerSettings = Required<Omit<TriggerSettings, "sortKey" | "partitionKey" | "filterPatterns">> & {
-  readonly partitionKey: Required<KeyAttribute>;
-  readonly sortKey?: Required<KeyAttribute>;
-  /** Each pattern as JSON text. */
-  readonly filterPatterns: readonly string[];
-};
+export type ResolvedTriggerSettings = Required<
+  Omit<
+    TriggerSettings,
+    "sortKey" | "partitionKey" | "filterPatterns" | "streamArn" | "consumers" | keyof TableShapeSettings
+  >
+> &
+  ResolvedTableShape & {
+    readonly partitionKey: Required<KeyAttribute>;
+    readonly sortKey?: Required<KeyAttribute>;
+    /** Each pattern as JSON text. */
+    readonly filterPatterns: readonly string[];
+    readonly streamArn?: string;
+    /** The stream's other readers in this app, each a whole trigger of its own but for the table. */
+    readonly consumers: readonly ResolvedConsumer[];
+  };
+
+/** A consumer's settings: the trigger's table, its own function, mapping, alarms and failure destination. */
+export type ResolvedConsumer = ResolvedTriggerSettings & { readonly name: string };
 
 export const TRIGGER_DEFAULTS = {
   streamViewType: "NEW_AND_OLD_IMAGES",
@@ -138,6 +228,8 @@ export const TRIGGER_DEFAULTS = {
   allFilteredOutAlarmMinutes: 0,
   failureDestination: "sqs",
   failureRetentionDays: 14,
+  tableSource: "create",
+  otherReaders: 0,
 } as const satisfies Partial<TriggerSettings>;
 
 export function defaultFunctionName(tableName: string): string {
@@ -145,13 +237,6 @@ export function defaultFunctionName(tableName: string): string {
 }
 
 type FieldCheck = (check: Checker, field: string, value: unknown) => void;
-
-function checkKey(check: Checker, field: string, key: unknown): void {
-  if (!check.object(field, key, "an object { name, type? }")) return;
-  check.nested(field).knownKeys(key, ["name", "type"], "a key attribute");
-  check.matches(`${field}.name`, key.name, /^.{1,255}$/s, "a name of 1 to 255 characters");
-  if (key.type !== undefined) check.oneOf(`${field}.type`, key.type, KEY_TYPES);
-}
 
 /** How each field's value is checked, wherever it is written (a trigger or an environment's defaults). */
 export const FIELD_CHECKS: { readonly [F in TriggerField]-?: FieldCheck } = {
@@ -183,6 +268,10 @@ export const FIELD_CHECKS: { readonly [F in TriggerField]-?: FieldCheck } = {
   allFilteredOutAlarmMinutes: (c, f, v) => c.integer(f, v, 0, 1440),
   failureDestination: (c, f, v) => c.oneOf(f, v, FAILURE_DESTINATIONS),
   failureRetentionDays: (c, f, v) => c.integer(f, v, 1, 3650),
+  ...TABLE_SHAPE_CHECKS,
+  ...TABLE_SOURCE_CHECKS,
+  consumers: (c, f, v) => checkConsumers(c, f, v, consumerFields(TRIGGER_FIELDS), checkTriggerFields),
+  otherReaders: (c, f, v) => c.integer(f, v, 0, 100),
 };
 
 export const TRIGGER_FIELDS = Object.keys(FIELD_CHECKS) as TriggerField[];
@@ -190,84 +279,10 @@ export const TRIGGER_FIELDS = Object.keys(FIELD_CHECKS) as TriggerField[];
 /** Checks the value of every field present in `fields` (an undefined value counts as absent). */
 export function checkTriggerFields(check: Checker, fields: Record<string, unknown>): void {
   for (const [field, value] of Object.entries(fields)) {
-    if (value !== undefined && field in FIELD_CHECKS) FIELD_CHECKS[field as TriggerField](check, field, value);
+    // Own keys only: a config key such as __defineGetter__ must not call Object.prototype's member.
+    if (value !== undefined && Object.hasOwn(FIELD_CHECKS, field))
+      FIELD_CHECKS[field as TriggerField](check, field, value);
   }
-}
-
-/**
- * Fills in defaults and derived names, and checks what only the whole trigger can tell (required
- * fields, keys that differ, a derived name that fits). Field values are checked by checkTriggerFields.
- */
-export function completeTriggerSettings(settings: TriggerSettings, check: Checker): ResolvedTriggerSettings {
-  const s = { ...TRIGGER_DEFAULTS, ...withoutUndefined(settings) };
-  if (s.partitionKey === undefined) check.fail("partitionKey", undefined, "an object { name, type? } (required)");
-  const pk = s.partitionKey as KeyAttribute | undefined;
-  const sk = s.sortKey as KeyAttribute | undefined;
-  if (pk?.name !== undefined && sk?.name === pk.name) {
-    check.fail("sortKey.name", sk.name, "a name different from partitionKey.name");
-  }
-  const functionName = s.functionName ?? defaultFunctionName(typeof s.tableName === "string" ? s.tableName : "");
-  // A derived name is only worth reporting when the table name it comes from is itself valid.
-  if (s.functionName === undefined && typeof s.tableName === "string" && TABLE_NAME_PATTERN.test(s.tableName)) {
-    check.matches(
-      "functionName (derived from tableName)",
-      functionName,
-      FUNCTION_NAME_PATTERN,
-      "1 to 64 characters of A-Z a-z 0-9 _ - (set functionName when the table name is too long)",
-    );
-  }
-  checkFailureSettings(check, s, functionName);
-  return {
-    ...s,
-    tableName: s.tableName as string,
-    filterPatterns: filterPatternTexts(s.filterPatterns),
-    functionName,
-    partitionKey: { type: "S", ...pk } as Required<KeyAttribute>,
-    sortKey: sk ? ({ type: "S", ...sk } as Required<KeyAttribute>) : undefined,
-  };
-}
-
-/** What only the failure destination and the mapping's metrics together can tell. */
-function checkFailureSettings(check: Checker, s: Record<string, unknown>, functionName: string): void {
-  if (s.mappingMetrics === false && s.failureDestination === "s3") {
-    // S3 has no per-object metric: the parked-records alarm of a bucket reads the mapping's.
-    check.fail("mappingMetrics", false, 'true when failureDestination is "s3" (its parked-records alarm reads them)');
-  }
-  if (
-    s.mappingMetrics === false &&
-    typeof s.allFilteredOutAlarmMinutes === "number" &&
-    s.allFilteredOutAlarmMinutes > 0
-  ) {
-    check.fail(
-      "allFilteredOutAlarmMinutes",
-      s.allFilteredOutAlarmMinutes,
-      "0 when mappingMetrics is false (the alarm reads the mapping's metrics)",
-    );
-  }
-  if (s.failureDestination === "s3" && FUNCTION_NAME_PATTERN.test(functionName)) {
-    const problem = failureBucketNameProblem(functionName);
-    if (problem)
-      check.failAs(
-        "functionName (the failure bucket's name comes from it)",
-        problem,
-        "a shorter functionName, starting with a letter or digit",
-      );
-  }
-}
-
-/**
- * Checks and completes the settings of a StreamTrigger built without the config layer; throws one
- * ConfigError naming `where` (such as the construct's path) and every invalid field.
- */
-export function resolveTriggerSettings(settings: TriggerSettings, where: string): ResolvedTriggerSettings {
-  const check = new Checker(where, ": ");
-  if (!check.object("settings", settings, "an object of trigger settings")) check.throwIfAny();
-  check.knownKeys(settings as unknown as Record<string, unknown>, TRIGGER_FIELDS, "a trigger");
-  if (settings.tableName === undefined) check.fail("tableName", undefined, "a table name (required)");
-  checkTriggerFields(check, settings as unknown as Record<string, unknown>);
-  const resolved = completeTriggerSettings(settings, check);
-  check.throwIfAny();
-  return resolved;
 }
 
 // `{ batchSize: undefined }` must mean "use the default", not "override it with undefined".

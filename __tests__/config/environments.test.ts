@@ -1,15 +1,16 @@
 // The user's own config (config/environments.ts), checked by properties that hold whatever tables and
 // environments it lists: add, remove or rename them and these still pass.
-import { environments } from "../../config/environments";
 import { RUNBOOK } from "../../constructs/alarm-descriptions";
 import { STREAM_READ_ACTIONS } from "../../constructs/stream-table";
 import { resolveConfig } from "../../settings/config";
 import type { AlarmKind } from "../../settings/physical-names";
 import type { ResolvedTriggerSettings } from "../../settings/trigger-settings";
 import { appStacks } from "../support/app-config";
+import { appSynth } from "../support/app-synth";
 import { BOOKS, devEnvironment, only, ref, synthesizeAll, type TerraformJson } from "../support/stack";
 
-const stacks = synthesizeAll(environments);
+// The one synth of the user's app this test run shares, as npm run synth writes it.
+const { stacks } = appSynth();
 
 /** Every account-wide name a stack gives AWS, as `<resource type>:<name>`. An inline policy's name is
  * scoped to its role, so it is left out. */

@@ -78,8 +78,8 @@ describe("the stack around the trigger", () => {
     expect(json.provider.archive).toHaveLength(1);
   });
 
-  test("keeps local state under a relative path named for the stack", () => {
-    expect(json.terraform.backend).toEqual({ local: { path: "terraform.books-dev.tfstate" } });
+  test("keeps local state in state/ beside the output folder, under a relative path named for the stack", () => {
+    expect(json.terraform.backend).toEqual({ local: { path: "../../../state/books-dev.tfstate" } });
   });
 
   test("outputs the names redrive and people need, and the redrive operator's policy", () => {

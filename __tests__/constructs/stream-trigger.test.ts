@@ -1,15 +1,10 @@
 import { TerraformStack, Testing } from "cdktf";
 import { StreamTrigger } from "../../constructs/stream-trigger";
-import { resolveTriggerSettings, type TriggerSettings } from "../../settings/trigger-settings";
+import type { TriggerSettings } from "../../settings/trigger-settings";
 
 function build(props: Partial<TriggerSettings>) {
   const stack = new TerraformStack(Testing.app(), "my-stack");
-  return () =>
-    new StreamTrigger(
-      stack,
-      "orders",
-      resolveTriggerSettings({ tableName: "orders", partitionKey: { name: "orderId" }, ...props }, "my-stack/orders"),
-    );
+  return () => new StreamTrigger(stack, "orders", { tableName: "orders", partitionKey: { name: "orderId" }, ...props });
 }
 
 describe("the StreamTrigger construct, used without the config layer", () => {
@@ -33,5 +28,19 @@ describe("the StreamTrigger construct, used without the config layer", () => {
     expect(build({ batchsize: 5 } as Partial<TriggerSettings>)).toThrow(
       "my-stack/orders: batchsize is not a field of a trigger (did you mean batchSize?)",
     );
+  });
+
+  test("gets a handlerEntry that names no file rejected, as the config does", () => {
+    expect(build({ handlerEntry: "handlers/nope.ts" })).toThrow(
+      'my-stack/orders: handlerEntry is "handlers/nope.ts", which does not exist; allowed: a relative path',
+    );
+  });
+
+  test("is not added to its scope when its settings are invalid", () => {
+    const stack = new TerraformStack(Testing.app(), "my-stack");
+    expect(() => new StreamTrigger(stack, "orders", { tableName: "orders" } as TriggerSettings)).toThrow(
+      "partitionKey",
+    );
+    expect(stack.node.tryFindChild("orders")).toBeUndefined();
   });
 });

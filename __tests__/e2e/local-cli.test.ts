@@ -37,17 +37,30 @@ describe("npm run local -- --walkthrough", () => {
     expect(alive(stoppedEmulatorPid(run.stdout))).toBe(false);
   });
 
-  test("refuses a --table keyed otherwise before it starts DynamoDB Local or any trigger", () => {
-    const other = spawnSync(process.execPath, [cli, "--walkthrough", "--table", "UsersPost-dev"], {
+  test("refuses a --table the stacks lack before it starts DynamoDB Local or any trigger", () => {
+    const other = spawnSync(process.execPath, [cli, "--walkthrough", "--table", "nosuch-dev"], {
       cwd: root,
       encoding: "utf8",
       timeout: 60000,
     });
     expect(other.status).toBe(1);
-    expect(other.stderr).toBe(
-      "local: UsersPost-dev is keyed by user_id/post_id; the walkthrough needs author/bookTitle\n",
-    );
+    expect(other.stderr).toMatch(/^local: no table nosuch-dev in the synthesized stacks \(tables: /);
     expect(other.stdout).not.toContain("Starting DynamoDB Local");
+  });
+
+  test("runs the second seed on a table keyed user_id/post_id: posts first, then edit, duplicate, delete", () => {
+    const second = spawnSync(process.execPath, [cli, "--walkthrough", "--table", "UsersPost-dev"], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 60000,
+    });
+    expect(second.stderr).toBe("");
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain("Before the trigger starts, UsersPost-dev holds 3 posts by John and Alice.");
+    expect(second.stdout).toMatch(/ok {3}1\. MODIFY with NewImage \+ OldImage\n/);
+    expect(second.stdout).toMatch(/ok {3}2\. INSERT with NewImage\n/);
+    expect(second.stdout).toMatch(/ok {3}3\. REMOVE with OldImage\n/);
+    expect(second.stdout).toContain("Walkthrough passed.");
   });
 
   test("rejects an unknown option with the usage", () => {

@@ -13,7 +13,7 @@ import {
 import type { DynamoDBRecord } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { localClientConfig } from "../../emulation/emulator";
-import { onFailureMessage } from "../../emulation/failure-destination";
+import { onFailureMessage } from "../../emulation/on-failure-message";
 import { type RedriveSummary, redrive } from "../../redrive/redrive";
 import { AwsInvoker } from "../../redrive/replay";
 import { SqsFailureSource } from "../../redrive/sqs-source";

@@ -3,7 +3,7 @@
 // no local session running (the object holds the records), deletes it, and a second run finds nothing.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { FailureBucketFolder, LOCAL_ACCOUNT_ID } from "../../emulation/failure-bucket";
+import { FailureBucketFolder, LOCAL_ACCOUNT_ID } from "../../emulation/failure-bucket-folder";
 import { runningLocalSessions } from "../../emulation/session-file";
 import { runRedriveCommand } from "../../redrive/command";
 import { checkout } from "../support/checkout";

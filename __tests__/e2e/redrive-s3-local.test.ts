@@ -3,7 +3,7 @@
 // stream, and says so. (The park-fix-replay story for both destinations is redrive-local.test.ts.)
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { LOCAL_ACCOUNT_ID, localMappingUuid } from "../../emulation/failure-bucket";
+import { LOCAL_ACCOUNT_ID, localMappingUuid } from "../../emulation/failure-bucket-folder";
 import { snapshot } from "../support/file-tree";
 import { FAIL_UNTIL_FIXED, LocalRedrive, parkTheThirdOfFive } from "./support/local-redrive";
 import { booksTrigger, LocalTrigger } from "./support/local-trigger";

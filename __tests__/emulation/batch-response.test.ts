@@ -1,5 +1,5 @@
 import { interpretResponse } from "../../emulation/batch-response";
-import type { InvocationResult } from "../../emulation/lambda-invoker";
+import type { InvocationResult } from "../../emulation/local-invoker";
 import { DAN_BROWN, streamRecord } from "../support/records";
 
 const records = [1, 2, 3].map((n) =>

@@ -89,4 +89,10 @@ describe("the local filter", () => {
       /eventName is "INSERT"; allowed: a non-empty list/,
     );
   });
+
+  test("refuses a text pattern that gives a key twice, rather than judging by the last", () => {
+    expect(() => matchesPattern('{"eventName":["MODIFY"],"eventName":["INSERT"]}', record("x"))).toThrow(
+      /eventName is given twice in one object; allowed: each key once per object/,
+    );
+  });
 });

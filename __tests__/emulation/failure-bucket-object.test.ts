@@ -2,8 +2,7 @@
 // payload holds (AWS writes the original invocation event there as an escaped JSON string), checked
 // against the batch info they must match.
 import type { DynamoDBRecord } from "aws-lambda";
-import { s3OnFailureRecord } from "../../emulation/failure-bucket";
-import { readParkedPointer } from "../../emulation/failure-message";
+import { onFailureObject, readOnFailureMessage } from "../../emulation/on-failure-message";
 import { AWS_ON_FAILURE_EXAMPLE, parkedBatch } from "../support/on-failure-messages";
 import { DAN_BROWN, streamRecord } from "../support/records";
 
@@ -17,7 +16,7 @@ const EXAMPLE_SEQUENCE = AWS_ON_FAILURE_EXAMPLE.DDBStreamBatchInfo.startSequence
 describe("reading an object from the failure bucket", () => {
   test("takes the records out of the payload of AWS's example object, beside the pointer", () => {
     const records = [record(EXAMPLE_SEQUENCE)];
-    expect(readParkedPointer(awsObject(records))).toMatchObject({
+    expect(readOnFailureMessage(awsObject(records))).toMatchObject({
       shardId: AWS_ON_FAILURE_EXAMPLE.DDBStreamBatchInfo.shardId,
       startSequenceNumber: EXAMPLE_SEQUENCE,
       batchSize: 1,
@@ -27,7 +26,7 @@ describe("reading an object from the failure bucket", () => {
 
   test("reads what the local runner parks in its bucket folder the same way", () => {
     const records = [record("501"), record("502")];
-    expect(readParkedPointer(JSON.stringify(s3OnFailureRecord(parkedBatch(records))))).toMatchObject({
+    expect(readOnFailureMessage(JSON.stringify(onFailureObject(parkedBatch(records))))).toMatchObject({
       startSequenceNumber: "501",
       endSequenceNumber: "502",
       records,
@@ -36,11 +35,11 @@ describe("reading an object from the failure bucket", () => {
 
   test("also reads a payload written as an object rather than a string", () => {
     const records = [record(EXAMPLE_SEQUENCE)];
-    expect(readParkedPointer(awsObject(records, { Records: records }))).toMatchObject({ records });
+    expect(readOnFailureMessage(awsObject(records, { Records: records }))).toMatchObject({ records });
   });
 
   test("has no records for a queue's message, which only points into the stream", () => {
-    expect(readParkedPointer(JSON.stringify(AWS_ON_FAILURE_EXAMPLE))).not.toHaveProperty("records");
+    expect(readOnFailureMessage(JSON.stringify(AWS_ON_FAILURE_EXAMPLE))).not.toHaveProperty("records");
   });
 
   test.each([
@@ -62,6 +61,6 @@ describe("reading an object from the failure bucket", () => {
       "payload holds 2 records; DDBStreamBatchInfo.batchSize is 1",
     ],
   ])("refuses %s", (_, body, invalid) => {
-    expect(readParkedPointer(body)).toEqual({ invalid });
+    expect(readOnFailureMessage(body)).toEqual({ invalid });
   });
 });

@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { synthesizeApp } from "../../constructs/app";
 import { readSynthesizedApp } from "../../emulation/synthesized-stacks";
+import { existingTablesEnvironment } from "../fixtures/existing-tables";
 import { devEnvironment, tempDir } from "../support/stack";
 
 describe("reading the synthesized JSON for the local run", () => {
@@ -97,5 +98,24 @@ describe("reading the synthesized JSON for the local run", () => {
     expect(() => readSynthesizedApp(tempDir("empty-"))).toThrow(
       /no synthesized stacks in .*: run npx cdktf synth first/,
     );
+  });
+});
+
+describe("reading a stack whose table exists already", () => {
+  const outdir = path.join(tempDir("local-existing-"), "cdktf.out");
+  expect(synthesizeApp([existingTablesEnvironment], { outdir }).exitCode).toBe(0);
+  const app = readSynthesizedApp(outdir);
+
+  test.each(["UsersPost", "Orders"])("finds %s as a stand-in modelled from its config", (name) => {
+    const mapping = app.mappings.find((m) => m.table.name === name);
+    expect(mapping?.table).toMatchObject({ name, streamViewType: "NEW_AND_OLD_IMAGES" });
+  });
+
+  test("finds an adopted table with its indexes and TTL", () => {
+    expect(app.tables.find((t) => t.name === "Catalog")).toMatchObject({
+      globalSecondaryIndexes: [expect.objectContaining({ name: "byBrand", hashKey: "brand" })],
+      localSecondaryIndexes: [expect.objectContaining({ name: "byPrice", rangeKey: "price" })],
+      ttlAttribute: "expiresAt",
+    });
   });
 });

@@ -1,8 +1,8 @@
 import { BatchProcessor, EventType } from "@aws-lambda-powertools/batch";
 import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { processStreamBatch } from "../../handlers/batch";
+import type { ChangeHandler } from "../../handlers/contract";
 import { createLogger } from "../../handlers/logger";
-import type { ChangeHandler } from "../../handlers/record";
 import type { StreamChange } from "../../handlers/stream-change";
 import { captureLogs } from "../support/log-capture";
 import { lambdaContext, streamEvent, streamRecord } from "../support/records";

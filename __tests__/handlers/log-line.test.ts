@@ -2,9 +2,10 @@
 // Powertools Logger writes for the same call (with the sequence number as an appended key, as
 // processStreamBatch used to do), so CloudWatch Logs Insights queries see no difference.
 import { Logger } from "@aws-lambda-powertools/logger";
+import type { ChangeLogger } from "../../handlers/contract";
 import { setsAsLists } from "../../handlers/log-line";
 import { createLogger } from "../../handlers/logger";
-import { type ChangeLogger, logChange } from "../../handlers/record";
+import { logChange } from "../../handlers/record";
 import { parseStreamRecord } from "../../handlers/stream-change";
 import { captureOutput } from "../support/log-capture";
 import { DAN_BROWN, lambdaContext, streamRecord, VOLUME_1, walkthrough } from "../support/records";

@@ -1,7 +1,7 @@
 // The local trigger runner against a scripted stream: shard order, starting positions, poll errors,
 // filters it cannot judge, stopping.
 import * as path from "node:path";
-import { CheckpointFile } from "../../emulation/checkpoint-store";
+import { CheckpointFile } from "../../local/checkpoint-store";
 import {
   FakeRun,
   type FakeShard,
@@ -140,6 +140,36 @@ describe("the local trigger runner", () => {
     await wait(100);
     await fake.runner.stop();
     expect(timers()).toBeLessThanOrEqual(before);
+  });
+
+  test("a handler that throws while it loads fails each try as Lambda's init does, then the batch is parked", async () => {
+    const streams = new FakeStreams([{ id: "only", records: [record("1")], closed: false }]);
+    const m = mapping({ maximumRetryAttempts: 1 }, 'throw new Error("X is not set");\n');
+    const fake = new FakeRun(streams, m, { retryBackoff: { firstMs: 10, maxMs: 10 } });
+    await fake.runner.start();
+    await fake.waitFor(() => fake.reports.some((r) => r.kind === "parked"));
+    await fake.runner.stop();
+    expect(
+      fake.reports.map((r) => (r.kind === "invocation" && r.result.kind === "error" ? r.result.errorType : r.kind)),
+    ).toEqual(["Runtime.InitError", "Runtime.InitError", "parked"]);
+  });
+
+  test("a stream disabled by its table's deletion is reported once, after what it held is delivered", async () => {
+    const shard: FakeShard = { id: "only", records: ["1", "2"].map((s) => record(s)), closed: false };
+    const streams = new FakeStreams([shard]);
+    const fake = new FakeRun(streams, mapping(), { discoverIntervalMs: 10 });
+    await fake.runner.start();
+    await fake.waitFor(() => fake.seen.length >= 2);
+    // What DynamoDB Local answers once the table is deleted: the shard closed, the stream DISABLED.
+    shard.closed = true;
+    streams.status = "DISABLED";
+    await fake.waitFor(() => fake.reports.some((r) => r.kind === "stream-disabled"));
+    await wait(100);
+    await fake.runner.stop();
+    expect(fake.seen).toEqual(["1", "2"]);
+    expect(fake.reports.filter((r) => r.kind === "stream-disabled")).toEqual([
+      { kind: "stream-disabled", functionName: "f", tableName: "t", streamArn: STREAM },
+    ]);
   });
 
   test("resumes after its saved checkpoint, whatever the starting position", async () => {

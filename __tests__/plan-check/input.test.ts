@@ -74,6 +74,42 @@ describe("input that is not a Terraform plan gets exit 2 and a message naming th
     expect([outcome.code, outcome.stderr]).toEqual([2, "check-plan: no/such/plan.json: cannot be read (ENOENT)\n"]);
   });
 
+  // JSON.parse reads any depth; what the check does with a value (show it, join a path) may not.
+  const DEEP = `${"[".repeat(200_000)}${"]".repeat(200_000)}`;
+  const replacement = (change: object) => ({
+    ...resourceChange(MAPPING, ["delete", "create"]),
+    change: { actions: ["delete", "create"], before: {}, after: {}, ...change },
+  });
+  test.each([
+    ["a shown value", replacement({ before: { starting_position: "DEEP" } })],
+    ["a replace path", replacement({ replace_paths: ["DEEP"] })],
+  ])("a plan with %s nested 200,000 levels deep", (_, change) => {
+    const file = writeJson("deep.plan.json", JSON.stringify(withChanges(change)).replace('"DEEP"', DEEP));
+    const outcome = run([file]);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stdout).toBe("");
+    expect(outcome.stderr).toMatch(new RegExp(`^check-plan: ${file}: cannot be checked \\(RangeError: .+\\)\n$`));
+  });
+
+  test("an allow file with a value nested 200,000 levels deep", () => {
+    const allow = writeJson("allow.json", `{"accept":[{"stack":"books-dev","address":"x","reason":${DEEP}}]}`);
+    const outcome = run([writeJson("books-dev.plan.json", plan()), "--allow-file", allow]);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(
+      new RegExp(`^check-plan: ${allow}: cannot be read as an allow file \\(RangeError: .+\\)\n$`),
+    );
+  });
+
+  test("a --markdown file that cannot be written is named, with exit 2", () => {
+    const folder = path.dirname(writeJson("x", ""));
+    const outcome = run([writeJson("books-dev.plan.json", plan()), "--markdown", folder]);
+    expect(outcome).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `check-plan: --markdown ${folder}: cannot be written (EISDIR); the verdict was not recorded\n`,
+    });
+  });
+
   test("one bad plan among good ones stops the whole check", () => {
     const good = writeJson("books-dev.plan.json", plan());
     const outcome = run([good, writeJson("cdk.tf.json", { resource: {} })]);

@@ -8,13 +8,14 @@ import { tempDir } from "../support/stack";
 function comment(
   artifacts: Record<string, Record<string, string>>,
   stacks = Object.keys(artifacts).map((name) => name.replace(/^plan-/, "")),
+  orphans: string[] = [],
 ): string {
   const plans = path.join(tempDir("plan-comment-"), "plans");
   for (const [name, files] of Object.entries(artifacts)) {
     mkdirSync(path.join(plans, name), { recursive: true });
     for (const [f, text] of Object.entries(files)) writeFileSync(path.join(plans, name, f), text);
   }
-  return planComment("3f9c2ab0000000", readPlanArtifacts(plans, stacks));
+  return planComment("3f9c2ab0000000", readPlanArtifacts(plans, stacks, orphans));
 }
 
 const HAZARD =
@@ -48,6 +49,30 @@ test("puts every stack's verdict, one line per hazard, above the first plan", ()
   expect(lines.filter((l) => l.startsWith("<details>"))).toEqual([
     "<details><summary><b>books-dev</b>: Plan: 0 to add, 0 to change, 1 to destroy.</summary>",
     "<details><summary><b>books-prod</b>: No changes. Your infrastructure matches the configuration.</summary>",
+  ]);
+});
+
+test("shows a stack that left the app first, as its destruction, with what to do", () => {
+  const destroyed =
+    "⛔ **Record check**: 1 hazard not accepted in books-dev: …\n\n- ⛔ **books-dev** `aws_dynamodb_table.t`: table deleted.\n";
+  const body = comment(
+    {
+      "plan-books-dev": { "check.md": destroyed, "plan.txt": "Plan: 0 to add, 0 to change, 9 to destroy.\n" },
+      "plan-books2-dev": { "check.md": PASS, "plan.txt": PLAN },
+    },
+    ["books2-dev"],
+    ["books-dev"],
+  );
+  const lines = body.split("\n");
+  const first = lines.findIndex((l) => l.startsWith("🗑️"));
+  expect(lines[first]).toMatch(/^🗑️ \*\*books-dev is no longer in the app, but deployed\*\*: its plan below destroys/);
+  expect(lines[first]).toContain("move its state to the new stack's key first");
+  expect(lines[first]).toContain("accept each deletion in plan-check/allow.json (docs/changing-live-triggers.md)");
+  expect(lines[first + 2]).toBe("⛔ **Record check**: 1 hazard not accepted in books-dev: …");
+  expect(body).toContain("- ⛔ **books-dev** `aws_dynamodb_table.t`: table deleted.");
+  expect(lines.filter((l) => l.startsWith("<details>"))).toEqual([
+    "<details><summary><b>books-dev</b>: Plan: 0 to add, 0 to change, 9 to destroy.</summary>",
+    "<details><summary><b>books2-dev</b>: Plan: 0 to add, 0 to change, 1 to destroy.</summary>",
   ]);
 });
 

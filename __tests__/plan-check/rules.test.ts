@@ -7,7 +7,9 @@ import {
   BUCKET,
   BUCKET_LIFECYCLE,
   create,
+  DEPLOYED,
   FUNCTION,
+  importing,
   LOG_GROUP,
   lifecycleRule,
   MAPPING,
@@ -18,8 +20,10 @@ import {
   remove,
   replace,
   resourceChange,
+  SHAPED_TABLE,
   TABLE,
   update,
+  updateShaped,
 } from "../support/plan-fixtures";
 
 const hazards = (json: unknown): Hazard[] => hazardsOf(parsePlan("books-dev.plan.json", JSON.stringify(json)));
@@ -48,6 +52,37 @@ const FLAGGED: [string, ReturnType<typeof plan>, string][] = [
   ["failure bucket replaced", plan(replace(BUCKET, [["bucket"]], "delete-first")), BUCKET],
   ["failure bucket deleted", plan(remove(BUCKET)), BUCKET],
   ["failure bucket retention shortened", plan(update(BUCKET_LIFECYCLE, { rule: lifecycleRule(1) })), BUCKET_LIFECYCLE],
+  ["global secondary index removed", plan(updateShaped({ global_secondary_index: [] })), TABLE],
+  [
+    "global secondary index replaced",
+    plan(
+      updateShaped({
+        global_secondary_index: [{ name: "byGenre", hash_key: "genre", range_key: "", projection_type: "KEYS_ONLY" }],
+      }),
+    ),
+    TABLE,
+  ],
+  ["TTL switched off", plan(updateShaped({ ttl: [{ enabled: false, attribute_name: "" }] })), TABLE],
+  [
+    "TTL moved to another attribute",
+    plan(updateShaped({ ttl: [{ enabled: true, attribute_name: "deleteAt" }] })),
+    TABLE,
+  ],
+  [
+    "billing mode changed",
+    plan(update(TABLE, { billing_mode: "PROVISIONED", read_capacity: 5, write_capacity: 5 })),
+    TABLE,
+  ],
+  [
+    "adopted table changed besides its stream",
+    plan(
+      importing(
+        { ...DEPLOYED[TABLE], table_class: "STANDARD_INFREQUENT_ACCESS" },
+        { ...DEPLOYED[TABLE], table_class: "STANDARD" },
+      ),
+    ),
+    TABLE,
+  ],
 ];
 
 describe("a change that can lose, skip, replay or delete records is flagged", () => {
@@ -170,7 +205,68 @@ const SAFE: [string, ReturnType<typeof plan>][] = [
     plan(resourceChange("archive_file.trigger_bundle_0A1B2C3D", ["read"], { before: null, after: {} })),
   ],
   ["nothing", plan()],
+  [
+    "a new global secondary index",
+    plan(resourceChange(TABLE, ["update"], { before: DEPLOYED[TABLE], after: SHAPED_TABLE })),
+  ],
+  [
+    "TTL switched on",
+    plan(
+      resourceChange(TABLE, ["update"], {
+        before: DEPLOYED[TABLE],
+        after: { ...DEPLOYED[TABLE], ttl: SHAPED_TABLE.ttl },
+      }),
+    ),
+  ],
+  [
+    "an index's capacity, on a provisioned table",
+    plan(
+      updateShaped({
+        global_secondary_index: [{ ...(SHAPED_TABLE.global_secondary_index as object[])[0], read_capacity: 10 }],
+      }),
+    ),
+  ],
+  [
+    "an adopted table's stream switched on in the plan that imports it",
+    plan(
+      importing(
+        { ...SHAPED_TABLE, stream_enabled: false, stream_view_type: "", stream_arn: "" },
+        { ...SHAPED_TABLE, stream_view_type: "NEW_AND_OLD_IMAGES", stream_enabled: true },
+        { stream_arn: true, stream_label: true },
+      ),
+    ),
+  ],
+  ["an adopted table imported as it is", plan(importing(SHAPED_TABLE, SHAPED_TABLE))],
 ];
+
+describe("a table's shape", () => {
+  test("an index removed is named", () => {
+    const [hazard] = hazards(plan(updateShaped({ global_secondary_index: [] })));
+    expect(hazard.detail).toBe("removed byGenre");
+  });
+
+  test("an adopted table's first plan names every attribute it would change besides the stream", () => {
+    const found = hazards(
+      plan(
+        importing(
+          { ...SHAPED_TABLE, stream_enabled: false, stream_view_type: "" },
+          { ...SHAPED_TABLE, stream_enabled: true, stream_view_type: "NEW_IMAGE", table_class: "STANDARD", ttl: [] },
+        ),
+      ),
+    );
+    expect(found.find((h) => h.change === "adopted table changed besides its stream")?.detail).toBe(
+      "changes table_class, ttl",
+    );
+  });
+
+  test("an adopted table's first plan that drops an index is flagged for both", () => {
+    const found = hazards(plan(importing(SHAPED_TABLE, { ...SHAPED_TABLE, global_secondary_index: [] })));
+    expect(found.map((h) => h.change)).toEqual([
+      "global secondary index removed",
+      "adopted table changed besides its stream",
+    ]);
+  });
+});
 
 describe("a change that cannot lose records passes", () => {
   test.each(SAFE)("%s", (_, json) => {

@@ -14,6 +14,7 @@ describe("the redrive command line", () => {
       max: 3,
     });
     expect(parseRedriveArgs(["--outputs", "o.json", "books-dev"])).toMatchObject({ outputs: "o.json" });
+    expect(parseRedriveArgs(["books-dev", "--consumer", "audit"])).toMatchObject({ consumer: "audit" });
   });
 
   test("takes each value as --opt=value too", () => {
@@ -33,8 +34,9 @@ describe("the redrive command line", () => {
     [["books-dev", "--max", "0"], '--max "0": expected a whole number of 1 or more'],
     [["books-dev", "--max", "two"], '--max "two": expected a whole number of 1 or more'],
     [["books-dev", "--out"], "--out needs a value"],
+    [["books-dev", "--consumer"], "--consumer needs a value"],
     [["books-dev", "--out", "--replay"], "--out needs a value"],
-    [["books-dev", "--max="], '--max "": expected a whole number of 1 or more'],
+    [["books-dev", "--max="], "--max needs a value, not an empty one"],
     [["books-dev", "--replay=yes"], "--replay takes no value"],
     [["books-dev", "--local", "--outputs", "o.json"], "--outputs is for AWS; --local reads the local session"],
   ])("refuses %j: %s", (argv, message) => {

@@ -1,9 +1,12 @@
 // The local failure folder as a message source: one claim per message through a lock file holding the
 // claimer's pid, so two redrives never replay one message at once.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { closingLine } from "../../redrive/command";
 import { FileFailureSource } from "../../redrive/file-source";
+import { redrive } from "../../redrive/redrive";
+import type { RedriveTarget } from "../../redrive/stack-target";
 import { tempDir } from "../support/stack";
 
 function folderWith(...names: string[]) {
@@ -72,6 +75,18 @@ describe("the local failure folder as a source", () => {
     expect(source.busy).toEqual([]);
   });
 
+  test("names every message file it cannot read, and hands out the rest", async () => {
+    const { queue, locks } = folderWith("b.json");
+    mkdirSync(path.join(queue, "a.json"));
+    symlinkSync("c.json", path.join(queue, "c.json"));
+    const source = new FileFailureSource(queue, locks);
+    const ids = [];
+    for (let m = await source.next(); m; m = await source.next()) ids.push(m.id);
+    expect(ids).toEqual(["b.json"]);
+    expect(source.unreadable).toEqual(["a.json: cannot be read (EISDIR)", "c.json: cannot be read (ELOOP)"]);
+    expect(readdirSync(locks)).toEqual(["b.json.lock"]);
+  });
+
   test("finds nothing in a folder that does not exist", async () => {
     const source = new FileFailureSource(path.join(tempDir("redrive-none-"), "q"), tempDir("locks-"));
     expect(await source.next()).toBeUndefined();
@@ -105,6 +120,19 @@ describe("the local bucket folder as a source", () => {
     expect(source.noun).toBe("object");
   });
 
+  test("names every object file it cannot read: a link that loops, one to a folder", async () => {
+    const { bucket, locks } = bucketWith(KEY_A);
+    const folder = path.dirname(path.join(bucket, KEY_A));
+    symlinkSync("loop", path.join(folder, "loop"));
+    symlinkSync(".", path.join(folder, "here"));
+    const source = new FileFailureSource(bucket, locks, "bucket");
+    const ids = [];
+    for (let m = await source.next(); m; m = await source.next()) ids.push(m.id);
+    expect(ids).toEqual([KEY_A]);
+    const dir = path.dirname(KEY_A);
+    expect(source.unreadable).toEqual([`${dir}/here: cannot be read (EISDIR)`, `${dir}/loop: cannot be read (ELOOP)`]);
+  });
+
   test("locks an object under its encoded key, and deletes only its file when removed", async () => {
     const { bucket, locks } = bucketWith(KEY_A);
     const source = new FileFailureSource(bucket, locks, "bucket");
@@ -113,5 +141,30 @@ describe("the local bucket folder as a source", () => {
     await source.remove(object);
     expect(readdirSync(locks)).toEqual([]);
     expect(readdirSync(path.dirname(path.join(bucket, KEY_A)))).toEqual([]);
+  });
+});
+
+describe("a redrive of a local folder holding files it cannot read", () => {
+  // Never reached: nothing readable is parked.
+  const target = {} as RedriveTarget;
+  const streams = () => Promise.reject(new Error("not read"));
+
+  test("fails, naming and counting each, even when nothing else is parked", async () => {
+    const { queue, locks } = folderWith();
+    mkdirSync(path.join(queue, "a.json"));
+    symlinkSync("b.json", path.join(queue, "b.json"));
+    const source = new FileFailureSource(queue, locks);
+    const summary = await redrive({ source, target, streams, local: true, log: () => undefined });
+    expect(summary.problems).toEqual(["a.json: cannot be read (EISDIR)", "b.json: cannot be read (ELOOP)"]);
+    expect(closingLine(summary, true)).toBe("No readable parked messages; 2 message(s) CANNOT BE READ.");
+  });
+
+  test("counts them beside the messages it read", async () => {
+    const { queue, locks } = folderWith("b.json");
+    mkdirSync(path.join(queue, "a.json"));
+    const source = new FileFailureSource(queue, locks);
+    const summary = await redrive({ source, target, streams, local: true, log: () => undefined });
+    expect(summary.problems).toContain("a.json: cannot be read (EISDIR)");
+    expect(closingLine(summary, false)).toMatch(/^1 message\(s\), .*; 1 message\(s\) CANNOT BE READ\.$/);
   });
 });

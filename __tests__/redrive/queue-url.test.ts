@@ -28,6 +28,14 @@ describe("finding the failure queue's URL", () => {
     expect(findQueueUrl({ ...base, outputsFile }).url).toBe(URL);
   });
 
+  test("reads a consumer's queue from the outputs under its name", () => {
+    const AUDIT = "https://sqs.eu-west-1.amazonaws.com/123456789012/books-dev-audit-failures";
+    const outputsFile = file({ "books-dev": { failure_queue_url: URL, audit_failure_queue_url: AUDIT } });
+    expect(
+      findQueueUrl({ ...base, outputsFile, outputPrefix: "audit_", queueName: "books-dev-audit-failures" }).url,
+    ).toBe(AUDIT);
+  });
+
   test("then FAILURE_QUEUE_URL", () => {
     expect(findQueueUrl({ ...base, env: { FAILURE_QUEUE_URL: URL } })).toEqual({ url: URL, from: "FAILURE_QUEUE_URL" });
   });

@@ -10,7 +10,7 @@ import type { DynamoDBRecord } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { synthesizeApp } from "../../constructs/app";
 import { ClaimLocks } from "../../emulation/claim-locks";
-import { s3OnFailureRecord } from "../../emulation/failure-bucket";
+import { onFailureObject } from "../../emulation/on-failure-message";
 import { type RedriveSummary, redrive } from "../../redrive/redrive";
 import { AwsInvoker } from "../../redrive/replay";
 import { S3FailureSource } from "../../redrive/s3-source";
@@ -39,7 +39,7 @@ describe("redrive on AWS from a failure bucket", () => {
   /** What Lambda writes for a batch of `table`'s stream that `functionName` failed. */
   const objectBody = (table: string, functionName: string, batch = records) =>
     JSON.stringify(
-      s3OnFailureRecord(
+      onFailureObject(
         parkedBatch(batch, {
           functionError: "Unhandled",
           functionArn: `arn:aws:lambda:eu-west-1:${OWNER}:function:${functionName}`,

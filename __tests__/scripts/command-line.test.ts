@@ -53,6 +53,10 @@ test.each([
   [["--output"], "--output needs a value"],
   [["--output", "--quiet"], "--output needs a value"],
   [["-o"], "-o needs a value"],
+  [["--output="], "--output needs a value, not an empty one"],
+  [["--output", ""], "--output needs a value, not an empty one"],
+  [["-o", ""], "-o needs a value, not an empty one"],
+  [["--tag", "a", "--tag="], "--tag needs a value, not an empty one"],
   [["--quiet=yes"], "--quiet takes no value"],
 ])("refuses %j in one line: %s, exit 2, carrying the usage", (argv, message) => {
   const error = refusal(...argv);

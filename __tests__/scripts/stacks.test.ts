@@ -5,7 +5,9 @@ import * as path from "node:path";
 import { environments } from "../../config/environments";
 import { findProjectRoot } from "../../constructs/handler-bundle";
 import { deployOrder, parseStacksArgs, readManifestStacks, StackListError } from "../../scripts/stacks";
-import { runAppCommand, runEntry } from "../support/run-app";
+import { appStacks } from "../support/app-config";
+import { appSynth } from "../support/app-synth";
+import { runEntry } from "../support/run-app";
 import { BOOKS, devEnvironment, tempDir } from "../support/stack";
 import { thrown } from "../support/thrown";
 
@@ -53,10 +55,8 @@ test("a third environment added to a config is synthesized and deployed between 
 });
 
 describe("npm run stacks, as the workflows run it on the project's own config", () => {
-  const outdir = tempDir("stacks-app-");
-  beforeAll(() => {
-    expect(runAppCommand(root, outdir).status).toBe(0);
-  });
+  // The user's app, synthesized once for the test run.
+  const { outdir } = appSynth("local");
   const stacksScript = (...args: string[]) =>
     spawnSync("npm", ["run", "--silent", "stacks", "--", ...args], { cwd: root, encoding: "utf8" });
 
@@ -84,12 +84,39 @@ describe("npm run stacks, as the workflows run it on the project's own config", 
       `stacks: ${missing}/manifest.json: cannot be read (ENOENT); run \`npm run synth\` first`,
     );
   });
+
+  test("--state-prefixes prints the S3 prefix every stack's state key is under, once: with none set, each project", () => {
+    const result = stacksScript("--state-prefixes", appSynth("s3").outdir);
+    const projects = [...new Set(appStacks.map((s) => s.environment.project))].sort();
+    expect(result.stdout).toBe(projects.map((project) => `${project}\n`).join(""));
+    expect(result.status).toBe(0);
+  });
+
+  test("--state-prefixes prints STATE_KEY_PREFIX once when it is set", () => {
+    const shared = path.join(tempDir("stacks-s3-"), "out");
+    const env = { STATE_BUCKET: "acme-terraform-state", STATE_REGION: "eu-west-1", STATE_KEY_PREFIX: "team/streams" };
+    const two = [devEnvironment({ triggers: [BOOKS, { ...BOOKS, tableName: "orders" }] })];
+    const synth = runEntry("__tests__/fixtures/app-with-config.ts", shared, {
+      ...env,
+      TEST_ENVIRONMENTS: JSON.stringify(two),
+    });
+    expect(synth.status).toBe(0);
+    const result = stacksScript("--state-prefixes", shared);
+    expect(result.stdout).toBe("team/streams\n");
+    expect(result.status).toBe(0);
+  });
+
+  test("--state-prefixes refuses stacks with local state, which no bucket holds", () => {
+    const result = stacksScript("--state-prefixes", outdir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/keeps local state; set STATE_BUCKET and STATE_REGION and synthesize again\n$/);
+  });
 });
 
 describe("the stacks command line", () => {
   test("reads cdktf.out unless given another folder", () => {
-    expect(parseStacksArgs([])).toBe("cdktf.out");
-    expect(parseStacksArgs(["out/app"])).toBe("out/app");
+    expect(parseStacksArgs([])).toMatchObject({ outdir: "cdktf.out" });
+    expect(parseStacksArgs(["out/app"])).toMatchObject({ outdir: "out/app" });
   });
 
   test("answers --help with the usage, never as a folder named --help", () => {

@@ -4,12 +4,13 @@
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { findProjectRoot } from "../../constructs/handler-bundle";
 import { checkout } from "../support/checkout";
 import { expectSameFiles, snapshot } from "../support/file-tree";
 import { tempDir } from "../support/stack";
 
-const root = findProjectRoot();
+// What a stop leaves is a property of the code: the synths are of the sample config, in a checkout, so
+// their cost stays the same whatever config/environments.ts holds.
+const sample = checkout(path.join(tempDir("synth-interrupted-sample-"), "project"), { sampleConfig: true });
 
 /** Runs npm run synth into `outdir`; with `interrupt`, a SIGINT arrives as the first bundle is copied there. */
 function synth(outdir: string, interrupt = false) {
@@ -26,8 +27,8 @@ fs.copyFileSync = function (from, to, ...rest) {
 `,
   );
   const preload = interrupt ? ["--require", hook] : [];
-  return spawnSync(process.execPath, [...preload, path.join(root, "scripts", "synth.js"), "--output", outdir], {
-    cwd: root,
+  return spawnSync(process.execPath, [...preload, path.join(sample, "scripts", "synth.js"), "--output", outdir], {
+    cwd: sample,
     encoding: "utf8",
   });
 }
@@ -47,7 +48,7 @@ test("Ctrl-C while npm run synth writes finishes the output first, then exits 13
 
 test("Ctrl-C while the app is built exits 130, as a stop does, not 1 as a failed build", () => {
   const work = tempDir("synth-interrupted-");
-  const project = checkout(path.join(work, "project"));
+  const project = checkout(path.join(work, "project"), { sampleConfig: true });
   // A Ctrl-C reaches esbuild too (the whole process group): it ends by the signal, with no status.
   const hook = path.join(work, "stopped-esbuild.js");
   writeFileSync(

@@ -1,18 +1,19 @@
-import { environments } from "../../config/environments";
 import { readBackendSettings } from "../../settings/backend-settings";
 import { ConfigError } from "../../settings/checks";
 import { appStacks } from "../support/app-config";
-import { synthesizeAll } from "../support/stack";
+import { appSynth, SHARED_STATE } from "../support/app-synth";
+import { devEnvironment, synthesizeAll } from "../support/stack";
 import { thrown } from "../support/thrown";
 
 const problemsOf = (env: NodeJS.ProcessEnv) => thrown(() => readBackendSettings(env), ConfigError).problems;
 
 describe("state with no backend settings", () => {
-  const stacks = synthesizeAll(environments);
+  const { stacks } = appSynth("local");
 
-  test("stays local, under a relative path named for each stack", () => {
+  test("stays local, in state/ beside the output folder, by a relative path named for each stack", () => {
+    // Terraform runs in <outdir>/stacks/<stack>/: three folders up is the folder holding <outdir>.
     for (const [name, json] of stacks)
-      expect(json.terraform.backend).toEqual({ local: { path: `terraform.${name}.tfstate` } });
+      expect(json.terraform.backend).toEqual({ local: { path: `../../../state/${name}.tfstate` } });
   });
 
   test("is what an empty environment gives", () => {
@@ -22,15 +23,15 @@ describe("state with no backend settings", () => {
 });
 
 describe("state with backend settings", () => {
-  const settings = readBackendSettings({ STATE_BUCKET: "acme-terraform-state", STATE_REGION: "eu-west-1" })!;
-  const stacks = synthesizeAll(environments, settings);
+  // The user's app synthesized with STATE_BUCKET=acme-terraform-state and STATE_REGION=eu-west-1.
+  const { stacks } = appSynth("s3");
 
   test("goes to S3 for every stack, encrypted, with S3-native locking", () => {
     for (const json of stacks.values()) {
       expect(json.terraform.backend).toEqual({
         s3: expect.objectContaining({
-          bucket: "acme-terraform-state",
-          region: "eu-west-1",
+          bucket: SHARED_STATE.bucket,
+          region: SHARED_STATE.region,
           encrypt: true,
           use_lockfile: true,
         }),
@@ -54,10 +55,9 @@ describe("state with backend settings", () => {
       STATE_KEY_PREFIX: "platform/streams",
       STATE_LOCK_TABLE: "terraform-locks",
     });
-    const [stack] = appStacks;
-    const json = synthesizeAll(environments, withLock).get(stack.name)!;
+    const json = synthesizeAll([devEnvironment()], withLock).get("books-dev")!;
     expect((json.terraform.backend as any).s3).toMatchObject({
-      key: `platform/streams/${stack.name}.tfstate`,
+      key: "platform/streams/books-dev.tfstate",
       dynamodb_table: "terraform-locks",
       use_lockfile: true,
     });

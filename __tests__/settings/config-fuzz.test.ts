@@ -4,7 +4,8 @@
 import fc from "fast-check";
 import { ConfigError } from "../../settings/checks";
 import { resolveConfig } from "../../settings/config";
-import { resolveTriggerSettings, TRIGGER_FIELDS } from "../../settings/trigger-settings";
+import { resolveTriggerSettings } from "../../settings/resolve-trigger";
+import { TRIGGER_FIELDS } from "../../settings/trigger-settings";
 import { deepPattern, selfReferringPattern } from "../support/filter-patterns";
 import { BOOKS, devEnvironment } from "../support/stack";
 

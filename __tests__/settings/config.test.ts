@@ -58,6 +58,16 @@ describe("an invalid config", () => {
     expect(problemsOf(() => resolveConfig(environments))).toEqual([message]);
   });
 
+  test.each([
+    "__defineGetter__",
+    "constructor",
+    "toString",
+  ])("with a trigger field named %s, like an Object member, reports it as unknown", (field) => {
+    const problems = problemsOf(() => resolveConfig([devEnvironment({}, { [field]: 1 } as object)]));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^dev\\.triggers\\[books\\]\\.${field} is not a field of a trigger`));
+  });
+
   test("lists every problem at once", () => {
     const problems = problemsOf(() => resolveConfig([devEnvironment({}, { batchSize: 0, timeoutSeconds: 0 })]));
     expect(problems).toHaveLength(2);

@@ -1,5 +1,6 @@
 import { resolveConfig } from "../../settings/config";
-import { localStateLockFile, nameLengthProblems, physicalNames } from "../../settings/physical-names";
+import { nameLengthProblems, physicalNames } from "../../settings/name-collisions";
+import { localStateLockFile } from "../../settings/physical-names";
 import { devEnvironment } from "../support/stack";
 
 const [trigger] = resolveConfig([

@@ -4,17 +4,7 @@ import * as path from "node:path";
 import { findProjectRoot } from "../../constructs/handler-bundle";
 import { emulatorDir } from "../../emulation/emulator";
 
-const SOURCES = [
-  "main.ts",
-  "cdktf.json",
-  "package.json",
-  "tsconfig.json",
-  "scripts",
-  "settings",
-  "constructs",
-  "config",
-  "handlers",
-];
+const { PROJECT_SOURCES: SOURCES } = require("../../scripts/project-sources") as { PROJECT_SOURCES: string[] };
 
 export interface CheckoutOptions {
   /**

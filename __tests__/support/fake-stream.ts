@@ -4,12 +4,8 @@ import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { AttributeValue, DynamoDBStreamsClient, _Record as SdkRecord } from "@aws-sdk/client-dynamodb-streams";
 import type { LocalMapping } from "../../emulation/synthesized-stacks";
-import {
-  type InvocationReport,
-  type RunnerReport,
-  TriggerRunner,
-  type TriggerRunnerOptions,
-} from "../../local/trigger-runner";
+import type { InvocationReport, RunnerReport } from "../../local/runner-reports";
+import { TriggerRunner, type TriggerRunnerOptions } from "../../local/trigger-runner";
 import { tempDir } from "./stack";
 
 export interface FakeShard {
@@ -49,6 +45,8 @@ export class FakeStreams {
   readonly failNextReads: string[] = [];
   readonly iteratorRequests: { shard: string; type: string; seq?: string }[] = [];
   reads = 0;
+  /** What DescribeStream says of the stream: DISABLED once its table is deleted. */
+  status: "ENABLED" | "DISABLED" = "ENABLED";
   /** Records per GetRecords page: small, so batching across pages is exercised. */
   pageSize = 2;
 
@@ -66,6 +64,7 @@ export class FakeStreams {
       case "DescribeStreamCommand":
         return {
           StreamDescription: {
+            StreamStatus: this.status,
             Shards: this.shards.map((s) => ({
               ShardId: s.id,
               ParentShardId: s.parent,

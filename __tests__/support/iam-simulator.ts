@@ -19,6 +19,8 @@ export interface Request {
   readonly resourceAccount?: string;
   /** The resource's own policy (a bucket policy, say); default none. */
   readonly resourcePolicy?: unknown;
+  /** More of the request's condition keys (`s3:prefix` of a listing, say); default none. */
+  readonly context?: Record<string, string>;
 }
 
 /** "Allowed", "ImplicitlyDenied" or "ExplicitlyDenied"; an error's text if the simulator cannot decide. */
@@ -34,7 +36,11 @@ export async function decide(policy: unknown, request: Request): Promise<string>
         action: request.action,
         principal: request.principal,
         resource: { accountId: resourceAccount, resource: request.resource },
-        contextVariables: { "s3:ResourceAccount": resourceAccount, "aws:PrincipalAccount": ACCOUNT },
+        contextVariables: {
+          "s3:ResourceAccount": resourceAccount,
+          "aws:PrincipalAccount": ACCOUNT,
+          ...request.context,
+        },
       },
     },
     {},

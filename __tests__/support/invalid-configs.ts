@@ -177,6 +177,11 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     'dev.triggerDefaults.alarmTopic is "arn:aws:sns:eu-west-2:123456789012:oncall"; allowed: an SNS topic in the environment\'s region, arn:aws:sns:eu-west-1:<account>:<topic> (CloudWatch alarms notify topics in their own region only)',
   ),
   t(
+    "an alarm topic ARN of another service",
+    { alarmTopic: "arn:aws:sqs:eu-west-1:123456789012:oncall" },
+    'dev.triggers[books].alarmTopic is "arn:aws:sqs:eu-west-1:123456789012:oncall"; allowed: "none", "create" or an SNS topic ARN',
+  ),
+  t(
     "an alarm topic ARN without an account",
     { alarmTopic: "arn:aws:sns:eu-west-1::oncall" },
     'dev.triggers[books].alarmTopic is "arn:aws:sns:eu-west-1::oncall"; allowed: "none", "create" or an SNS topic ARN',
@@ -206,6 +211,81 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     { filterPatterns: [{ NewImage: { status: { S: ["ready"] } } }] },
     'dev.triggers[books].filterPatterns[0].NewImage is {"status":{"S":["ready"]}}; allowed: a top-level field of a stream record: eventID, eventName, eventVersion, eventSource, awsRegion, dynamodb, userIdentity',
   ),
+  // Filters no record can meet, which would drop every record.
+  t(
+    "an image filter on a KEYS_ONLY table",
+    { streamViewType: "KEYS_ONLY", filterPatterns: [{ dynamodb: { NewImage: { status: { S: ["ready"] } } } }] },
+    'dev.triggers[books].filterPatterns[0].dynamodb.NewImage.status.S[0] is "ready"; allowed: a condition some record can meet: with streamViewType KEYS_ONLY records carry no NewImage',
+  ),
+  t(
+    "an OldImage filter on a NEW_IMAGE table",
+    {
+      streamViewType: "NEW_IMAGE",
+      filterPatterns: [{ dynamodb: { OldImage: { status: { S: [{ prefix: "dr" }] } } } }],
+    },
+    'dev.triggers[books].filterPatterns[0].dynamodb.OldImage.status.S[0] is {"prefix":"dr"}; allowed: a condition some record can meet: with streamViewType NEW_IMAGE records carry no OldImage',
+  ),
+  t(
+    "a NewImage filter on an OLD_IMAGE table",
+    {
+      streamViewType: "OLD_IMAGE",
+      filterPatterns: [{ dynamodb: { NewImage: { status: { S: [{ exists: true }] } } } }],
+    },
+    'dev.triggers[books].filterPatterns[0].dynamodb.NewImage.status.S[0] is {"exists":true}; allowed: a condition some record can meet: with streamViewType OLD_IMAGE records carry no NewImage',
+  ),
+  t(
+    "a StreamViewType filter other than the table's",
+    { filterPatterns: [{ dynamodb: { StreamViewType: ["NEW_IMAGE"] } }] },
+    'dev.triggers[books].filterPatterns[0].dynamodb.StreamViewType[0] is "NEW_IMAGE"; allowed: a condition some record can meet: StreamViewType is only ever "NEW_AND_OLD_IMAGES" here (the table\'s streamViewType)',
+  ),
+  t(
+    "an awsRegion filter naming another region than the environment's",
+    { filterPatterns: [{ awsRegion: ["us-east-1"] }] },
+    'dev.triggers[books].filterPatterns[0].awsRegion[0] is "us-east-1"; allowed: a condition some record can meet: awsRegion is only ever "eu-west-1" here (the environment\'s region)',
+  ),
+  t(
+    "INSERT with an OldImage condition",
+    { filterPatterns: [{ eventName: ["INSERT"], dynamodb: { OldImage: { status: { S: ["draft"] } } } }] },
+    'dev.triggers[books].filterPatterns[0].dynamodb.OldImage.status.S[0] is "draft"; allowed: a condition some record can meet: eventName lets through only INSERT records, which carry no OldImage',
+  ),
+  t(
+    "REMOVE with a NewImage condition",
+    { filterPatterns: ['{"eventName":["REMOVE"],"dynamodb":{"NewImage":{"status":{"S":["gone"]}}}}'] },
+    'dev.triggers[books].filterPatterns[0].dynamodb.NewImage.status.S[0] is "gone"; allowed: a condition some record can meet: eventName lets through only REMOVE records, which carry no NewImage',
+  ),
+  t(
+    "a missing eventName, which every record has",
+    { filterPatterns: [{ eventName: [{ exists: false }] }] },
+    'dev.triggers[books].filterPatterns[0].eventName[0] is {"exists":false}; allowed: a condition some record can meet: every record has eventName, so {"exists": false} never matches',
+  ),
+  t(
+    "a text pattern with a key given twice",
+    { filterPatterns: ['{"eventName":[{"regex":"x"}],"eventName":["INSERT"]}'] },
+    "dev.triggers[books].filterPatterns[0].eventName is given twice in one object; allowed: each key once per object (JSON.parse keeps the last; which one AWS reads is not defined)",
+  ),
+  t(
+    "a Keys filter on an attribute that is not a key",
+    { filterPatterns: [{ dynamodb: { Keys: { id: { S: ["b1"] } } } }] },
+    'dev.triggers[books].filterPatterns[0].dynamodb.Keys.id.S[0] is "b1"; allowed: a condition some record can meet: Keys holds only the table\'s keys: author and bookTitle',
+  ),
+  t(
+    "a key filtered under a type other than its own",
+    { filterPatterns: [{ dynamodb: { NewImage: { author: { N: ["7"] } } } }] },
+    'dev.triggers[books].filterPatterns[0].dynamodb.NewImage.author.N[0] is "7"; allowed: a condition some record can meet: author is a key of the table, always of type S',
+  ),
+  e(
+    "an image filter in triggerDefaults on a KEYS_ONLY trigger",
+    {
+      triggerDefaults: { filterPatterns: [{ dynamodb: { NewImage: { status: { S: ["ready"] } } } }] },
+      triggers: [{ ...BOOKS, streamViewType: "KEYS_ONLY" }],
+    },
+    'dev.triggerDefaults.filterPatterns[0].dynamodb.NewImage.status.S[0] is "ready"; allowed: a condition some record can meet: with streamViewType KEYS_ONLY records carry no NewImage (for dev.triggers[books], which takes it from triggerDefaults)',
+  ),
+  t(
+    "a filter key named like a member of every object",
+    { filterPatterns: ['{"dynamodb":{"NewImage":{"status":{"constructor":["x"]}}}}'] },
+    'dev.triggers[books].filterPatterns[0].dynamodb.NewImage.status.constructor is ["x"]; allowed: a DynamoDB type: S, N, B, BOOL, NULL, SS, NS, BS or M',
+  ),
   t(
     "six filters",
     { filterPatterns: Array.from({ length: 6 }, () => ({ eventName: ["INSERT"] })) },
@@ -213,8 +293,8 @@ export const INVALID_CASES: readonly InvalidCase[] = [
   ),
   t(
     "filter over 4,096 characters",
-    { filterPatterns: [{ dynamodb: { Keys: { id: { S: ["x".repeat(4100)] } } } }] },
-    "dev.triggers[books].filterPatterns[0] is 4139 characters long; allowed: at most 4096 characters",
+    { filterPatterns: [{ dynamodb: { Keys: { author: { S: ["x".repeat(4100)] } } } }] },
+    "dev.triggers[books].filterPatterns[0] is 4143 characters long; allowed: at most 4096 characters",
   ),
   t(
     "handler outside the project",
@@ -347,7 +427,7 @@ export const INVALID_CASES: readonly InvalidCase[] = [
   e(
     "a table name in triggerDefaults",
     { triggerDefaults: { tableName: "books" } },
-    "dev.triggerDefaults.tableName is not a field of triggerDefaults (names and keys belong on each trigger); allowed: one of streamViewType, deletionProtection, handlerEntry, memorySize, timeoutSeconds, logLevel, logRetentionDays, batchSize, startingPosition, batchingWindowSeconds, enabled, maximumRetryAttempts, maximumRecordAgeSeconds, parallelizationFactor, filterPatterns, iteratorAgeAlarmSeconds, alarmTopic, runtime, mappingMetrics, failedRecordsAlarmThreshold, failedRecordsAlarmMinutes, allFilteredOutAlarmMinutes, failureDestination, failureRetentionDays",
+    "dev.triggerDefaults.tableName is not a field of triggerDefaults (names and keys belong on each trigger); allowed: one of streamViewType, deletionProtection, handlerEntry, memorySize, timeoutSeconds, logLevel, logRetentionDays, batchSize, startingPosition, batchingWindowSeconds, enabled, maximumRetryAttempts, maximumRecordAgeSeconds, parallelizationFactor, filterPatterns, iteratorAgeAlarmSeconds, alarmTopic, runtime, mappingMetrics, failedRecordsAlarmThreshold, failedRecordsAlarmMinutes, allFilteredOutAlarmMinutes, failureDestination, failureRetentionDays, billingMode, readCapacity, writeCapacity, tableClass",
   ),
   e(
     "triggerDefaults as a list",

@@ -1,5 +1,5 @@
 import type { DynamoDBRecord } from "aws-lambda";
-import type { ParkedBatch } from "../../emulation/failure-destination";
+import type { ParkedBatch } from "../../emulation/on-failure-message";
 
 // AWS's example of an on-failure message for a DynamoDB stream (Lambda developer guide, "Retaining
 // discarded records for a DynamoDB event source"), as the SQS body arrives.

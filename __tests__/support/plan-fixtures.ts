@@ -142,3 +142,25 @@ export function writeJson(
   writeFileSync(file, typeof json === "string" ? json : JSON.stringify(json, null, 2));
   return file;
 }
+
+/** The books-dev table as it would be with a global secondary index and TTL: what the table rules compare. */
+export const SHAPED_TABLE: Values = {
+  ...DEPLOYED[TABLE],
+  global_secondary_index: [
+    { name: "byGenre", hash_key: "genre", range_key: "", projection_type: "ALL", non_key_attributes: [] },
+  ],
+  ttl: [{ enabled: true, attribute_name: "expiresAt" }],
+};
+
+/** An in-place update of the shaped table that sets `changes` on it. */
+export const updateShaped = (changes: Values) =>
+  resourceChange(TABLE, ["update"], { before: SHAPED_TABLE, after: { ...SHAPED_TABLE, ...changes } });
+
+/**
+ * The plan entry of an adopted table's first plan: imported (`change.importing`), the table as it is in
+ * `before`, the table as config models it in `after`.
+ */
+export function importing(before: Values, after: Values, afterUnknown: Values = {}) {
+  const entry = resourceChange(TABLE, ["update"], { before, after, afterUnknown });
+  return { ...entry, change: { ...entry.change, importing: { id: String(before.name) } } };
+}

@@ -5,27 +5,17 @@ import { parse } from "yaml";
 import { environments } from "../../config/environments";
 import { findProjectRoot } from "../../constructs/handler-bundle";
 import { resolveConfig } from "../../settings/config";
-import { sampleEnvironments } from "../fixtures/sample-environments";
-import { synthesizeAll, tempDir } from "../support/stack";
+import { tempDir } from "../support/stack";
+import type { Step } from "../support/workflow-step";
 
 const root = findProjectRoot();
 const file = (...parts: string[]) => path.join(root, ".github", ...parts);
 const WORKFLOWS = ["pull-request.yml", "deploy.yml", "deploy-environment.yml"].map((f) => file("workflows", f));
 const PLAN_ACTION = file("actions", "plan-stack", "action.yml");
+const ORPHAN_ACTIONS = ["find-orphans", "plan-orphan"].map((a) => file("actions", a, "action.yml"));
 const read = (f: string) => parse(readFileSync(f, "utf8"));
 const [pr, deploy, deployEnvironment] = WORKFLOWS.map(read);
 const planAction = read(PLAN_ACTION);
-
-interface Step {
-  readonly id?: string;
-  readonly name?: string;
-  readonly uses?: string;
-  readonly run?: string;
-  readonly if?: string;
-  readonly with?: Record<string, string>;
-  readonly "working-directory"?: string;
-  readonly "continue-on-error"?: unknown;
-}
 
 const runs = (steps: Step[]) => steps.flatMap((s) => (s.run ? [s.run.trim()] : [])).join("\n");
 const uses = (steps: Step[]) => steps.map((s) => s.uses ?? "");
@@ -39,7 +29,7 @@ function validate(f: string) {
 
 describe("the workflows", () => {
   test.each(
-    [...WORKFLOWS, PLAN_ACTION].map((f) => [path.relative(root, f), f]),
+    [...WORKFLOWS, PLAN_ACTION, ...ORPHAN_ACTIONS].map((f) => [path.relative(root, f), f]),
   )("%s passes action-validator's schema check", (_, f) => {
     const result = validate(f);
     expect(result.stderr + result.stdout).toBe("");
@@ -62,18 +52,29 @@ describe("the workflows", () => {
     expect(pr.jobs.stacks.permissions).toEqual({ contents: "read" });
     expect(pr.jobs.plan.permissions).toEqual(planning);
     expect(pr.jobs.comment.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+    expect(pr.jobs.orphans.permissions).toEqual(planning);
+    expect(pr.jobs["orphan-plan"].permissions).toEqual(planning);
+    expect(deploy.jobs.orphans.permissions).toEqual(planning);
+    expect(deploy.jobs["orphan-check"].permissions).toEqual(planning);
     expect(deploy.jobs.stacks.permissions).toEqual({ contents: "read" });
     expect(deploy.jobs.deploy.permissions).toEqual(planning);
     expect(deployEnvironment.jobs.apply.permissions).toEqual(planning);
   });
 
   test("reach AWS by OIDC role assumption, never with stored keys", () => {
-    for (const f of [...WORKFLOWS, PLAN_ACTION]) {
+    for (const f of [...WORKFLOWS, PLAN_ACTION, ...ORPHAN_ACTIONS]) {
       expect(readFileSync(f, "utf8")).not.toMatch(
         /aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|secrets\./,
       );
     }
-    for (const job of [pr.jobs.plan, deployEnvironment.jobs.apply]) {
+    const jobs = [
+      pr.jobs.plan,
+      pr.jobs.orphans,
+      pr.jobs["orphan-plan"],
+      deploy.jobs.orphans,
+      deploy.jobs["orphan-check"],
+    ];
+    for (const job of [...jobs, deployEnvironment.jobs.apply]) {
       const step = stepUsing(job.steps, "aws-actions/configure-aws-credentials@");
       expect(step.with!["role-to-assume"]).toMatch(/^\$\{\{ vars\.AWS_[A-Z_]+_ROLE_ARN \}\}$/);
     }
@@ -104,57 +105,17 @@ describe("the workflows", () => {
 
 describe("planning one stack (.github/actions/plan-stack), shared by pull requests and deploys", () => {
   const steps: Step[] = planAction.runs.steps;
-  const inStack = "cdktf.out/stacks/${{ inputs.stack }}";
 
-  test("synthesizes, then runs terraform in the stack's synthesized folder", () => {
-    expect(steps[0].run).toBe("npm run synth");
-    for (const step of steps.filter((s) => s.run?.includes("terraform")))
-      expect(step["working-directory"]).toBe(inStack);
-    expect(planAction.outputs.dir.value).toBe(inStack);
+  // What npm run plan does (synth, init, the saved plan, its JSON and text, the check against
+  // plan-check/allow.json) is specified by __tests__/deploy-plan.test.ts: the action only runs it.
+  test("runs npm run plan for the stack, refusing local state, as its one step", () => {
+    expect(steps).toHaveLength(1);
+    expect(steps[0].run).toBe('npm run --silent plan -- "$STACK" --shared-state');
+    expect((steps[0] as { env?: Record<string, string> }).env).toEqual({ STACK: "${{ inputs.stack }}" });
   });
 
-  test("saves the plan, then writes it as JSON and as text from that saved file", () => {
-    const commands = runs(steps).split("\n");
-    const at = (command: string) => commands.indexOf(command);
-    expect(at("terraform init -input=false -no-color")).toBeGreaterThan(-1);
-    expect(at("terraform plan -input=false -no-color -lock-timeout=15m -out=plan.tfplan")).toBeGreaterThan(
-      at("terraform init -input=false -no-color"),
-    );
-    expect(at("terraform show -json plan.tfplan > plan.json")).toBeGreaterThan(
-      at("terraform plan -input=false -no-color -lock-timeout=15m -out=plan.tfplan"),
-    );
-    expect(commands).toContain("terraform show -no-color plan.tfplan > plan.txt");
-  });
-
-  test("refuses a stack synthesized with local state, before terraform init: its plan would compare with nothing", () => {
-    const guard = steps.findIndex((s) => s.name === "Refuse local state");
-    expect(guard).toBeGreaterThan(0);
-    expect(guard).toBeLessThan(steps.findIndex((s) => s.run?.startsWith("terraform init")));
-    expect(steps[guard]["working-directory"]).toBe(inStack);
-    const runGuard = (json: unknown) => {
-      const dir = tempDir("guard-");
-      writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(json));
-      return spawnSync("bash", ["-e", "-c", steps[guard].run!], {
-        cwd: dir,
-        encoding: "utf8",
-        env: { ...process.env, ...(steps[guard] as { env?: Record<string, string> }).env, STACK: "books-dev" },
-      });
-    };
-    const local = runGuard(synthesizeAll(sampleEnvironments).get("books-dev"));
-    expect(local.status).toBe(1);
-    expect(local.stdout).toContain(
-      "::error::books-dev: synthesized with local state; set the STATE_BUCKET and STATE_REGION repository variables",
-    );
-    const shared = synthesizeAll(sampleEnvironments, { bucket: "acme-terraform-state", region: "eu-west-1" });
-    expect(runGuard(shared.get("books-dev")).status).toBe(0);
-  });
-
-  test("checks that plan with the project's allow file, writing the verdict for the comment, as its last step", () => {
-    const check = steps[steps.length - 1];
-    expect(check.run).toBe(
-      'npm run --silent check-plan -- "$DIR/plan.json" --allow-file plan-check/allow.json --markdown "$DIR/check.md"',
-    );
-    expect((check as { env?: Record<string, string> }).env).toEqual({ DIR: inStack });
+  test("gives the stack's synthesized folder, where the plan and the verdict are saved", () => {
+    expect(planAction.outputs.dir.value).toBe("cdktf.out/stacks/${{ inputs.stack }}");
   });
 
   test("fails on a hazard the allow file does not accept: no step may continue on error", () => {
@@ -164,11 +125,24 @@ describe("planning one stack (.github/actions/plan-stack), shared by pull reques
 });
 
 describe("every workflow", () => {
-  test.each(WORKFLOWS)("%s sets up the Node.js major that Lambda runs (nodejs22.x)", (f) => {
-    const setups = Object.values(read(f).jobs as Record<string, { steps?: Step[] }>).flatMap((job) =>
-      (job.steps ?? []).filter((step) => step.uses?.startsWith("actions/setup-node")),
+  type Job = { steps?: Step[]; strategy?: { matrix?: Record<string, unknown> } };
+  const nodeOf = (job: Job) =>
+    (job.steps ?? [])
+      .filter((step) => step.uses?.startsWith("actions/setup-node"))
+      .map((s) => s.with?.["node-version"]);
+
+  test.each(WORKFLOWS)("%s builds, plans and deploys on the Node.js major that Lambda runs (nodejs22.x)", (f) => {
+    const jobs = Object.entries(read(f).jobs as Record<string, Job>).filter(
+      ([name]) => !(f === WORKFLOWS[0] && name === "test"),
     );
-    for (const step of setups) expect(String(step.with?.["node-version"])).toBe("22");
+    for (const [, job] of jobs) for (const version of nodeOf(job)) expect(String(version)).toBe("22");
+  });
+
+  test("the pull request's tests run on every Node major package.json supports: 22 and 24", () => {
+    const engines = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).engines.node;
+    expect(engines).toMatch(/^>=22(\.\d+)*$/); // >=22.19 on CDK Terrain (npm run migrate:cdktn)
+    expect(pr.jobs.test.strategy.matrix.node).toEqual([22, 24]);
+    expect(nodeOf(pr.jobs.test)).toEqual(["${{ matrix.node }}"]);
   });
 });
 
@@ -217,9 +191,13 @@ describe("the pull-request workflow", () => {
     const bundle = /--outfile=(\S+)/.exec(scripts["plan-comment"])![1];
 
     test("names every stack of the app, even one whose job uploaded nothing (a plan Terraform refused)", () => {
-      expect(pr.jobs.comment.needs).toEqual(["stacks", "plan"]);
-      expect(pr.jobs.comment.env).toEqual({ STACKS: "${{ needs.stacks.outputs.stacks }}" });
+      expect(pr.jobs.comment.needs).toEqual(["stacks", "plan", "orphans", "orphan-plan"]);
+      expect(pr.jobs.comment.env).toEqual({
+        STACKS: "${{ needs.stacks.outputs.stacks }}",
+        ORPHANS: "${{ needs.orphans.outputs.orphans || '[]' }}",
+      });
       expect(write.run).toContain('--stacks "$STACKS"');
+      expect(write.run).toContain('--orphans "$ORPHANS"');
     });
 
     test("is written from the downloaded plans by npm run plan-comment, then posted", () => {
@@ -230,7 +208,7 @@ describe("the pull-request workflow", () => {
       expect(download).toBeLessThan(steps.indexOf(write));
       expect(steps.indexOf(write)).toBeLessThan(steps.indexOf(post));
       expect(write.run).toBe(
-        'npm run --silent plan-comment -- --stacks "$STACKS" --sha "$SHA" --plans plans --out plan-comment.md',
+        'npm run --silent plan-comment -- --stacks "$STACKS" --orphans "$ORPHANS" --sha "$SHA" --plans plans --out plan-comment.md',
       );
       expect((write as { env?: Record<string, string> }).env).toEqual({ SHA: "${{ github.sha }}" });
     });
@@ -305,7 +283,7 @@ describe("the deploy workflow", () => {
   test("deploys the environments the synthesized app holds, one at a time, in their listed order", () => {
     expect(deploy.jobs.stacks.outputs.environments).toBe("${{ steps.stacks.outputs.environments }}");
     const job = deploy.jobs.deploy;
-    expect(job.needs).toBe("stacks");
+    expect(job.needs).toContain("stacks");
     expect(job.strategy).toEqual({
       "max-parallel": 1,
       "fail-fast": true,
@@ -336,13 +314,14 @@ describe("the deploy workflow", () => {
   test("applies exactly the plan it saved and checked, and only when the check passed", () => {
     const steps: Step[] = deployEnvironment.jobs.apply.steps;
     const plan = steps.findIndex((s) => s.uses === "./.github/actions/plan-stack");
-    const apply = indexOfRun(steps, /terraform apply/);
+    const apply = indexOfRun(steps, /npm run --silent apply/);
     expect(steps[plan].with).toEqual({ stack: "${{ matrix.stack }}" });
     expect(plan).toBeGreaterThan(steps.indexOf(stepUsing(steps, "aws-actions/configure-aws-credentials@")));
     expect(apply).toBe(steps.length - 1);
     expect(apply).toBeGreaterThan(plan);
-    expect(steps[apply].run).toBe("terraform apply -input=false -no-color -lock-timeout=15m plan.tfplan");
-    expect(steps[apply]["working-directory"]).toBe("${{ steps.plan.outputs.dir }}");
+    // npm run apply applies the saved plan.tfplan after checking that very file (deploy-apply.test.ts).
+    expect(steps[apply].run).toBe('npm run --silent apply -- "$STACK"');
+    expect((steps[apply] as { env?: Record<string, string> }).env).toEqual({ STACK: "${{ matrix.stack }}" });
     expect(steps[apply].if).toBeUndefined();
   });
 

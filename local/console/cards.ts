@@ -2,7 +2,7 @@
 // the attributes that changed, how the invocation went, its log lines), and a notice for the rest.
 // Pure: the server numbers these and streams them; the page only draws them.
 import type { AttributeValue, DynamoDBRecord } from "aws-lambda";
-import type { RunnerReport } from "../trigger-runner";
+import type { RunnerReport } from "../runner-reports";
 
 export type Image = Record<string, AttributeValue>;
 
@@ -99,6 +99,24 @@ export function cardsOf(report: RunnerReport): ConsoleCard[] {
           trigger,
           severity: "parked",
           text: `${report.records.length} record(s) parked (${report.condition}): replay them under Parked failures`,
+        },
+      ];
+    case "park-error":
+      return [
+        {
+          type: "notice",
+          trigger,
+          severity: "error",
+          text: `cannot park ${report.records.length} record(s) in ${report.folder}: ${report.error}; the batch waits and parking is retried`,
+        },
+      ];
+    case "stream-disabled":
+      return [
+        {
+          type: "notice",
+          trigger,
+          severity: "error",
+          text: `the stream of table ${report.tableName} is disabled: this trigger stops; restart npm run local to create the table again`,
         },
       ];
     case "poll-error":

@@ -6,9 +6,9 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import { readParkedPointer } from "../../emulation/failure-message";
+import { readOnFailureMessage } from "../../emulation/on-failure-message";
 import type { LocalMapping } from "../../emulation/synthesized-stacks";
-import type { ClaimedMessage, FailureSource } from "../../redrive/failure-source";
+import type { ClaimedOnFailureMessage, FailureSource } from "../../redrive/failure-source";
 import { FileFailureSource } from "../../redrive/file-source";
 import { redrive } from "../../redrive/redrive";
 import { localInvoker } from "../../redrive/replay";
@@ -42,7 +42,7 @@ export function listParked(mapping: LocalMapping, folders: ParkedFolders): Parke
   return source.list().map((id) => {
     let summary: string;
     try {
-      const pointer = readParkedPointer(readFileSync(path.join(source.where, ...id.split("/")), "utf8"));
+      const pointer = readOnFailureMessage(readFileSync(path.join(source.where, ...id.split("/")), "utf8"));
       summary =
         "invalid" in pointer
           ? pointer.invalid
@@ -69,17 +69,17 @@ class OneMessage implements FailureSource {
   get busy() {
     return this.inner.busy.filter((id) => id === this.id);
   }
-  async next(): Promise<ClaimedMessage | undefined> {
+  async next(): Promise<ClaimedOnFailureMessage | undefined> {
     for (let m = await this.inner.next(); m; m = await this.inner.next()) {
       if (m.id === this.id) return m;
       await this.inner.keep(m);
     }
     return undefined;
   }
-  remove(message: ClaimedMessage) {
+  remove(message: ClaimedOnFailureMessage) {
     return this.inner.remove(message);
   }
-  keep(message: ClaimedMessage) {
+  keep(message: ClaimedOnFailureMessage) {
     return this.inner.keep(message);
   }
   close() {

@@ -6,7 +6,7 @@ import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { localClientConfig } from "../../emulation/emulator";
 import type { SynthesizedApp } from "../../emulation/synthesized-stacks";
 import { findProjectRoot } from "../../settings/project-root";
-import type { RunnerReport } from "../trigger-runner";
+import type { RunnerReport } from "../runner-reports";
 import { cardsOf } from "./cards";
 import { startConsole } from "./server";
 

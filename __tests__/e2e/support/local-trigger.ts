@@ -16,7 +16,7 @@ import { synthesizeApp } from "../../../constructs/app";
 import { localClientConfig } from "../../../emulation/emulator";
 import { readSynthesizedApp } from "../../../emulation/synthesized-stacks";
 import { type RunningLocalApp, startLocalApp } from "../../../local/local-app";
-import type { InvocationReport, ParkedReport, RunnerReport } from "../../../local/trigger-runner";
+import type { InvocationReport, ParkedReport, RunnerReport } from "../../../local/runner-reports";
 import type { EnvironmentConfig, TriggerConfig } from "../../../settings/config";
 import { tempDir } from "../../support/stack";
 
@@ -61,7 +61,9 @@ export class LocalTrigger {
   readonly outdir = path.join(tempDir("e2e-synth-"), "cdktf.out");
 
   constructor(readonly trigger: TriggerConfig) {
-    this.tableName = `${trigger.tableName}-e2e`;
+    // An existing or adopted table is named exactly; a new one gets the environment's suffix.
+    const exact = trigger.tableSource === "existing" || trigger.tableSource === "adopt";
+    this.tableName = exact ? trigger.tableName : `${trigger.tableName}-e2e`;
     this.failureFolder = path.join(tempDir("failures-"), "failures");
   }
 

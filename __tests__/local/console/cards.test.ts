@@ -1,6 +1,6 @@
 import type { DynamoDBRecord } from "aws-lambda";
 import { cardsOf, changedAttributes } from "../../../local/console/cards";
-import type { InvocationReport } from "../../../local/trigger-runner";
+import type { InvocationReport } from "../../../local/runner-reports";
 
 const record = (seq: string, eventName: "INSERT" | "MODIFY", images: Partial<DynamoDBRecord["dynamodb"]>) =>
   ({ eventName, dynamodb: { SequenceNumber: seq, Keys: { id: { S: "a" } }, ...images } }) as DynamoDBRecord;

@@ -1,11 +1,12 @@
 // Builds and synthesizes the app: one stack per environment and table.
-import { mkdirSync, mkdtempSync, rmdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { readBackendSettings, type S3BackendSettings } from "../settings/backend-settings";
 import { ConfigError } from "../settings/checks";
 import { type EnvironmentConfig, resolveConfig } from "../settings/config";
 import { guardStackFolders, StateGuardError, strayStateFiles } from "../settings/local-state";
+import { STACK_INDEX_FILE, type StackIndexEntry } from "../settings/stack-index";
 import { BundleError, bundleHandler } from "./handler-bundle";
 import { TriggerStack } from "./trigger-stack";
 
@@ -41,8 +42,20 @@ export function buildApp(environments: readonly EnvironmentConfig[], options: Bu
       new TriggerStack(app, trigger.stackName, { environment, trigger, backend: options.backend });
     }
   }
+  stackIndexes.set(
+    app,
+    resolved.flatMap((environment) =>
+      environment.triggers.map((t) => ({
+        stack: t.stackName,
+        environment: environment.environment,
+        handlerEntry: t.settings.handlerEntry,
+      })),
+    ),
+  );
   return app;
 }
+
+const stackIndexes = new WeakMap<App, StackIndexEntry[]>();
 
 /** Where cdk.tf.json files go, as cdktf's App decides. */
 const outputFolder = (outdir: string | undefined) => outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
@@ -103,6 +116,7 @@ export function synthesizeApp(
           "see `npm run stacks -- --deployed` and docs/changing-live-triggers.md",
       );
     app.synth();
+    writeFileSync(path.join(app.outdir, STACK_INDEX_FILE), `${JSON.stringify(stackIndexes.get(app), null, 2)}\n`);
     return { exitCode: 0 };
   } catch (error) {
     if (

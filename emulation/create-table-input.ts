@@ -53,5 +53,7 @@ export function createTableInput(table: LocalTable): CreateTableCommandInput {
         }
       : {}),
     StreamSpecification: { StreamEnabled: true, StreamViewType: table.streamViewType as StreamViewType },
+    // As configured: DeleteTable is refused locally too, whatever tool points at DynamoDB Local.
+    ...(table.deletionProtection && { DeletionProtectionEnabled: true }),
   };
 }

@@ -5,10 +5,11 @@
 // memory fails the invocation in flight (or, between invocations, just ends that environment), and the
 // next invocation starts a fresh one, as Lambda replaces a crashed environment.
 import { randomUUID } from "node:crypto";
+import { statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { LocalFunction } from "./synthesized-stacks";
 
-export type InvocationResult =
+export type InvocationResult = (
   | {
       readonly kind: "returned";
       readonly response: unknown;
@@ -23,7 +24,11 @@ export type InvocationResult =
       readonly logs: string[];
       readonly requestId: string;
       readonly ms: number;
-    };
+    }
+) & {
+  /** Whether this invocation started a fresh environment (Lambda's cold start); local invocations only. */
+  readonly coldStart?: boolean;
+};
 
 /** An environment that crashed or exited while no invocation was running in it. */
 export interface EnvironmentEnd {
@@ -39,8 +44,10 @@ export interface LambdaInvokerOptions {
 
 // Runs inside the worker. Log writes are sent to the parent line by line, in order with the result,
 // so each line is attributed to its invocation even when the invocation times out.
+// Source maps on: a bundle built with one (npm run local's) reports handlers/record.ts:LINE in a stack.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("worker_threads");
+process.setSourceMapsEnabled(true);
 let current;
 const capture = (chunk, encoding, callback) => {
   const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString();
@@ -108,6 +115,8 @@ interface Pending {
   /** The environment took the event: a crash before that was the previous environment's, not this event's. */
   received: boolean;
   readonly started: number;
+  /** The invocation got a fresh environment. */
+  coldStart: boolean;
   readonly logs: string[];
   readonly timer: NodeJS.Timeout;
   readonly resolve: (result: InvocationResult) => void;
@@ -145,7 +154,31 @@ export class LocalInvoker {
     return this.pending !== undefined;
   }
 
+  /** The bundle's modification time when the environment loaded it. */
+  private loaded?: number;
+
+  private bundleStamp(): number | undefined {
+    try {
+      return statSync(this.fn.file).mtimeMs;
+    } catch {
+      return undefined; // a rebuild is replacing it; the environment keeps what it loaded
+    }
+  }
+
+  /**
+   * A bundle rebuilt since the environment loaded it (npm run local watches the handler's sources):
+   * the next invocation gets a fresh environment running the new code, as after a deploy.
+   */
+  private replaceIfRebuilt(): void {
+    const stamp = this.bundleStamp();
+    if (!this.worker || stamp === undefined || stamp === this.loaded) return;
+    const stale = this.worker;
+    this.worker = undefined;
+    void stale.terminate();
+  }
+
   private start(): Worker {
+    this.loaded = this.bundleStamp();
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { file: this.fn.file, exportName: this.fn.exportName, memorySize: this.fn.memorySize },
@@ -198,6 +231,7 @@ export class LocalInvoker {
         logs: pending.logs,
         requestId: pending.requestId,
         ms: Date.now() - pending.started,
+        coldStart: pending.coldStart,
       });
   }
 
@@ -220,6 +254,7 @@ export class LocalInvoker {
         logs: pending.logs,
         requestId: pending.requestId,
         ms: Date.now() - pending.started,
+        coldStart: pending.coldStart,
       });
   }
 
@@ -233,6 +268,7 @@ export class LocalInvoker {
       // The environment died before it took the event (it exited between invocations): hand the event
       // to a fresh one, at no cost to this invocation.
       this.worker = this.start();
+      pending.coldStart = true;
       this.worker.postMessage(pending.message);
       return this.reportEnd(message);
     }
@@ -247,6 +283,8 @@ export class LocalInvoker {
   /** Invokes once; a throw, a crash or a timeout comes back as kind "error", as Lambda reports it. */
   invoke(event: unknown): Promise<InvocationResult> {
     if (this.pending) throw new Error(`${this.fn.name}: one invocation at a time per environment`);
+    this.replaceIfRebuilt();
+    const coldStart = this.worker === undefined;
     const worker = (this.worker ??= this.start());
     const requestId = randomUUID();
     const started = Date.now();
@@ -271,7 +309,7 @@ export class LocalInvoker {
           deadline: started + timeoutMs,
         },
       };
-      this.pending = { requestId, message, received: false, started, logs: [], timer, resolve };
+      this.pending = { requestId, message, received: false, started, coldStart, logs: [], timer, resolve };
       worker.postMessage(message);
     });
   }

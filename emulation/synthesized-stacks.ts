@@ -2,6 +2,7 @@
 // cdk.tf.json, so what runs locally is what deploys. Nothing here imports the constructs.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
+import { STACK_INDEX_FILE, type StackIndexEntry } from "../settings/stack-index";
 import { localBucketName } from "./failure-bucket-folder";
 
 // biome-ignore lint/suspicious/noExplicitAny: cdk.tf.json is read as Terraform writes it, untyped.
@@ -15,6 +16,10 @@ export interface LocalTable {
   readonly rangeKey?: string;
   readonly attributes: readonly { name: string; type: "S" | "N" | "B" }[];
   readonly streamViewType: string;
+  /** The environment the stack deploys to (its Environment tag); undefined in a stack without one. */
+  readonly environment?: string;
+  /** Whether the table refuses DeleteTable (deletion_protection_enabled). */
+  readonly deletionProtection?: boolean;
   /** A table the stack only reads (tableSource "existing"): locally, a stand-in when DynamoDB Local lacks it. */
   readonly existing?: boolean;
   /** Its indexes, TTL and billing as Terraform would create them; absent when the table has none. */
@@ -67,6 +72,8 @@ export interface LocalFunction {
   readonly memorySize: number;
   readonly environment: Readonly<Record<string, string>>;
   readonly region: string;
+  /** The TypeScript entry it is bundled from (from the synth's stack index); undefined without one. */
+  readonly handlerEntry?: string;
 }
 
 export interface LocalMapping {
@@ -93,6 +100,8 @@ export interface LocalMapping {
 export interface SynthesizedApp {
   readonly tables: readonly LocalTable[];
   readonly mappings: readonly LocalMapping[];
+  /** The stacks' environments in config order (the synth's manifest lists stacks in that order). */
+  readonly environments: readonly string[];
 }
 
 /** `${aws_dynamodb_table.x.stream_arn}` → ["aws_dynamodb_table", "x", "stream_arn"]. */
@@ -125,12 +134,14 @@ function stackDirs(outdir: string): string[] {
     .map((name) => path.join(stacks, name));
 }
 
-function readStack(dir: string): { tables: LocalTable[]; mappings: LocalMapping[] } {
+function readStack(dir: string, index?: StackIndexEntry): { tables: LocalTable[]; mappings: LocalMapping[] } {
   const stack = path.basename(dir);
   const json = JSON.parse(readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
   const resources: Record<string, Record<string, Block>> = json.resource ?? {};
   const data: Record<string, Record<string, Block>> = json.data ?? {};
   const region: string = json.provider?.aws?.[0]?.region ?? "us-east-1";
+  const environment: string | undefined =
+    index?.environment ?? json.provider?.aws?.[0]?.default_tags?.[0]?.tags?.Environment;
   const lookup = (kind: Record<string, Record<string, Block>>, type: string, name: string, where: string): Block => {
     const block = kind[type]?.[name];
     if (!block) throw new Error(`${stack}: ${where} refers to ${type}.${name}, which the stack does not hold`);
@@ -147,6 +158,8 @@ function readStack(dir: string): { tables: LocalTable[]; mappings: LocalMapping[
     attributes: t.attribute,
     streamViewType: t.stream_view_type,
     ...tableShapeOf(t),
+    ...(environment !== undefined && { environment }),
+    deletionProtection: t.deletion_protection_enabled ?? false,
   });
   for (const [name, t] of Object.entries(resources.aws_dynamodb_table ?? {})) {
     if (t.stream_enabled) tables.set(name, localTable(`aws_dynamodb_table.${name}`, t));
@@ -170,6 +183,7 @@ function readStack(dir: string): { tables: LocalTable[]; mappings: LocalMapping[
       memorySize: fn.memory_size ?? 128,
       environment: fn.environment?.variables ?? {},
       region,
+      ...(index && { handlerEntry: index.handlerEntry }),
     };
   };
 
@@ -211,6 +225,20 @@ function readStack(dir: string): { tables: LocalTable[]; mappings: LocalMapping[
 
 /** Every stack under `outdir` (a cdktf.out folder). */
 export function readSynthesizedApp(outdir: string): SynthesizedApp {
-  const stacks = stackDirs(outdir).map(readStack);
-  return { tables: stacks.flatMap((s) => s.tables), mappings: stacks.flatMap((s) => s.mappings) };
+  const indexFile = path.join(outdir, STACK_INDEX_FILE);
+  const index: StackIndexEntry[] = existsSync(indexFile) ? JSON.parse(readFileSync(indexFile, "utf8")) : [];
+  const stacks = stackDirs(outdir).map((dir) =>
+    readStack(
+      dir,
+      index.find((entry) => entry.stack === path.basename(dir)),
+    ),
+  );
+  const tables = stacks.flatMap((s) => s.tables);
+  // Config order when the synth wrote its index; by stack name otherwise.
+  const named = [...index.map((entry) => entry.environment), ...tables.map((t) => t.environment ?? "")];
+  return {
+    tables,
+    mappings: stacks.flatMap((s) => s.mappings),
+    environments: [...new Set(named)].filter((env) => tables.some((t) => t.environment === env)),
+  };
 }

@@ -10,12 +10,17 @@ import { announceLocalSession } from "../emulation/session-file";
 import { projectRootFromCwd, synthesizeInto } from "../emulation/synthesize";
 import { readSynthesizedApp } from "../emulation/synthesized-stacks";
 import { runCommand } from "../scripts/command-line";
+import { findProjectRoot } from "../settings/project-root";
 import { parseLocalArgs, USAGE } from "./args";
 import { CheckpointFile } from "./checkpoint-store";
-import { reportLines } from "./live-view";
+import { type ConsoleSession, startConsoleSession } from "./console/session";
+import { type HandlerWatch, watchHandlers } from "./handler-watch";
+import { loud, reportLines } from "./live-view";
 import { type RunningLocalApp, startLocalApp } from "./local-app";
 import { lockPersistedTables } from "./persist-lock";
+import { Reminder } from "./reminder";
 import type { RunnerReport } from "./runner-reports";
+import { selectionLine, selectStacks } from "./selection";
 import { tryItLines } from "./try-it";
 import { beforeWalkthrough, walkthrough, walkthroughTable } from "./walkthrough";
 
@@ -30,7 +35,8 @@ async function main(): Promise<number> {
   const local = path.join(root, ".local");
   if (options.persist) lockPersistedTables(local);
   // A folder of its own, emptied first: cdktf.out (with its Terraform state) is left alone.
-  const app = readSynthesizedApp(synthesizeInto(root, path.join(root, ".local", "cdktf.out"), { clean: true }));
+  const synthesized = readSynthesizedApp(synthesizeInto(root, path.join(root, ".local", "cdktf.out"), { clean: true }));
+  const app = selectStacks(synthesized, options);
   // Chosen before anything starts: a table the walkthrough cannot use is refused at once.
   const walkthroughOn = options.walkthrough ? walkthroughTable(app.tables, options.table) : undefined;
   // Kept across runs, as a queue or bucket keeps them: `npm run redrive -- --local` replays from there.
@@ -38,13 +44,18 @@ async function main(): Promise<number> {
 
   let emulator: RunningEmulator | undefined;
   let running: RunningLocalApp | undefined;
+  let consoleSession: ConsoleSession | undefined;
+  let watch: HandlerWatch | undefined;
+  let reminder: Reminder | undefined;
   const reports: RunnerReport[] = [];
   let stopping: Promise<string> | undefined;
   const shutdown = () =>
     (stopping ??= (async () => {
       const inFlight = running?.invoking() ?? [];
       const triggers = running?.runners.length ?? 0;
+      await watch?.close();
       await running?.stop();
+      await consoleSession?.close();
       await emulator?.stop();
       const stopped = [
         triggers > 0 && `${triggers} trigger${triggers === 1 ? "" : "s"}`,
@@ -84,25 +95,46 @@ async function main(): Promise<number> {
       },
     });
     announceLocalSession(root, { endpoint: emulator.endpoint, failureFolder });
-    running = await startLocalApp({
-      endpoint: emulator.endpoint,
-      app,
-      failureFolder,
-      checkpoints: options.persist
-        ? new CheckpointFile(path.join(local, "checkpoints.json"), { onError: (line) => console.log(line) })
-        : undefined,
-      beforeTriggers: walkthroughOn
-        ? () =>
-            beforeWalkthrough((emulator as RunningEmulator).endpoint, walkthroughOn.table, walkthroughOn.walkthrough)
-        : undefined,
-      onReport: (report) => {
-        reports.push(report);
-        for (const line of reportLines(report)) console.log(line);
-      },
-    });
+    if (options.console)
+      consoleSession = await startConsoleSession({ app, endpoint: emulator.endpoint, root, port: options.port });
+    // The walkthrough checks the bundle as synthesized; a session that runs on is kept up to date.
+    // The first rebuild (esbuild, a process of its own) runs while the tables are created.
+    [watch, running] = await Promise.all([
+      walkthroughOn
+        ? undefined
+        : watchHandlers(
+            findProjectRoot(), // where the synth resolved handler entries: beside the bundled code
+            app.mappings.map((m) => m.function),
+            (built) => {
+              console.log(built.ok ? built.text : loud(built.text));
+              consoleSession?.build(built.ok, built.text);
+            },
+          ),
+      startLocalApp({
+        endpoint: emulator.endpoint,
+        app,
+        failureFolder,
+        checkpoints: options.persist
+          ? new CheckpointFile(path.join(local, "checkpoints.json"), { onError: (line) => console.log(line) })
+          : undefined,
+        beforeTriggers: walkthroughOn
+          ? () =>
+              beforeWalkthrough((emulator as RunningEmulator).endpoint, walkthroughOn.table, walkthroughOn.walkthrough)
+          : undefined,
+        onReport: (report) => {
+          reports.push(report);
+          consoleSession?.report(report);
+          const lines = reportLines(report, options.verbose);
+          if (reminder) reminder.lines(lines);
+          else for (const line of lines) console.log(line);
+        },
+      }),
+    ]);
     console.log(
       `\nDynamoDB Local: ${emulator.endpoint} (region ${LOCAL_REGION}, access key ${LOCAL_CREDENTIALS.accessKeyId}, secret ${LOCAL_CREDENTIALS.secretAccessKey})`,
     );
+    const picked = selectionLine(synthesized, app);
+    if (picked) console.log(picked);
     for (const [table, arn] of running.streams) console.log(`  table ${table}, stream ${arn}`);
     for (const m of app.mappings.filter((x) => x.enabled)) {
       const filters = m.filterPatterns.length ? `, ${m.filterPatterns.length} filter(s)` : "";
@@ -126,6 +158,19 @@ async function main(): Promise<number> {
     const lines = tryItLines(app.tables, emulator.endpoint, LOCAL_REGION);
     if (lines.length > 0)
       console.log(`\nTry it from another terminal (AWS CLI):\n${lines.map((l) => `  ${l}`).join("\n")}`);
+    if (watch && watch.watched.length > 0)
+      console.log(
+        `\nLive code: ${watch.watched.join(", ")} and what they import are rebuilt on every change; the next invocation runs the new code (a build error is shown once; the last good bundle keeps running). Stack traces point into the .ts files.`,
+      );
+    if (consoleSession) {
+      if (consoleSession.portTaken) console.log(`Port ${consoleSession.portTaken} is taken; the console uses another.`);
+      console.log(`\nConsole: ${consoleSession.url}`);
+    }
+    const console_ = consoleSession ? ` · console ${consoleSession.url}` : "";
+    reminder = new Reminder(`── DynamoDB Local ${emulator.endpoint}${console_} · Ctrl-C stops`, (line) =>
+      console.log(line),
+    );
+    reminder.title(process.stdout.isTTY === true);
     console.log("\nWatching the streams; Ctrl-C to stop.\n");
     await new Promise(() => undefined);
     return 0;

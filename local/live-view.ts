@@ -1,30 +1,57 @@
-// What `npm run local` prints for each thing a trigger does: one line per invocation (with the
-// handler's log lines under it), and a loud line for anything that needs the user's attention.
+// What `npm run local` prints for each thing a trigger does: one short line per record (with --verbose,
+// or when the function failed, the handler's log lines under it), and a loud line for anything that
+// needs the user's attention.
+import { changedAttributes, type Image } from "./console/cards";
 import type { InvocationReport, RunnerReport } from "./runner-reports";
 
 const tty = process.stdout.isTTY;
 const dim = (s: string) => (tty ? `\x1b[2m${s}\x1b[0m` : s);
-const loud = (s: string) => (tty ? `\x1b[1;31m${s}\x1b[0m` : s);
+export const loud = (s: string) => (tty ? `\x1b[1;31m${s}\x1b[0m` : s);
 
-export function describeInvocation(r: InvocationReport): string {
-  const names = r.records.map((x) => x.eventName).join(", ");
-  const plural = r.records.length === 1 ? "" : "s";
-  const head = `[${r.functionName}] ${r.records.length} record${plural} in (${names})${r.attempt > 1 ? `, retry ${r.attempt - 1}` : ""}`;
-  const outcome =
-    r.result.kind === "error"
-      ? `function error ${r.result.errorType}: ${r.result.errorMessage}`
-      : r.failed.length === 0
-        ? "ok"
-        : `${r.failed.length} failed, retried from ${r.failed[0]}`;
-  return `${head} → ${outcome} (${r.result.ms} ms)`;
+/** A value as a person reads it, cut short: "Dan Brown", 12, true, [3 items]. */
+function shortValue(value: Record<string, unknown> | undefined): string {
+  const [type, inner] = Object.entries(value ?? {})[0] ?? ["", ""];
+  const text =
+    type === "S" ? JSON.stringify(inner) : type === "N" || type === "B" || type === "BOOL" ? String(inner) : type;
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+/** One short line per record: trigger, event name, keys, changed attributes, outcome, time. */
+export function describeInvocation(r: InvocationReport): string[] {
+  const failed = new Set(r.failed);
+  const retry = r.attempt > 1 ? `, retry ${r.attempt - 1}` : "";
+  const cold = r.result.coldStart ? ", cold start" : "";
+  return r.records.map((record) => {
+    const d = record.dynamodb ?? {};
+    const keys = Object.entries(d.Keys ?? {}).map(([name, v]) => `${name}=${shortValue(v as Record<string, unknown>)}`);
+    const changed = changedAttributes(d.NewImage as Image, d.OldImage as Image);
+    const outcome = !failed.has(d.SequenceNumber ?? "")
+      ? "ok"
+      : r.result.kind === "error"
+        ? `FAILED, function error ${r.result.errorType}: ${r.result.errorMessage}`
+        : "FAILED (in batchItemFailures)";
+    const what = [
+      `[${r.functionName}]`,
+      record.eventName,
+      ...keys,
+      ...(changed.length ? [`changed ${changed.join(",")}`] : []),
+    ];
+    const line = `${what.join(" ")} → ${outcome} (${r.result.ms} ms${cold}${retry})`;
+    return outcome === "ok" ? line : loud(line);
+  });
 }
 
 /** The lines to print for one report. */
-export function reportLines(report: RunnerReport): string[] {
+export function reportLines(report: RunnerReport, verbose = false): string[] {
   const at = `[${report.functionName}]`;
   switch (report.kind) {
     case "invocation":
-      return [describeInvocation(report), ...report.result.logs.map((line) => dim(`    ${line}`))];
+      return [
+        ...describeInvocation(report),
+        ...(verbose || report.failed.length > 0 ? report.result.logs.map((line) => dim(`    ${line}`)) : []),
+      ];
+    case "filtered-out":
+      return report.records.map((r) => dim(`${at} ${r.eventName} filtered out (the mapping's filters): not delivered`));
     case "parked":
       return [`${at} ${report.records.length} record(s) parked (${report.condition}) → ${report.file}`];
     case "park-error":

@@ -26,6 +26,14 @@ export interface ParkedReport {
   readonly file: string;
 }
 
+/** Records the mapping's filters kept from the function: never delivered, and the checkpoint passes them. */
+export interface FilteredOutReport {
+  readonly kind: "filtered-out";
+  readonly functionName: string;
+  readonly tableName: string;
+  readonly records: readonly DynamoDBRecord[];
+}
+
 /** Parking a batch failed (a full disk, an unwritable folder); said once, retried with backoff until it works. */
 export interface ParkErrorReport {
   readonly kind: "park-error";
@@ -71,6 +79,7 @@ export interface EnvironmentEndedReport {
 
 export type RunnerReport =
   | InvocationReport
+  | FilteredOutReport
   | ParkedReport
   | ParkErrorReport
   | PollErrorReport

@@ -94,7 +94,13 @@ export async function readShard(shardId: string, start: Position, options: Shard
         if (options.filter.passes(lambdaRecord)) {
           if (pending.length === 0) firstPendingAt = Date.now();
           pending.push(lambdaRecord);
-        }
+        } else
+          options.report({
+            kind: "filtered-out",
+            functionName: m.function.name,
+            tableName: m.table.name,
+            records: [lambdaRecord],
+          });
       }
       const windowOver = Date.now() - firstPendingAt >= m.batchingWindowSeconds * 1000;
       while (pending.length > 0 && (pending.length >= m.batchSize || windowOver || next === undefined)) {

@@ -86,7 +86,8 @@ export class FileFailureSource implements FailureSource {
 
   async close(): Promise<void> {}
 
-  private list(): string[] {
+  /** The ids of the parked messages (objects) there now, in stream order. */
+  list(): string[] {
     if (!existsSync(this.folder)) return [];
     if (this.layout === "bucket") return objectKeys(this.folder, this.unreadable).sort();
     try {

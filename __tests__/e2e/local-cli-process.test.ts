@@ -24,7 +24,7 @@ const gadgets = (overrides: Record<string, unknown> = {}): EnvironmentConfig[] =
   },
 ];
 const TABLE = "gadgets-e2e";
-const delivered = /\[gadgets-e2e-stream-handler\] 1 record in \(INSERT\) → ok/;
+const delivered = /\[gadgets-e2e-stream-handler\] INSERT id=\d+ → ok/;
 
 describe("npm run local, with a handler that misbehaves", () => {
   let local: LocalProcess;
@@ -116,8 +116,8 @@ describe("npm run local -- --persist", () => {
 
   test("keeps each trigger's checkpoint: a restart delivers only what is new", () => {
     expect(second.stdout.match(new RegExp(delivered.source, "g"))).toHaveLength(1);
-    expect(second.stdout).toContain('"keys":{"id":2}');
-    expect(second.stdout).not.toContain('"keys":{"id":1}');
+    expect(second.stdout).toContain("INSERT id=2 →");
+    expect(second.stdout).not.toContain("INSERT id=1 →");
   });
 
   test("refuses a second --persist run while one runs: one database file under two emulators loses records", () => {

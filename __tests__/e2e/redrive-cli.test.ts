@@ -55,7 +55,8 @@ describe("npm run local, then npm run redrive -- books-dev --local --replay", ()
       record,
       fixed.replace(/(export const logChange: ChangeHandler = \(change, logger\) => \{)/, `$1${BROKEN}`),
     );
-    local = spawn(process.execPath, [localCli], { cwd: project, stdio: ["ignore", "pipe", "pipe"] });
+    // --verbose: the handler's log lines, which say which records it processed.
+    local = spawn(process.execPath, [localCli, "--verbose"], { cwd: project, stdio: ["ignore", "pipe", "pipe"] });
     local.stdout!.on("data", (chunk) => (output += chunk));
     local.stderr!.on("data", (chunk) => (output += chunk));
     const until = async (what: string, condition: () => boolean) => {

@@ -39,6 +39,24 @@ describe("reading the synthesized JSON for the local run", () => {
     ]);
   });
 
+  test("finds the table's environment and its deletion protection", () => {
+    expect(app.tables[0]).toMatchObject({ environment: "dev", deletionProtection: false });
+  });
+
+  test("lists the environments in config order, not by name", () => {
+    const outdir = path.join(tempDir("local-order-"), "cdktf.out");
+    const dev = devEnvironment();
+    const guarded = devEnvironment({}, { deletionProtection: true });
+    expect(synthesizeApp([{ ...guarded, environment: "qa" }, dev], { outdir }).exitCode).toBe(0);
+    const read = readSynthesizedApp(outdir);
+    expect(read.environments).toEqual(["qa", "dev"]);
+    expect(read.tables.find((t) => t.environment === "qa")?.deletionProtection).toBe(true);
+    expect(read.mappings.map((m) => m.function.handlerEntry)).toEqual([
+      "handlers/stream-handler.ts",
+      "handlers/stream-handler.ts",
+    ]);
+  });
+
   test("finds the mapping's settings", () => {
     expect(mapping).toMatchObject({
       batchSize: 25,

@@ -114,6 +114,20 @@ describe("the local trigger runner", () => {
     ]);
   });
 
+  test("reports each record its filters keep from the function, and delivers the rest", async () => {
+    const images = [true, false, true].map((keep) => ({ keep: { BOOL: keep } }));
+    const records = images.map((image, i) => record(String(i + 1), { image }));
+    const m = mapping({ filterPatterns: ['{"dynamodb":{"NewImage":{"keep":{"BOOL":[true]}}}}'] });
+    const { seen, reports } = await run(
+      new FakeStreams([{ id: "only", records, closed: false }]),
+      m,
+      (s) => s.length >= 2,
+    );
+    expect(seen).toEqual(["1", "3"]);
+    const filtered = reports.flatMap((r) => (r.kind === "filtered-out" ? r.records : []));
+    expect(filtered.map((r) => r.dynamodb?.SequenceNumber)).toEqual(["2"]);
+  });
+
   test("stops at once while an invocation hangs (not at its 15-minute timeout), without counting it as a failure", async () => {
     const streams = new FakeStreams([{ id: "only", records: [record("1")], closed: false }]);
     const m = mapping({}, "exports.handler = () => new Promise(() => {});\n");

@@ -56,10 +56,18 @@ function findLoop(): string[] | undefined {
   return undefined;
 }
 
+// The local console's Replay runs redrive's own code path on one parked message, so the console and
+// `npm run redrive -- --local` cannot disagree; that one file is the only way from local/ into redrive/.
+const CROSSING = { file: "local/console/parked.ts", into: "redrive/" };
+
 const importsFrom = (folder: string, target: string) =>
   files
     .filter((f) => f.startsWith(`${folder}/`))
-    .flatMap((f) => (graph.get(f) ?? []).filter((i) => i.startsWith(`${target}/`)).map((i) => `${f} -> ${i}`));
+    .flatMap((f) =>
+      (graph.get(f) ?? [])
+        .filter((i) => i.startsWith(`${target}/`) && !(f === CROSSING.file && i.startsWith(CROSSING.into)))
+        .map((i) => `${f} -> ${i}`),
+    );
 
 describe("the source tree's imports", () => {
   test("hold no loop", () => {

@@ -68,17 +68,28 @@ describe("a table renamed while its stack is deployed with local state", () => {
     expect(everything()).toEqual(before);
   });
 
-  test("cdktf synth (as cdktf diff and deploy synthesize) fails on the app's refusal before it could remove the folder", () => {
-    const cli = path.join(root, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
-    const result = spawnSync(process.execPath, [cli, "synth"], {
-      cwd: project,
-      env: { ...process.env, CHECKPOINT_DISABLE: "1" },
-      encoding: "utf8",
-    });
-    expect(result.status).not.toBe(0);
-    expect(result.stdout + result.stderr).toContain("holds Terraform state of stack books-dev");
-    expect(everything()).toEqual(before);
-  });
+  // The CLI is an optional dependency: with no binary for this Node (24) and no compiler it is not
+  // installed, and this waits for a Node it runs on (CI runs Node 22 too); where a binary ships, it must run.
+  const cliMissing = (() => {
+    const problem = (
+      require("../../scripts/cdktf-cli") as { cliProblem: (from: string) => { prebuilt: boolean } | undefined }
+    ).cliProblem(root);
+    return problem !== undefined && !problem.prebuilt;
+  })();
+  (cliMissing ? test.skip : test)(
+    "cdktf synth (as cdktf diff and deploy synthesize) fails on the app's refusal before it could remove the folder",
+    () => {
+      const cli = path.join(root, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
+      const result = spawnSync(process.execPath, [cli, "synth"], {
+        cwd: project,
+        env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+        encoding: "utf8",
+      });
+      expect(result.status).not.toBe(0);
+      expect(result.stdout + result.stderr).toContain("holds Terraform state of stack books-dev");
+      expect(everything()).toEqual(before);
+    },
+  );
 
   test("npm run redrive -- --local refuses before it synthesizes over it", () => {
     const result = run(project, bundleTestEntry("redrive/cli.ts", "redrive-cli.js"), ["books2-dev", "--local"]);

@@ -70,16 +70,17 @@ describe("a table renamed while its stack is deployed with local state", () => {
 
   // The CLI is an optional dependency: with no binary for this Node (24) and no compiler it is not
   // installed, and this waits for a Node it runs on (CI runs Node 22 too); where a binary ships, it must run.
-  const cliMissing = (() => {
-    const problem = (
-      require("../../scripts/cdktf-cli") as { cliProblem: (from: string) => { prebuilt: boolean } | undefined }
-    ).cliProblem(root);
-    return problem !== undefined && !problem.prebuilt;
-  })();
+  const { cliBin, cliProblem } = require("../../scripts/cdktf-cli") as {
+    cliBin: (from: string) => string | undefined;
+    cliProblem: (from: string) => { prebuilt: boolean } | undefined;
+  };
+  const problem = cliProblem(root);
+  const cliMissing = problem !== undefined && !problem.prebuilt;
   (cliMissing ? test.skip : test)(
     "cdktf synth (as cdktf diff and deploy synthesize) fails on the app's refusal before it could remove the folder",
     () => {
-      const cli = path.join(root, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
+      // The CLI the project installed: cdktf's, or CDK Terrain's after npm run migrate:cdktn.
+      const cli = cliBin(root) ?? "no CLI installed";
       const result = spawnSync(process.execPath, [cli, "synth"], {
         cwd: project,
         env: { ...process.env, CHECKPOINT_DISABLE: "1" },

@@ -1,7 +1,8 @@
 // Handler throughput, side by side in one run: the bundled stream-handler (Powertools BatchProcessor +
 // Logger, the per-record line written by handlers/log-line.ts) against a floor that only unmarshalls
 // each record and writes one JSON line, for batches of 1, 100 and 1,000 records; then the bundle's
-// size, zipped size and load time in a fresh process.
+// size, zipped size and load time in a fresh process; then the idempotent handler (idempotency: true)
+// against DynamoDB Local, for first deliveries and for replays, in CPU and in wall time per record.
 // The machine is shared, so each figure is CPU time (not wall time) per record, the median of ROUNDS
 // rounds, each round running the floor and the handler in fresh processes one after the other (the
 // order alternating), and the ratio is the median of each round's handler/floor ratio.
@@ -10,10 +11,14 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { deflateRawSync } from "node:zlib";
+import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { DAN_BROWN, lambdaContext, streamEvent, streamRecord } from "../__tests__/support/records";
 import { bundleHandler, findProjectRoot } from "../constructs/handler-bundle";
+import { IDEMPOTENCY_KEY } from "../constructs/idempotency-table";
+import { LOCAL_CREDENTIALS, localClientConfig, startEmulator } from "../emulation/emulator";
 import { parseCommandLine, runCommand } from "../scripts/command-line";
+import { IDEMPOTENT_HANDLER } from "../settings/trigger-settings";
 
 const USAGE = `Usage: npm run bench:handler
   --help, -h   print this usage`;
@@ -45,6 +50,7 @@ function record(i: number) {
 }
 
 async function child(kind: string, file: string, size: number): Promise<void> {
+  if (kind === "idempotent" || kind === "replayed") return idempotentChild(kind, file, size);
   const event = streamEvent(Array.from({ length: size }, (_, i) => record(i)));
   const context = lambdaContext();
   const floor = async (e: typeof event) => {
@@ -71,16 +77,55 @@ async function child(kind: string, file: string, size: number): Promise<void> {
   writeFileSync(3, JSON.stringify({ perSecond: records / seconds, micros: (seconds * 1e6) / records }));
 }
 
+/**
+ * The idempotent handler on batches of `size`: "idempotent" gives every record a new eventID (each is
+ * run and its record written), "replayed" sends one batch again and again (each record found done).
+ */
+async function idempotentChild(kind: string, file: string, size: number): Promise<void> {
+  const handler = require(file).handler;
+  const context = lambdaContext();
+  let batch = 0;
+  const next = () => {
+    batch += 1;
+    const records = Array.from({ length: size }, (_, i) => ({ ...record(i), eventID: `${kind}-${batch}-${i}` }));
+    return streamEvent(records);
+  };
+  const replay = next();
+  const event = () => (kind === "replayed" ? replay : next());
+  await handler(replay, context); // the replayed batch is done once before it is measured; warms up too
+  const target = 2000;
+  const started = process.cpuUsage();
+  const wall = process.hrtime.bigint();
+  let records = 0;
+  while (records < target) {
+    const response = await handler(event(), context);
+    if (response.batchItemFailures.length !== 0) throw new Error("unexpected failures");
+    records += size;
+  }
+  const used = process.cpuUsage(started);
+  const seconds = (used.user + used.system) / 1e6;
+  const wallMicros = Number(process.hrtime.bigint() - wall) / 1e3 / records;
+  writeFileSync(3, JSON.stringify({ perSecond: records / seconds, micros: (seconds * 1e6) / records, wallMicros }));
+}
+
 interface Figure {
   readonly perSecond: number;
   readonly micros: number;
+  readonly wallMicros?: number;
 }
 
-function runChild(kind: string, file: string, size: number, level = "INFO"): Figure {
+function runChild(
+  kind: string,
+  file: string,
+  size: number,
+  level = "INFO",
+  extraEnv: Record<string, string> = {},
+): Figure {
   const result = spawnSync(process.execPath, [__filename], {
     stdio: ["ignore", "ignore", "inherit", "pipe"], // log lines go to /dev/null, as the reference figures did
     env: {
       ...process.env,
+      ...extraEnv,
       [CHILD]: JSON.stringify({ kind, file, size }),
       POWERTOOLS_SERVICE_NAME: "bench",
       POWERTOOLS_LOG_LEVEL: level,
@@ -154,7 +199,53 @@ async function main(): Promise<number> {
   console.log(
     `targets: bundle <= 40 KB: ${bundle.bytes <= 40 * 1024 ? "met" : "NOT met"}; per-record cost within 2x of the floor (batches of 100 and 1,000): ${worst <= 2 ? "met" : "NOT met"} (${worst.toFixed(2)}x)`,
   );
+  await idempotencyFigures(bundle.file);
   return 0;
+}
+
+/** idempotency: true, against DynamoDB Local: what each record costs beside the plain handler and the floor. */
+async function idempotencyFigures(plainFile: string): Promise<void> {
+  const idempotent = bundleHandler(IDEMPOTENT_HANDLER, root);
+  const emulator = await startEmulator(root);
+  try {
+    const db = new DynamoDBClient(localClientConfig(emulator.endpoint));
+    const TableName = "bench-idempotency";
+    await db.send(
+      new CreateTableCommand({
+        TableName,
+        BillingMode: "PAY_PER_REQUEST",
+        AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_KEY, AttributeType: "S" }],
+        KeySchema: [{ AttributeName: IDEMPOTENCY_KEY, KeyType: "HASH" }],
+      }),
+    );
+    db.destroy();
+    const env = {
+      IDEMPOTENCY_TABLE_NAME: TableName,
+      IDEMPOTENCY_TTL_SECONDS: "3600",
+      AWS_ENDPOINT_URL_DYNAMODB: emulator.endpoint,
+      AWS_REGION: "us-east-1",
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    };
+    const size = 100;
+    const floor = runChild("floor", plainFile, size);
+    const plain = runChild("handler", plainFile, size);
+    const first = runChild("idempotent", idempotent.file, size, "INFO", env);
+    const replayed = runChild("replayed", idempotent.file, size, "INFO", env);
+    const cell = (f: Figure) =>
+      `${f.micros.toFixed(1)} µs CPU${f.wallMicros ? `, ${f.wallMicros.toFixed(0)} µs wall` : ""}`;
+    console.log(
+      `\nidempotency: true, batches of ${size}, DynamoDB Local on this machine (PutItem and UpdateItem per new record, one PutItem refused per replayed one):`,
+    );
+    console.log(`  floor ${cell(floor)}; handler ${cell(plain)}`);
+    console.log(
+      `  idempotent, first delivery: ${cell(first)} per record (${(first.micros / floor.micros).toFixed(1)}x the floor)`,
+    );
+    console.log(`  idempotent, replayed:       ${cell(replayed)} per record (work skipped)`);
+    console.log(`  bundle: ${idempotent.bytes} bytes (${(idempotent.bytes / 1024).toFixed(1)} KB)`);
+  } finally {
+    await emulator.stop();
+  }
 }
 
 function median(values: number[]): number {

@@ -7,6 +7,30 @@ export const RUNBOOK = "docs/runbook.md";
 /** The runbook section of an alarm kind, as a repository path with its anchor. */
 export const runbookLink = (kind: AlarmKind) => `${RUNBOOK}#${kind}`;
 
+/** The dashboard's graphs (trigger-dashboard.ts), by title. */
+export const GRAPHS = {
+  iteratorAge: "Iterator age (max, ms)",
+  invocations: "Invocations and errors",
+  duration: "Duration (ms)",
+  concurrency: "Concurrent executions (max)",
+  mapping: "Mapping: records polled, filtered out, dropped, failed",
+  parked: "Parked records",
+} as const;
+
+/**
+ * The graph on the stack's dashboard (stack output dashboard_url) that shows what each alarm watches;
+ * the runbook names it in each alarm's section.
+ */
+export const ALARM_GRAPHS: { readonly [K in AlarmKind]: string } = {
+  "iterator-age": GRAPHS.iteratorAge,
+  errors: GRAPHS.invocations,
+  "parked-records": GRAPHS.parked,
+  "dropped-records": GRAPHS.mapping,
+  "delivery-failures": GRAPHS.parked,
+  "failed-records": GRAPHS.mapping,
+  "all-filtered-out": GRAPHS.mapping,
+};
+
 export interface DescriptionSettings {
   readonly iteratorAgeAlarmSeconds: number;
   readonly failedRecordsAlarmThreshold: number;

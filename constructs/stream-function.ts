@@ -3,7 +3,9 @@ import { DataArchiveFile } from "@cdktf/provider-archive/lib/data-archive-file";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, type ITerraformDependable, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
-import type { LambdaRuntime, LogLevel } from "../settings/trigger-settings";
+import { templateEnvironment } from "../settings/handler-environment";
+import type { Architecture, LambdaRuntime, LogLevel, TracingMode } from "../settings/trigger-settings";
+import type { FunctionRole } from "./function-role";
 import { bundleHandler } from "./handler-bundle";
 
 export interface StreamFunctionProps {
@@ -23,8 +25,19 @@ export interface StreamFunctionProps {
   readonly logLevel: LogLevel;
   /** Lambda runtime; the handler is bundled for its node version. */
   readonly runtime: LambdaRuntime;
-  /** Extra environment variables; default none. */
-  readonly environment?: Readonly<Record<string, string>>;
+  /** Variables the template sets beside its logger's (the idempotency table's name and TTL); default none. */
+  readonly templateVariables?: Readonly<Record<string, string>>;
+  /** The handler's own environment variables, beside the template's; default none. */
+  readonly handlerEnvironment?: Readonly<Record<string, string>>;
+  /** Concurrent executions reserved for the function; default none (the account's unreserved pool). */
+  readonly reservedConcurrency?: number;
+  /** X-Ray tracing mode; default none emitted (Lambda's PassThrough). */
+  readonly tracing?: TracingMode;
+  /**
+   * Instruction set.
+   * @default arm64
+   */
+  readonly architecture?: Architecture;
 }
 
 export class StreamFunction extends Construct {
@@ -33,8 +46,11 @@ export class StreamFunction extends Construct {
   /** Size of the bundled handler in bytes. */
   readonly bundleBytes: number;
 
+  private readonly tracing?: TracingMode;
+
   constructor(scope: Construct, id: string, props: StreamFunctionProps) {
     super(scope, id);
+    this.tracing = props.tracing;
     const bundle = bundleHandler(props.handlerEntry, undefined, props.runtime);
     this.bundleBytes = bundle.bytes;
     // Copied into the stack folder under a content hash, so the archive's path is relative and stable.
@@ -50,17 +66,20 @@ export class StreamFunction extends Construct {
       functionName: props.functionName,
       role: props.roleArn,
       runtime: props.runtime,
-      architectures: ["arm64"],
+      architectures: [props.architecture ?? "arm64"],
       handler: "index.handler",
       filename: this.archive.outputPath,
       sourceCodeHash: this.archive.outputBase64Sha256,
       memorySize: props.memorySize,
       timeout: props.timeoutSeconds,
+      reservedConcurrentExecutions: props.reservedConcurrency,
+      tracingConfig: props.tracing ? { mode: props.tracing } : undefined,
       environment: {
+        // The template's names are refused in handlerEnvironment (settings/handler-environment.ts).
         variables: {
-          POWERTOOLS_SERVICE_NAME: props.functionName,
-          POWERTOOLS_LOG_LEVEL: props.logLevel,
-          ...props.environment,
+          ...templateEnvironment(props.functionName, props.logLevel),
+          ...props.templateVariables,
+          ...props.handlerEnvironment,
         },
       },
       loggingConfig: {
@@ -71,6 +90,21 @@ export class StreamFunction extends Construct {
       },
       // Without this, an invocation before the group exists would make Lambda create an unmanaged one.
       dependsOn: [props.logGroup],
+    });
+  }
+
+  /**
+   * With Active tracing, lets the function send its segments to X-Ray (AWS's AWSXRayDaemonWriteAccess
+   * minus the sampling-rule reads, which Lambda does for it); nothing without.
+   */
+  grantTracing(role: FunctionRole): void {
+    if (this.tracing !== "Active") return;
+    role.addStatement({
+      Sid: "WriteTraces",
+      Effect: "Allow",
+      Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+      // X-Ray's write actions take no resource ARN.
+      Resource: "*",
     });
   }
 }

@@ -29,6 +29,10 @@ export interface StreamMappingProps {
   readonly parallelizationFactor: number;
   /** Filter patterns as JSON text, OR-ed; empty for none; at most 5. */
   readonly filterPatterns: readonly string[];
+  /** Seconds of a tumbling window, whose state the handler carries between invocations; 0 (off) or 1–900. */
+  readonly tumblingWindowSeconds: number;
+  /** The KMS key ARN the filter criteria are encrypted with; default an AWS owned key. */
+  readonly filterEncryptionKeyArn?: string;
   /** What must exist before AWS creates the mapping (it checks the role can read the stream then). */
   readonly dependsOn: ITerraformDependable[];
 }
@@ -57,6 +61,9 @@ export class StreamMapping extends Construct {
       metricsConfig: props.mappingMetrics ? { metrics: ["EventCount"] } : undefined,
       filterCriteria:
         props.filterPatterns.length > 0 ? { filter: props.filterPatterns.map((pattern) => ({ pattern })) } : undefined,
+      // Omitted when off, as before the option existed.
+      tumblingWindowInSeconds: props.tumblingWindowSeconds > 0 ? props.tumblingWindowSeconds : undefined,
+      kmsKeyArn: props.filterEncryptionKeyArn,
       dependsOn: props.dependsOn,
       // The starting position is read only when a mapping is created; changing it later would make
       // Terraform replace the mapping, skipping or replaying records. A new position takes effect on a

@@ -2,18 +2,27 @@
 // It takes a trigger's settings as written and resolves them itself, through the resolver the config
 // uses (settings/resolve-trigger.ts), so a construct used on its own accepts exactly what config does.
 import { Construct } from "constructs";
+import { idempotencyEnvironment } from "../settings/handler-environment";
 import { failureQueueName } from "../settings/physical-names";
 import { resolveTriggerSettings } from "../settings/resolve-trigger";
-import type { ResolvedTriggerSettings, TriggerSettings } from "../settings/trigger-settings";
+import {
+  idempotencyTtlSeconds,
+  type ResolvedTriggerSettings,
+  type TriggerSettings,
+} from "../settings/trigger-settings";
 import { ExistingTable } from "./existing-table";
 import { FailureBucket } from "./failure-bucket";
 import { FailureQueue } from "./failure-queue";
 import { FunctionLogGroup } from "./function-log-group";
 import { FunctionRole } from "./function-role";
+import { IdempotencyTable } from "./idempotency-table";
+import { LogQueries } from "./log-queries";
 import { StreamFunction } from "./stream-function";
 import { StreamMapping } from "./stream-mapping";
 import { StreamTable } from "./stream-table";
 import { TriggerAlarms } from "./trigger-alarms";
+import type { DashboardSection } from "./trigger-dashboard";
+import { triggerMetrics } from "./trigger-metrics";
 
 /** What one reader of the stream is made of: its own function, role, logs, mapping, failure destination and alarms. */
 export interface StreamConsumer {
@@ -28,6 +37,9 @@ export interface StreamConsumer {
   readonly failureQueue?: FailureQueue;
   readonly failureBucket?: FailureBucket;
   readonly alarms: TriggerAlarms;
+  /** With idempotency only. */
+  readonly idempotencyTable?: IdempotencyTable;
+  readonly logQueries: LogQueries;
 }
 
 /** Builds one consumer's resources in `scope`: the trigger itself for its first, so those keep their addresses. */
@@ -54,6 +66,12 @@ function buildConsumer(
     failureDestinationArn = failureQueue.arn;
   }
 
+  const idempotencyTtl = idempotencyTtlSeconds(s.idempotency);
+  let idempotencyTable: IdempotencyTable | undefined;
+  if (idempotencyTtl !== undefined) {
+    idempotencyTable = new IdempotencyTable(scope, "idempotency", s);
+    idempotencyTable.grantIdempotency(role);
+  }
   const fn = new StreamFunction(scope, "function", {
     functionName: s.functionName,
     handlerEntry: s.handlerEntry,
@@ -63,7 +81,13 @@ function buildConsumer(
     timeoutSeconds: s.timeoutSeconds,
     logLevel: s.logLevel,
     runtime: s.runtime,
+    templateVariables: idempotencyTable && idempotencyEnvironment(idempotencyTable.name, idempotencyTtl as number),
+    handlerEnvironment: s.handlerEnvironment,
+    reservedConcurrency: s.reservedConcurrency,
+    tracing: s.tracing,
+    architecture: s.architecture,
   });
+  fn.grantTracing(role);
   const mapping = new StreamMapping(scope, "mapping", {
     ...s,
     streamArn: table.streamArn,
@@ -78,7 +102,37 @@ function buildConsumer(
     hasFilters: s.filterPatterns.length > 0,
     consumer: name,
   });
-  return { name, settings: s, logGroup, role, function: fn, mapping, failureQueue, failureBucket, alarms };
+  const logQueries = new LogQueries(scope, "log-queries", { ...s, logGroupName: logGroup.name });
+  return {
+    name,
+    settings: s,
+    logGroup,
+    role,
+    function: fn,
+    mapping,
+    failureQueue,
+    failureBucket,
+    alarms,
+    idempotencyTable,
+    logQueries,
+  };
+}
+
+/** A consumer's part of its stack's dashboard (trigger-dashboard.ts). */
+export function dashboardSection(consumer: StreamConsumer): DashboardSection {
+  const s = consumer.settings;
+  return {
+    functionName: s.functionName,
+    tableName: s.tableName,
+    mappingMetrics: s.mappingMetrics,
+    metrics: triggerMetrics({
+      functionName: s.functionName,
+      mappingUuid: consumer.mapping.uuid,
+      failureQueueName: consumer.failureQueue?.name,
+      failureBucketName: consumer.failureBucket?.name,
+    }),
+    alarmArns: [...consumer.alarms.alarms.values()].map((alarm) => alarm.arn),
+  };
 }
 
 export class StreamTrigger extends Construct {
@@ -93,6 +147,9 @@ export class StreamTrigger extends Construct {
   readonly failureQueue?: FailureQueue;
   readonly failureBucket?: FailureBucket;
   readonly alarms: TriggerAlarms;
+  /** With idempotency only. */
+  readonly idempotencyTable?: IdempotencyTable;
+  readonly logQueries: LogQueries;
   /** Every reader of the stream: the trigger's own first, then each of `consumers`, each in a scope of its name. */
   readonly consumers: readonly StreamConsumer[];
 
@@ -119,9 +176,16 @@ export class StreamTrigger extends Construct {
     this.failureQueue = first.failureQueue;
     this.failureBucket = first.failureBucket;
     this.alarms = first.alarms;
+    this.idempotencyTable = first.idempotencyTable;
+    this.logQueries = first.logQueries;
     this.consumers = [
       first,
       ...s.consumers.map((c) => buildConsumer(new Construct(this, `consumer-${c.name}`), c, this.table, c.name)),
     ];
+  }
+
+  /** The stack's dashboard: a section per reader of the stream, the trigger's own first. */
+  dashboardSections(): DashboardSection[] {
+    return this.consumers.map(dashboardSection);
   }
 }

@@ -1,6 +1,5 @@
 // The alarms that tell a team a trigger is falling behind, failing, parking, dropping or filtering out
-// every record. Dimensions are the ones AWS documents for each metric: FunctionName for the
-// function's metrics, EventSourceMappingUUID for the mapping's (published only with mappingMetrics).
+// every record. Their metrics come from trigger-metrics.ts, which the dashboard draws from too.
 import {
   CloudwatchMetricAlarm,
   type CloudwatchMetricAlarmConfig,
@@ -9,6 +8,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { Construct } from "constructs";
 import { type AlarmKind, alarmName, alarmTopicName } from "../settings/physical-names";
 import { alarmDescription, type DescriptionSettings } from "./alarm-descriptions";
+import { type MetricSource, triggerMetrics } from "./trigger-metrics";
 
 export interface TriggerAlarmsProps extends DescriptionSettings {
   /** The function's name, the Lambda metrics' dimension and the alarms' name prefix. */
@@ -53,12 +53,10 @@ export class TriggerAlarms extends Construct {
       });
       this.alarms.set(kind, alarm);
     };
-    const fn = { namespace: "AWS/Lambda", dimensions: { FunctionName: props.functionName } };
-    const mapping = { namespace: "AWS/Lambda", dimensions: { EventSourceMappingUUID: props.mappingUuid } };
+    const metrics = triggerMetrics(props);
     /** Any datapoint above zero in a minute. */
-    const anyIn = (metric: { namespace: string; dimensions: Record<string, string> }, metricName: string) => ({
+    const anyIn = (metric: MetricSource) => ({
       ...metric,
-      metricName,
       statistic: "Sum",
       period: 60,
       evaluationPeriods: 1,
@@ -67,8 +65,7 @@ export class TriggerAlarms extends Construct {
     });
 
     add("iterator-age", {
-      ...fn,
-      metricName: "IteratorAge",
+      ...metrics.iteratorAge,
       statistic: "Maximum",
       period: 60,
       evaluationPeriods: 5,
@@ -77,26 +74,23 @@ export class TriggerAlarms extends Construct {
       threshold: props.iteratorAgeAlarmSeconds * 1000, // the metric is in milliseconds
     });
     // Blind to records the handler reports failed (it never throws for them): failed-records sees those.
-    add("errors", anyIn(fn, "Errors"));
-    // Lambda counts a destination it could not write to here, even with the mapping's metrics off.
-    add("delivery-failures", anyIn(fn, "DestinationDeliveryFailures"));
-    if (props.failureDestination === "sqs") {
-      const queue = { namespace: "AWS/SQS", dimensions: { QueueName: props.failureQueueName ?? "" } };
-      add("parked-records", { ...anyIn(queue, "ApproximateNumberOfMessagesVisible"), statistic: "Maximum" });
-    }
+    add("errors", anyIn(metrics.errors));
+    add("delivery-failures", anyIn(metrics.deliveryFailures));
+    if (metrics.queueDepth) add("parked-records", { ...anyIn(metrics.queueDepth), statistic: "Maximum" });
     if (!props.mappingMetrics) return;
-    // S3 has no per-object metric: the mapping counts what it delivered to the bucket.
-    if (props.failureDestination === "s3")
-      add("parked-records", anyIn(mapping, "OnFailureDestinationDeliveredEventCount"));
+    if (props.failureDestination === "s3") add("parked-records", anyIn(metrics.deliveredToDestination));
     // With a destination set, only records it could not take are counted as dropped.
-    add("dropped-records", anyIn(mapping, "DroppedEventCount"));
+    add("dropped-records", anyIn(metrics.dropped));
     add("failed-records", {
-      ...anyIn(mapping, "FailedInvokeEventCount"),
+      ...anyIn(metrics.failedInvoke),
       period: props.failedRecordsAlarmMinutes * 60,
       threshold: props.failedRecordsAlarmThreshold,
     });
     if (props.allFilteredOutAlarmMinutes > 0 && props.hasFilters) {
-      add("all-filtered-out", allFilteredOut(mapping, props.allFilteredOutAlarmMinutes * 60));
+      add(
+        "all-filtered-out",
+        allFilteredOut(metrics.polled, metrics.filteredOut, props.allFilteredOutAlarmMinutes * 60),
+      );
     }
   }
 }
@@ -105,19 +99,16 @@ export class TriggerAlarms extends Construct {
  * Over one window: records were read, and the filters dropped every one of them. An idle stream polls
  * zero records and does not count; a minute without filtered-out data counts as none filtered out.
  */
-function allFilteredOut(
-  mapping: { namespace: string; dimensions: Record<string, string> },
-  period: number,
-): AlarmSettings {
-  const metric = (id: string, metricName: string) => ({
+function allFilteredOut(polled: MetricSource, filteredOut: MetricSource, period: number): AlarmSettings {
+  const metric = (id: string, source: MetricSource) => ({
     id,
     returnData: false,
-    metric: { ...mapping, metricName, period, stat: "Sum" },
+    metric: { ...source, period, stat: "Sum" },
   });
   return {
     metricQuery: [
-      metric("polled", "PolledEventCount"),
-      metric("filtered", "FilteredOutEventCount"),
+      metric("polled", polled),
+      metric("filtered", filteredOut),
       {
         id: "all_filtered_out",
         label: "Every polled record filtered out",

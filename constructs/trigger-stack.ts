@@ -3,13 +3,16 @@ import { ArchiveProvider } from "@cdktf/provider-archive/lib/provider";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { dashboardUrl } from "../settings/aws-regions";
 import { type S3BackendSettings, stateKey } from "../settings/backend-settings";
 import type { ResolvedEnvironment, ResolvedTrigger } from "../settings/config";
 import { localStatePath } from "../settings/local-state";
 import { redriveOperatorPolicy } from "../settings/operator-policy";
+import { dashboardName } from "../settings/physical-names";
 import { streamOwnerPolicy } from "../settings/stream-owner-policy";
 import type { FailureQueue } from "./failure-queue";
 import { type StreamConsumer, StreamTrigger } from "./stream-trigger";
+import { TriggerDashboard } from "./trigger-dashboard";
 
 export interface TriggerStackProps {
   readonly environment: ResolvedEnvironment;
@@ -20,6 +23,7 @@ export interface TriggerStackProps {
 
 export class TriggerStack extends TerraformStack {
   readonly trigger: StreamTrigger;
+  readonly dashboard: TriggerDashboard;
 
   // cdktf resolves every element once before the synth proper, only to find references to other stacks
   // and add the outputs and remote state they would need. A trigger's stack never refers to another (each
@@ -52,6 +56,12 @@ export class TriggerStack extends TerraformStack {
     new ArchiveProvider(this, "archive");
 
     this.trigger = new StreamTrigger(this, "trigger", props.trigger.props);
+    const name = dashboardName(id);
+    this.dashboard = new TriggerDashboard(this, "dashboard", {
+      dashboardName: name,
+      region: environment.region,
+      sections: this.trigger.dashboardSections(),
+    });
 
     const outputs: Record<string, string> = {
       table_name: this.trigger.table.name,
@@ -73,8 +83,12 @@ export class TriggerStack extends TerraformStack {
           this.trigger.consumers.map((c) => c.role.arn),
         ),
       );
-    for (const [name, value] of Object.entries(outputs)) {
-      new TerraformOutput(this, name, { value }).overrideLogicalId(name);
+    // Added after the outputs above, so theirs keep their place in the JSON.
+    outputs.dashboard_name = this.dashboard.name;
+    const url = dashboardUrl(environment.region, name);
+    if (url) outputs.dashboard_url = url;
+    for (const [output, value] of Object.entries(outputs)) {
+      new TerraformOutput(this, output, { value }).overrideLogicalId(output);
     }
   }
 }

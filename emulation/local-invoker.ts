@@ -40,6 +40,8 @@ export interface EnvironmentEnd {
 
 export interface LambdaInvokerOptions {
   readonly onEnvironmentEnd?: (end: EnvironmentEnd) => void;
+  /** Where the function's own DynamoDB calls go (DynamoDB Local), with its credentials; default nowhere. */
+  readonly dynamodb?: { readonly endpoint: string; readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
 // Runs inside the worker. Log writes are sent to the parent line by line, in order with the result,
@@ -194,6 +196,12 @@ export class LocalInvoker {
         AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${this.fn.name}`,
         AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
         AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",
+        // The AWS SDK's per-service endpoint variable: the function's calls (its idempotency records) go there.
+        ...(this.options.dynamodb && {
+          AWS_ENDPOINT_URL_DYNAMODB: this.options.dynamodb.endpoint,
+          AWS_ACCESS_KEY_ID: this.options.dynamodb.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: this.options.dynamodb.secretAccessKey,
+        }),
       },
       // The function's memory bounds its heap, so a leak fails the invocation instead of the runner (what
       // it holds outside the heap, in buffers, is measured by the worker itself: see WORKER_SOURCE).

@@ -91,14 +91,24 @@ export interface LocalMapping {
   readonly maximumRetryAttempts: number;
   /** -1: until the record expires. */
   readonly maximumRecordAgeSeconds: number;
+  /** Seconds of a tumbling window; 0: none. */
+  readonly tumblingWindowSeconds: number;
   /** The on-failure queue's name, if any. */
   readonly failureQueue?: string;
   /** The on-failure bucket's name, if any, with the local account ID standing for the deployed one. */
   readonly failureBucket?: string;
 }
 
+/** A table without a stream the stacks hold beside the triggers' (a trigger's idempotency records). */
+export interface LocalPlainTable {
+  readonly name: string;
+  readonly hashKey: string;
+  readonly attributes: readonly { name: string; type: "S" | "N" | "B" }[];
+}
+
 export interface SynthesizedApp {
   readonly tables: readonly LocalTable[];
+  readonly plainTables: readonly LocalPlainTable[];
   readonly mappings: readonly LocalMapping[];
   /** The stacks' environments in config order (the synth's manifest lists stacks in that order). */
   readonly environments: readonly string[];
@@ -134,7 +144,10 @@ function stackDirs(outdir: string): string[] {
     .map((name) => path.join(stacks, name));
 }
 
-function readStack(dir: string, index?: StackIndexEntry): { tables: LocalTable[]; mappings: LocalMapping[] } {
+function readStack(
+  dir: string,
+  index?: StackIndexEntry,
+): { tables: LocalTable[]; plainTables: LocalPlainTable[]; mappings: LocalMapping[] } {
   const stack = path.basename(dir);
   const json = JSON.parse(readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
   const resources: Record<string, Record<string, Block>> = json.resource ?? {};
@@ -149,6 +162,7 @@ function readStack(dir: string, index?: StackIndexEntry): { tables: LocalTable[]
   };
 
   const tables = new Map<string, LocalTable>();
+  const plainTables: LocalPlainTable[] = [];
   const localTable = (address: string, t: Block): LocalTable => ({
     stack,
     address,
@@ -163,6 +177,7 @@ function readStack(dir: string, index?: StackIndexEntry): { tables: LocalTable[]
   });
   for (const [name, t] of Object.entries(resources.aws_dynamodb_table ?? {})) {
     if (t.stream_enabled) tables.set(name, localTable(`aws_dynamodb_table.${name}`, t));
+    else plainTables.push({ name: t.name, hashKey: t.hash_key, attributes: t.attribute });
   }
   // A table the stack only reads (tableSource "existing"): locally, a stand-in made from its model.
   const model: Block | undefined = json.locals?.existing_table_model;
@@ -181,7 +196,7 @@ function readStack(dir: string, index?: StackIndexEntry): { tables: LocalTable[]
       exportName,
       timeoutSeconds: fn.timeout ?? 3,
       memorySize: fn.memory_size ?? 128,
-      environment: fn.environment?.variables ?? {},
+      environment: resolveNames(fn.environment?.variables ?? {}, resources),
       region,
       ...(index && { handlerEntry: index.handlerEntry }),
     };
@@ -217,10 +232,28 @@ function readStack(dir: string, index?: StackIndexEntry): { tables: LocalTable[]
       bisectOnError: m.bisect_batch_on_function_error ?? false,
       maximumRetryAttempts: m.maximum_retry_attempts ?? -1,
       maximumRecordAgeSeconds: m.maximum_record_age_in_seconds ?? -1,
+      tumblingWindowSeconds: m.tumbling_window_in_seconds ?? 0,
       ...failureDestination(destination, `${where} destination`),
     });
   }
-  return { tables: [...tables.values(), ...(existing ? [existing] : [])], mappings };
+  return { tables: [...tables.values(), ...(existing ? [existing] : [])], plainTables, mappings };
+}
+
+/**
+ * A variable that refers to another resource's name (the idempotency table's) gets the name the stack
+ * gives it, as Terraform would; any other value is kept as written.
+ */
+function resolveNames(
+  variables: Record<string, string>,
+  resources: Record<string, Record<string, Block>>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(variables).map(([name, value]) => {
+      const match = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.name\}$/.exec(value);
+      const named = match ? resources[match[1]]?.[match[2]]?.name : undefined;
+      return [name, typeof named === "string" ? named : value];
+    }),
+  );
 }
 
 /** Every stack under `outdir` (a cdktf.out folder). */
@@ -238,6 +271,7 @@ export function readSynthesizedApp(outdir: string): SynthesizedApp {
   const named = [...index.map((entry) => entry.environment), ...tables.map((t) => t.environment ?? "")];
   return {
     tables,
+    plainTables: stacks.flatMap((s) => s.plainTables),
     mappings: stacks.flatMap((s) => s.mappings),
     environments: [...new Set(named)].filter((env) => tables.some((t) => t.environment === env)),
   };

@@ -1,7 +1,7 @@
 // The per-record work: what you replace with your own business logic.
 // It gets one typed change and a logger; throw to mark the record failed (it is retried, and after the
 // configured retries, parked in the failure queue). Keep it idempotent: AWS delivers at least once.
-import type { ChangeHandler } from "./contract";
+import type { ChangeHandler, WindowAggregator } from "./contract";
 
 /** The seeds' behaviour: log every change as one structured line (attributes left undefined are left out). */
 export const logChange: ChangeHandler = (change, logger) => {
@@ -13,4 +13,10 @@ export const logChange: ChangeHandler = (change, logger) => {
     expiredByTtl: change.expiredByTtl || undefined,
     approximateCreationTime: change.approximateCreationTime,
   });
+};
+
+/** With tumblingWindowSeconds: counts a window's changes by event name, and logs the counts as it closes. */
+export const countChanges: WindowAggregator<Partial<Record<string, number>>> = {
+  add: (counts, change) => ({ ...counts, [change.eventName]: (counts[change.eventName] ?? 0) + 1 }),
+  close: (counts, window, logger) => logger.info("window closed", { window, changes: counts }),
 };

@@ -8,15 +8,18 @@ import { unmarshallImage } from "./unmarshall";
 export type EventName = "INSERT" | "MODIFY" | "REMOVE";
 export type Item = Record<string, unknown>;
 
-export interface StreamChange {
+/** One change; `I` is the item's type where a check vouches for it (handlers/typed-items.ts). */
+export interface StreamChange<I = Item> {
   readonly eventName: EventName;
   readonly sequenceNumber: string;
+  /** The stream record's ID, unique to it: what idempotency is keyed by (handlers/idempotency.ts). */
+  readonly eventID?: string;
   /** The item's key attributes; always present. */
   readonly keys: Item;
   /** The item after the change: INSERT and MODIFY, with NEW_IMAGE or NEW_AND_OLD_IMAGES. */
-  readonly newImage?: Item;
+  readonly newImage?: I;
   /** The item before the change: MODIFY and REMOVE, with OLD_IMAGE or NEW_AND_OLD_IMAGES. */
-  readonly oldImage?: Item;
+  readonly oldImage?: I;
   /** True for a REMOVE made by DynamoDB's time-to-live, not by a caller. */
   readonly expiredByTtl: boolean;
   readonly streamViewType?: string;
@@ -72,6 +75,7 @@ export function parseStreamRecord(record: DynamoDBRecord): StreamChange {
   return {
     eventName: eventName as EventName,
     sequenceNumber,
+    eventID: typeof record.eventID === "string" ? record.eventID : undefined,
     keys,
     newImage: image("NewImage", ddb.NewImage),
     oldImage: image("OldImage", ddb.OldImage),

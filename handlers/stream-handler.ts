@@ -2,11 +2,16 @@
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
 import { processStreamBatch } from "./batch";
 import { createLogger } from "./logger";
-import { logChange } from "./record";
+import { countChanges, logChange } from "./record";
+import { isWindowEvent, processWindowBatch } from "./window";
 
 const logger = createLogger();
 
 export const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
   logger.addContext(context);
+  // Only a mapping with tumblingWindowSeconds sends a window.
+  if (isWindowEvent(event)) {
+    return processWindowBatch(event, context, { logger, handleChange: logChange, aggregator: countChanges });
+  }
   return processStreamBatch(event, context, { logger, handleChange: logChange });
 };

@@ -8,13 +8,15 @@ import { interpretResponse } from "../emulation/batch-response";
 import type { InvocationResult } from "../emulation/local-invoker";
 import type { FailureCondition, ParkedBatch } from "../emulation/on-failure-message";
 import type { LocalMapping } from "../emulation/synthesized-stacks";
+import { TumblingWindows } from "../emulation/tumbling-windows";
 import { type Backoff, RETRY_BACKOFF, recordAgeSeconds, retryDelayMs } from "./retry-policy";
 import type { RunnerReport } from "./runner-reports";
 
 /** The function, as delivery sees it (LocalInvoker locally). */
 export interface Invoker {
   readonly functionArn: string;
-  invoke(event: { Records: DynamoDBRecord[] }): Promise<InvocationResult>;
+  /** A batch's event: its records, and with a tumbling window the window's bounds and state. */
+  invoke(event: { Records: readonly DynamoDBRecord[] }): Promise<InvocationResult>;
 }
 
 /** Where exhausted batches go; says where it wrote the batch. */
@@ -41,8 +43,13 @@ export interface DeliveryOptions {
 export class Delivery {
   /** When the runner first fetched each record not yet checkpointed, for its age. */
   private readonly firstSeen = new Map<string, number>();
+  /** With tumblingWindowSeconds: each shard's open window and its state. */
+  private readonly windows?: TumblingWindows;
 
-  constructor(private readonly options: DeliveryOptions) {}
+  constructor(private readonly options: DeliveryOptions) {
+    const { tumblingWindowSeconds } = options.mapping;
+    if (tumblingWindowSeconds > 0) this.windows = new TumblingWindows(tumblingWindowSeconds, options.streamArn);
+  }
 
   private now(): number {
     return (this.options.clock ?? Date.now)();
@@ -79,8 +86,10 @@ export class Delivery {
     for (;;) {
       if (this.options.stopped()) return false;
       if (this.tooOld(records[0])) return this.park(shardId, records, "RecordAgeExceeded", invocations);
-      const result = await this.options.invoker.invoke({ Records: records });
+      const event = this.windows ? this.windows.event(shardId, records, this.now()) : { Records: records };
+      const answer = await this.options.invoker.invoke(event);
       if (this.options.stopped()) return false; // ended by stop(): not the function's failure
+      const result = this.windows ? this.windows.answered(shardId, answer) : answer;
       invocations += 1;
       const outcome = interpretResponse(result, records, m.reportBatchItemFailures);
       const failedFrom = outcome.kind === "ok" ? records.length : outcome.kind === "partial" ? outcome.from : 0;
@@ -114,6 +123,36 @@ export class Delivery {
         return this.park(shardId, records, "RetryAttemptsExhausted", invocations, result);
       await this.options.pause(retryDelayMs(retries, this.options.retryBackoff ?? RETRY_BACKOFF));
     }
+  }
+
+  /**
+   * A tumbling window whose end has passed is closed with a final invocation of no records, retried until
+   * it succeeds: Lambda holds the shard until then. Returns false if the runner stopped first.
+   */
+  async closeWindow(shardId: string): Promise<boolean> {
+    const m = this.options.mapping;
+    for (let attempt = 1; this.windows; attempt++) {
+      const event = this.windows.closing(shardId, this.now());
+      if (!event) return true;
+      const result = this.windows.answered(shardId, await this.options.invoker.invoke(event));
+      if (this.options.stopped()) return false;
+      this.options.report({
+        kind: "invocation",
+        functionName: m.function.name,
+        tableName: m.table.name,
+        shardId,
+        records: [],
+        result,
+        failed: [],
+        attempt,
+      });
+      if (result.kind === "returned") {
+        this.windows.closed(shardId);
+        return true;
+      }
+      await this.options.pause(retryDelayMs(attempt, this.options.retryBackoff ?? RETRY_BACKOFF));
+    }
+    return true;
   }
 
   private tooOld(record: DynamoDBRecord): boolean {

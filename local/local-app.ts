@@ -10,9 +10,9 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { createTableInput } from "../emulation/create-table-input";
-import { localClientConfig } from "../emulation/emulator";
+import { LOCAL_CREDENTIALS, localClientConfig } from "../emulation/emulator";
 import { failureFolderFor } from "../emulation/failure-folder";
-import type { LocalTable, SynthesizedApp } from "../emulation/synthesized-stacks";
+import type { LocalPlainTable, LocalTable, SynthesizedApp } from "../emulation/synthesized-stacks";
 import { readImagesWhole } from "../emulation/whole-images";
 import type { Checkpoints } from "./checkpoint-store";
 import type { Backoff } from "./retry-policy";
@@ -96,12 +96,29 @@ export async function createTable(db: DynamoDBClient, table: LocalTable): Promis
   return described.LatestStreamArn!;
 }
 
+/** A table without a stream (the idempotency records'), created if it is not there yet. */
+async function createPlainTable(db: DynamoDBClient, table: LocalPlainTable): Promise<void> {
+  try {
+    await db.send(
+      new CreateTableCommand({
+        TableName: table.name,
+        BillingMode: "PAY_PER_REQUEST",
+        AttributeDefinitions: table.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
+        KeySchema: [{ AttributeName: table.hashKey, KeyType: "HASH" }],
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== "ResourceInUseException") throw error;
+  }
+}
+
 export async function startLocalApp(options: LocalAppOptions): Promise<RunningLocalApp> {
   const config = localClientConfig(options.endpoint);
   const db = new DynamoDBClient(config);
   const streamsClient = readImagesWhole(new DynamoDBStreamsClient(config));
   const streams = new Map<string, string>();
   for (const table of options.app.tables) streams.set(table.name, await createTable(db, table));
+  for (const table of options.app.plainTables) await createPlainTable(db, table);
   await options.beforeTriggers?.();
 
   const runners: TriggerRunner[] = [];
@@ -120,6 +137,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<RunningLo
       checkpoints: options.checkpoints,
       idlePollMs: options.idlePollMs,
       retryBackoff: options.retryBackoff,
+      dynamodb: { endpoint: options.endpoint, ...LOCAL_CREDENTIALS },
     });
     await runner.start();
     runners.push(runner);

@@ -29,6 +29,7 @@ export function selectStacks(app: SynthesizedApp, wanted: Selection): Synthesize
   return {
     tables: app.tables.filter(picked),
     mappings: app.mappings.filter((m) => picked(m.table)),
+    plainTables: app.plainTables, // idempotency tables: harmless to create for a stack not run
     environments: app.environments,
   };
 }

@@ -102,6 +102,7 @@ export async function readShard(shardId: string, start: Position, options: Shard
             records: [lambdaRecord],
           });
       }
+      if (!(await options.delivery.closeWindow(shardId))) return;
       const windowOver = Date.now() - firstPendingAt >= m.batchingWindowSeconds * 1000;
       while (pending.length > 0 && (pending.length >= m.batchSize || windowOver || next === undefined)) {
         const batch = pending.splice(0, m.batchSize);

@@ -5,7 +5,7 @@
 // Nothing the function, the data or the emulator does stops a trigger: errors are retried with backoff
 // and reported when they persist.
 import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import { LocalInvoker } from "../emulation/local-invoker";
+import { type LambdaInvokerOptions, LocalInvoker } from "../emulation/local-invoker";
 import type { LocalMapping } from "../emulation/synthesized-stacks";
 import type { Checkpoints } from "./checkpoint-store";
 import { Delivery, type ParkingDestination } from "./delivery";
@@ -31,6 +31,8 @@ export interface TriggerRunnerOptions {
   readonly retryBackoff?: Backoff;
   /** The clock records are aged by; tests set it. */
   readonly clock?: () => number;
+  /** Where the function's own DynamoDB calls go (its idempotency records); default nowhere. */
+  readonly dynamodb?: LambdaInvokerOptions["dynamodb"];
 }
 
 export class TriggerRunner {
@@ -46,6 +48,7 @@ export class TriggerRunner {
     const functionName = mapping.function.name;
     this.invoker = new LocalInvoker(mapping.function, {
       onEnvironmentEnd: (end) => report({ kind: "environment-ended", ...end }),
+      dynamodb: options.dynamodb,
     });
     this.filter = new RecordFilter(mapping.filterPatterns, (error) =>
       report({ kind: "filter-error", functionName, error }),

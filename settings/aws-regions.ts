@@ -13,6 +13,19 @@ export function regionPartition(region: string): string {
   return partition(region).name;
 }
 
+// The console's host in each partition; a partition not listed gets no console link.
+const CONSOLE_HOSTS: Readonly<Record<string, string>> = {
+  aws: "console.aws.amazon.com",
+  "aws-cn": "console.amazonaws.cn",
+  "aws-us-gov": "console.amazonaws-us-gov.com",
+};
+
+/** The AWS console's address of a CloudWatch dashboard; undefined where the partition has no known console. */
+export function dashboardUrl(region: string, name: string): string | undefined {
+  const host = CONSOLE_HOSTS[regionPartition(region)];
+  return host && `https://${region}.${host}/cloudwatch/home?region=${region}#dashboards/dashboard/${name}`;
+}
+
 /**
  * The ARN prefix a resource of `service` in `region` has (`arn:aws:sns:eu-west-1:`), when `arn` names
  * another partition or region; undefined when it is in place. Many references (alarm actions, event

@@ -12,6 +12,7 @@ import { checkTableSource } from "./table-source";
 import {
   ALARM_TOPIC_PATTERN,
   checkTriggerFields,
+  KMS_KEY_ARN_PATTERN,
   type ResolvedTriggerSettings,
   TRIGGER_FIELDS,
   type TriggerSettings,
@@ -160,18 +161,46 @@ function checkTags(check: Checker, tags: unknown): void {
 
 /**
  * An alarm topic given by ARN must be in the environment's region and partition: CloudWatch refuses alarm
- * actions that notify a topic elsewhere, and only at apply. The ARN's shape is checked with the field.
+ * actions that notify a topic elsewhere, and only at apply. So must the filters' KMS key: Lambda uses
+ * keys of its own region only. The ARNs' shapes are checked with their fields.
  */
-function checkAlarmTopicRegion(check: Checker, topic: unknown, region: unknown): void {
+function checkArnRegions(check: Checker, fields: unknown, region: unknown): void {
+  if (typeof fields !== "object" || fields === null) return;
+  const { alarmTopic, filterEncryptionKeyArn, consumers } = fields as Record<string, unknown>;
+  checkArnRegion(check, "alarmTopic", alarmTopic, ALARM_TOPIC_PATTERN, region, {
+    service: "sns",
+    what: "an SNS topic",
+    resource: "<topic>",
+    why: "CloudWatch alarms notify topics in their own region only",
+  });
+  checkArnRegion(check, "filterEncryptionKeyArn", filterEncryptionKeyArn, KMS_KEY_ARN_PATTERN, region, {
+    service: "kms",
+    what: "a KMS key",
+    resource: "key/<key id>",
+    why: "Lambda decrypts filters with keys in its own region only",
+  });
+  // Each consumer names its own topic and key, so each is held to the environment's region too.
+  if (!Array.isArray(consumers)) return;
+  for (const [i, consumer] of consumers.entries()) checkArnRegions(check.nested(`consumers[${i}]`), consumer, region);
+}
+
+function checkArnRegion(
+  check: Checker,
+  field: string,
+  value: unknown,
+  shape: RegExp,
+  region: unknown,
+  arn: { service: string; what: string; resource: string; why: string },
+): void {
   // A malformed ARN is reported by the field's own check.
-  if (typeof topic !== "string" || !topic.startsWith("arn:") || !ALARM_TOPIC_PATTERN.test(topic)) return;
+  if (typeof value !== "string" || !value.startsWith("arn:") || !shape.test(value)) return;
   if (typeof region !== "string" || !REGION_PATTERN.test(region) || !isKnownRegion(region)) return;
-  const wanted = arnElsewhere(topic, "sns", region);
+  const wanted = arnElsewhere(value, arn.service, region);
   if (wanted !== undefined) {
     check.fail(
-      "alarmTopic",
-      topic,
-      `an SNS topic in the environment's region, ${wanted}<account>:<topic> (CloudWatch alarms notify topics in their own region only)`,
+      field,
+      value,
+      `${arn.what} in the environment's region, ${wanted}<account>:${arn.resource} (${arn.why})`,
     );
   }
 }
@@ -183,7 +212,7 @@ function checkDefaults(check: Checker, defaults: unknown, projectRoot: string, r
   inner.knownKeys(defaults, DEFAULTABLE_FIELDS, "triggerDefaults (names and keys belong on each trigger)");
   checkTriggerFields(inner, defaults);
   checkHandlerExists(inner, defaults.handlerEntry, projectRoot);
-  checkAlarmTopicRegion(inner, defaults.alarmTopic, region);
+  checkArnRegions(inner, defaults, region);
   return withoutUndefined(defaults) as TriggerDefaults;
 }
 
@@ -216,7 +245,7 @@ function resolveConfigTrigger(
       ? { check: check.nested("triggerDefaults"), taker: `${env}.${label}` }
       : undefined,
   });
-  checkAlarmTopicRegion(c, (trigger as Record<string, unknown>).alarmTopic, region);
+  checkArnRegions(c, trigger, region);
   checkTableSource(c, trigger as Record<string, unknown>, region);
   return { stackName, label: `${env}.${label}`, props, settings };
 }

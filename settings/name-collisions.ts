@@ -5,13 +5,15 @@ import {
   ALARM_KINDS,
   alarmName,
   alarmTopicName,
+  dashboardName,
   failureBucketPrefix,
   failureQueueName,
+  idempotencyTableName,
   localStateLockFile,
   logGroupName,
   MAX_FILE_NAME,
 } from "./physical-names";
-import type { ResolvedTriggerSettings } from "./trigger-settings";
+import { idempotencyTtlSeconds, type ResolvedTriggerSettings } from "./trigger-settings";
 
 /** What a name is, in words, with the config field that decides it and the limits AWS (or a file system) sets. */
 interface Claim {
@@ -64,6 +66,9 @@ export function physicalNames(s: ResolvedTriggerSettings, stackName?: string): C
       by: "a file name",
       lengthOnly: true,
     },
+    // CloudWatch dashboards are the account's, in every region: two stacks whose names differ only by a
+    // dot and a dash would write one dashboard.
+    { kind: "dashboard", name: dashboardName(stack), field: "tableName", max: 255, by: "CloudWatch" },
     fromFunction("function", fn, 64, "Lambda"),
     // IAM: "Names are not distinguished by case. For example, you cannot create resources named both
     // "MyResource" and "myresource"" (CreateRole, RoleName). Lambda, SQS, SNS, CloudWatch Logs and alarm
@@ -76,6 +81,10 @@ export function physicalNames(s: ResolvedTriggerSettings, stackName?: string): C
     // the account ID by failureBucketNameProblem.
     ...(s.failureDestination === "s3"
       ? [fromFunction("failure bucket", `${failureBucketPrefix(fn)}<account id>`)]
+      : []),
+    // Kind "table", so it cannot take the name of a table another trigger makes.
+    ...(idempotencyTtlSeconds(s.idempotency) !== undefined
+      ? [fromFunction("table", idempotencyTableName(fn), 255, "DynamoDB")]
       : []),
     ...ALARM_KINDS.map((kind) => fromFunction("alarm", alarmName(fn, kind), 255, "CloudWatch")),
     // Each consumer's function, role, queue, log group, bucket and alarms.

@@ -16,6 +16,10 @@ export type AlarmKind = (typeof ALARM_KINDS)[number];
 export const failureQueueName = (functionName: string) => `${functionName}-failures`;
 export const alarmTopicName = (functionName: string) => `${functionName}-alarms`;
 export const logGroupName = (functionName: string) => `/aws/lambda/${functionName}`;
+/** A stack's dashboard: CloudWatch allows A–Z a–z 0–9 - _ in its names, so a table name's dots become dashes. */
+export const dashboardName = (stackName: string) => stackName.replace(/\./g, "-");
+/** The table Powertools Idempotency keeps a function's records in (constructs/idempotency-table.ts). */
+export const idempotencyTableName = (functionName: string) => `${functionName}-idempotency`;
 export const alarmName = (functionName: string, kind: AlarmKind) => `${functionName}-${kind}`;
 
 /**

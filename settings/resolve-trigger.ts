@@ -6,7 +6,13 @@ import * as path from "node:path";
 import { Checker } from "./checks";
 import { checkReaders, TABLE_FIELDS } from "./consumers";
 import { checkFilterReach, filterPatternTexts } from "./filter-criteria";
-import { failureBucketNameProblem } from "./physical-names";
+import {
+  ENVIRONMENT_MAX_BYTES,
+  environmentBytes,
+  idempotencyEnvironment,
+  templateEnvironment,
+} from "./handler-environment";
+import { failureBucketNameProblem, idempotencyTableName } from "./physical-names";
 import { findProjectRoot } from "./project-root";
 import { completeTableShape } from "./table-shape";
 import {
@@ -15,6 +21,8 @@ import {
   FUNCTION_NAME_PATTERN,
   HANDLER_ALLOWED,
   HANDLER_PATTERN,
+  IDEMPOTENT_HANDLER,
+  idempotencyTtlSeconds,
   KEY_TYPES,
   type KeyAttribute,
   type ResolvedConsumer,
@@ -130,7 +138,10 @@ function completeTriggerSettings(
   check: Checker,
   { inheritedFilters, region }: ResolveTriggerOptions,
 ): ResolvedTriggerSettings {
-  const s = { ...TRIGGER_DEFAULTS, ...withoutUndefined(settings) };
+  const given = withoutUndefined(settings);
+  // With idempotency, the template's handler is the one wrapping each record's work (handlers/idempotency.ts).
+  const handlerEntry = given.idempotency !== undefined && given.idempotency !== false ? IDEMPOTENT_HANDLER : undefined;
+  const s = { ...TRIGGER_DEFAULTS, ...(handlerEntry ? { handlerEntry } : {}), ...given };
   if (s.partitionKey === undefined) check.fail("partitionKey", undefined, "an object { name, type? } (required)");
   const pk = s.partitionKey as KeyAttribute | undefined;
   const sk = s.sortKey as KeyAttribute | undefined;
@@ -148,6 +159,7 @@ function completeTriggerSettings(
     );
   }
   checkFailureSettings(check, s, functionName);
+  checkEnvironmentSize(check, s, functionName);
   const facts = { ...tableFacts(s.streamViewType, pk, sk), region };
   checkFilterReach(
     inheritedFilters?.check ?? check,
@@ -161,6 +173,7 @@ function completeTriggerSettings(
     ...completeTableShape(s, { partitionKey: pk, sortKey: sk }, check),
     tableName: s.tableName as string,
     filterPatterns: filterPatternTexts(s.filterPatterns),
+    handlerEnvironment: s.handlerEnvironment ?? {},
     functionName,
     partitionKey: { type: "S", ...pk } as Required<KeyAttribute>,
     sortKey: sk ? ({ type: "S", ...sk } as Required<KeyAttribute>) : undefined,
@@ -170,7 +183,8 @@ function completeTriggerSettings(
   checkReaders(check, consumers.length, s.otherReaders);
   // With the trigger's keys missing, only the trigger reports it.
   if (pk === undefined) return resolved;
-  return { ...resolved, consumers: completeConsumers(s as TriggerSettings, resolved, consumers, check, region) };
+  // Consumers take what the trigger was given, not its defaults: a consumer's own idempotency picks its handler.
+  return { ...resolved, consumers: completeConsumers(given as TriggerSettings, resolved, consumers, check, region) };
 }
 
 /**
@@ -243,6 +257,26 @@ function checkFailureSettings(check: Checker, s: Record<string, unknown>, functi
         problem,
         "a shorter functionName, starting with a letter or digit",
       );
+  }
+}
+
+/** Lambda's 4 KB bounds the handler's variables and the template's together. */
+function checkEnvironmentSize(check: Checker, s: Record<string, unknown>, functionName: string): void {
+  // Only once every field is valid: until then the values may be anything.
+  const own = s.handlerEnvironment;
+  if (check.problems.length > 0 || typeof own !== "object" || own === null) return;
+  const ttl = idempotencyTtlSeconds(s.idempotency as boolean | number);
+  const bytes = environmentBytes({
+    ...templateEnvironment(functionName, String(s.logLevel)),
+    ...(ttl === undefined ? {} : idempotencyEnvironment(idempotencyTableName(functionName), ttl)),
+    ...(own as Record<string, string>),
+  });
+  if (bytes > ENVIRONMENT_MAX_BYTES) {
+    check.failAs(
+      "handlerEnvironment",
+      `${bytes.toLocaleString("en-US")} bytes with the template's variables`,
+      `at most ${ENVIRONMENT_MAX_BYTES.toLocaleString("en-US")} bytes of names and values in all (Lambda's limit)`,
+    );
   }
 }
 

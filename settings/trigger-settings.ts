@@ -3,6 +3,7 @@
 import type { Checker } from "./checks";
 import { type ConsumerSettings, checkConsumers, consumerFields } from "./consumers";
 import { checkFilterPatterns, type FilterPattern } from "./filter-criteria";
+import { checkHandlerEnvironment } from "./handler-environment";
 import {
   checkKey,
   type KeyAttribute,
@@ -38,6 +39,18 @@ export type LambdaRuntime = (typeof LAMBDA_RUNTIMES)[number];
 // holding the whole invocation record, records included.
 export const FAILURE_DESTINATIONS = ["sqs", "s3"] as const;
 export type FailureDestination = (typeof FAILURE_DESTINATIONS)[number];
+
+// X-Ray: Active samples and records requests; PassThrough only passes on a caller's trace header.
+export const TRACING_MODES = ["Active", "PassThrough"] as const;
+export type TracingMode = (typeof TRACING_MODES)[number];
+
+// The bundle is plain JavaScript, so either runs it; arm64 costs less per GB-second.
+export const ARCHITECTURES = ["arm64", "x86_64"] as const;
+export type Architecture = (typeof ARCHITECTURES)[number];
+
+/** A KMS key by its key ARN (a single- or multi-Region key), which Lambda's filter encryption takes. */
+export const KMS_KEY_ARN_PATTERN =
+  /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 
 export const TABLE_NAME_PATTERN = /^[A-Za-z0-9_.-]{3,255}$/;
 export const FUNCTION_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -181,17 +194,67 @@ export interface TriggerSettings extends TableShapeSettings, TableSourceSettings
    * @default 14
    */
   readonly failureRetentionDays?: number;
+  /**
+   * Seconds of a tumbling window: the handler's state is carried from one invocation to the next and
+   * handed over whole when the window closes. 0 (off) or 1–900.
+   * @default 0
+   */
+  readonly tumblingWindowSeconds?: number;
+  /**
+   * The KMS key (key ARN, in the environment's region) the mapping encrypts its filter criteria with.
+   * @default - an AWS owned key
+   */
+  readonly filterEncryptionKeyArn?: string;
+  /**
+   * The handler's own environment variables. Not AWS_*, POWERTOOLS_* or other names Lambda reserves.
+   * @default - none
+   */
+  readonly handlerEnvironment?: Readonly<Record<string, string>>;
+  /**
+   * Concurrent executions reserved for (and capping) the function. 1–100,000.
+   * @default - none: the account's unreserved pool
+   */
+  readonly reservedConcurrency?: number;
+  /**
+   * X-Ray tracing: Active or PassThrough. Emitted only when set: the provider keeps a live function's
+   * mode when the field is removed, so Active is switched off by writing PassThrough.
+   * @default - none (Lambda's PassThrough)
+   */
+  readonly tracing?: TracingMode;
+  /**
+   * Run each record's work once per eventID, however often the batch is retried or replayed: a DynamoDB
+   * table of idempotency records, kept this many seconds (true: 1,209,600, 14 days). false, true or 60–31,536,000.
+   * @default false
+   */
+  readonly idempotency?: boolean | number;
+  /**
+   * The function's instruction set: arm64 or x86_64.
+   * @default arm64
+   */
+  readonly architecture?: Architecture;
 }
 
 export type TriggerField = keyof TriggerSettings;
 
-export type ResolvedTriggerSettings = Required<
-  Omit<
-    TriggerSettings,
-    "sortKey" | "partitionKey" | "filterPatterns" | "streamArn" | "consumers" | keyof TableShapeSettings
-  >
-> &
+/** Fields with no default value: absent means "none". */
+type OptionalFields =
+  | "sortKey"
+  | "partitionKey"
+  | "filterPatterns"
+  | "streamArn"
+  | "consumers"
+  | "filterEncryptionKeyArn"
+  | "handlerEnvironment"
+  | "reservedConcurrency"
+  | "tracing";
+
+export type ResolvedTriggerSettings = Required<Omit<TriggerSettings, OptionalFields | keyof TableShapeSettings>> &
   ResolvedTableShape & {
+    readonly filterEncryptionKeyArn?: string;
+    readonly reservedConcurrency?: number;
+    readonly tracing?: TracingMode;
+    /** Empty for none. */
+    readonly handlerEnvironment: Readonly<Record<string, string>>;
     readonly partitionKey: Required<KeyAttribute>;
     readonly sortKey?: Required<KeyAttribute>;
     /** Each pattern as JSON text. */
@@ -228,6 +291,9 @@ export const TRIGGER_DEFAULTS = {
   allFilteredOutAlarmMinutes: 0,
   failureDestination: "sqs",
   failureRetentionDays: 14,
+  tumblingWindowSeconds: 0,
+  architecture: "arm64",
+  idempotency: false,
   tableSource: "create",
   otherReaders: 0,
 } as const satisfies Partial<TriggerSettings>;
@@ -268,11 +334,38 @@ export const FIELD_CHECKS: { readonly [F in TriggerField]-?: FieldCheck } = {
   allFilteredOutAlarmMinutes: (c, f, v) => c.integer(f, v, 0, 1440),
   failureDestination: (c, f, v) => c.oneOf(f, v, FAILURE_DESTINATIONS),
   failureRetentionDays: (c, f, v) => c.integer(f, v, 1, 3650),
+  tumblingWindowSeconds: (c, f, v) => c.integer(f, v, 0, 900),
+  filterEncryptionKeyArn: (c, f, v) =>
+    c.matches(
+      f,
+      v,
+      KMS_KEY_ARN_PATTERN,
+      "the key ARN of a KMS key, arn:<partition>:kms:<region>:<account>:key/<key id>",
+    ),
+  handlerEnvironment: checkHandlerEnvironment,
+  reservedConcurrency: (c, f, v) => c.integer(f, v, 1, 100000),
+  tracing: (c, f, v) => c.oneOf(f, v, TRACING_MODES),
+  architecture: (c, f, v) => c.oneOf(f, v, ARCHITECTURES),
+  idempotency: (c, f, v) => {
+    const seconds = typeof v === "number" && Number.isInteger(v) && v >= 60 && v <= 31536000;
+    if (typeof v !== "boolean" && !seconds) c.fail(f, v, "true, false or an integer from 60 to 31,536,000 (seconds)");
+  },
   ...TABLE_SHAPE_CHECKS,
   ...TABLE_SOURCE_CHECKS,
   consumers: (c, f, v) => checkConsumers(c, f, v, consumerFields(TRIGGER_FIELDS), checkTriggerFields),
   otherReaders: (c, f, v) => c.integer(f, v, 0, 100),
 };
+
+/** How long idempotency records are kept with `idempotency: true`: as long as SQS keeps a parked pointer. */
+export const IDEMPOTENCY_DEFAULT_TTL_SECONDS = 1209600;
+/** The handler entry a trigger with idempotency gets unless it names its own. */
+export const IDEMPOTENT_HANDLER = "handlers/idempotent-stream-handler.ts";
+
+/** Seconds idempotency records are kept, or undefined when idempotency is off. */
+export function idempotencyTtlSeconds(idempotency: boolean | number): number | undefined {
+  if (idempotency === false) return undefined;
+  return idempotency === true ? IDEMPOTENCY_DEFAULT_TTL_SECONDS : idempotency;
+}
 
 export const TRIGGER_FIELDS = Object.keys(FIELD_CHECKS) as TriggerField[];
 

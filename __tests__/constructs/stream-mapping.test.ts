@@ -99,13 +99,20 @@ describe("the stack around the trigger", () => {
       log_group_name: { value: ref(only(json, "aws_cloudwatch_log_group").address, "name") },
       mapping_uuid: { value: ref(only(json, "aws_lambda_event_source_mapping").address, "uuid") },
       failure_queue_url: { value: ref(only(json, "aws_sqs_queue").address, "url") },
+      dashboard_name: { value: ref(only(json, "aws_cloudwatch_dashboard").address, "dashboard_name") },
+      dashboard_url: {
+        value:
+          "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/books-dev",
+      },
     });
   });
 
   test("holds exactly the resources of one trigger", () => {
     expect(Object.keys(json.resource).sort()).toEqual([
+      "aws_cloudwatch_dashboard",
       "aws_cloudwatch_log_group",
       "aws_cloudwatch_metric_alarm",
+      "aws_cloudwatch_query_definition",
       "aws_dynamodb_table",
       "aws_iam_role",
       "aws_iam_role_policy",

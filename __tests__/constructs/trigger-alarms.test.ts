@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { RUNBOOK } from "../../constructs/alarm-descriptions";
+import { ALARM_GRAPHS, RUNBOOK } from "../../constructs/alarm-descriptions";
 import { findProjectRoot } from "../../constructs/handler-bundle";
 import { ALARM_KINDS } from "../../settings/physical-names";
 import { devEnvironment, only, ref, synthesize, type TerraformJson } from "../support/stack";
@@ -105,6 +105,12 @@ describe("the runbook", () => {
 
   test.each(ALARM_KINDS)("has a section for the %s alarm", (kind) => {
     expect(runbook).toMatch(new RegExp(`^## ${kind}$`, "m"));
+  });
+
+  test.each(ALARM_KINDS)("sends the reader of the %s alarm to its graph on the stack's dashboard", (kind) => {
+    const section = runbook.split(/^## /m).find((s) => s.startsWith(`${kind}\n`)) ?? "";
+    expect(section).toContain(`*${ALARM_GRAPHS[kind]}*`);
+    expect(section).toContain("`dashboard_url`");
   });
 });
 

@@ -5,6 +5,7 @@
 
 import { sampleEnvironments } from "../fixtures/sample-environments";
 import before from "../fixtures/upgrade/sample-before-issue-18.json";
+import before23 from "../fixtures/upgrade/sample-before-issue-23.json";
 import { synthesizeAll, type TerraformJson } from "../support/stack";
 
 type Recorded = Record<string, Record<string, Record<string, unknown>>>;
@@ -45,5 +46,39 @@ describe.each([
     const json = stacks.get(stack) as TerraformJson & { moved?: unknown; import?: unknown };
     expect(json.moved).toBeUndefined();
     expect(json.import).toBeUndefined();
+  });
+});
+
+// Issue 23's options default to what the template did before them: a stack deployed from that code sees
+// only the dashboard and the saved queries added. The recorded side is the sample synthesized by that code.
+describe("the sample, upgraded from before issue 23", () => {
+  const previous = before23 as Record<string, { resource: Recorded[string]; output: Record<string, unknown> }>;
+  const stacks = synthesizeAll(sampleEnvironments);
+  const ADDED_TYPES = ["aws_cloudwatch_dashboard", "aws_cloudwatch_query_definition"];
+  const ADDED_OUTPUTS = ["dashboard_name", "dashboard_url"];
+
+  test.each(Object.keys(previous))("%s keeps every resource it had exactly as it was", (stack) => {
+    const json = stacks.get(stack) as TerraformJson;
+    for (const [type, resources] of Object.entries(previous[stack].resource))
+      for (const [name, body] of Object.entries(resources))
+        expect([`${type}.${name}`, json.resource[type]?.[name]]).toEqual([`${type}.${name}`, body]);
+  });
+
+  test.each(Object.keys(previous))("%s keeps every output it had exactly as it was", (stack) => {
+    const json = stacks.get(stack) as TerraformJson & { output: Record<string, unknown> };
+    for (const [name, body] of Object.entries(previous[stack].output))
+      expect([name, json.output[name]]).toEqual([name, body]);
+  });
+
+  test.each(Object.keys(previous))("%s adds only the dashboard and the saved queries", (stack) => {
+    const json = stacks.get(stack) as TerraformJson & { output: Record<string, unknown> };
+    const added = Object.entries(json.resource).flatMap(([type, resources]) =>
+      Object.keys(resources)
+        .filter((name) => previous[stack].resource[type]?.[name] === undefined)
+        .map(() => type),
+    );
+    expect([...new Set(added)].sort()).toEqual(ADDED_TYPES);
+    const newOutputs = Object.keys(json.output).filter((name) => !(name in previous[stack].output));
+    expect(newOutputs.sort()).toEqual(ADDED_OUTPUTS);
   });
 });

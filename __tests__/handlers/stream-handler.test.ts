@@ -3,11 +3,20 @@ import { STREAM_VIEW_TYPES } from "../../settings/trigger-settings";
 import { captureLogs } from "../support/log-capture";
 import { DAN_BROWN, lambdaContext, streamEvent, streamRecord, VOLUME_1, walkthrough } from "../support/records";
 
+/** The per-record lines, and the batch's closing line apart. */
 async function invoke(records: ReturnType<typeof walkthrough>) {
-  return captureLogs(() => handler(streamEvent(records), lambdaContext()));
+  const { result, lines } = await captureLogs(() => handler(streamEvent(records), lambdaContext()));
+  return { result, lines: lines.filter((l) => l.message !== "batch processed"), all: lines };
 }
 
 describe("the stream-handler Lambda", () => {
+  test("ends each batch with one line of its records, failures and duration", async () => {
+    const { all } = await invoke(walkthrough());
+    expect(all.at(-1)).toMatchObject({ level: "INFO", message: "batch processed", records: 3, failed: 0 });
+    expect(all.at(-1)?.durationMs).toEqual(expect.any(Number));
+    expect(all.filter((l) => l.message === "batch processed")).toHaveLength(1);
+  });
+
   test("logs the seed's walkthrough as one JSON line per record: INSERT, MODIFY, REMOVE in order", async () => {
     const { lines } = await invoke(walkthrough());
     expect(lines.map((l) => [l.level, l.message, l.eventName])).toEqual([

@@ -18,7 +18,12 @@ const tables = ["staging", "dev", "prod"].flatMap((env) => [
   table(`books-${env}`, env),
   table(`UsersPost-${env}`, env),
 ]);
-const app: SynthesizedApp = { tables, mappings: tables.map(mappingOf), environments: ["staging", "dev", "prod"] };
+const app: SynthesizedApp = {
+  tables,
+  plainTables: [],
+  mappings: tables.map(mappingOf),
+  environments: ["staging", "dev", "prod"],
+};
 const stacksOf = (a: SynthesizedApp) => a.mappings.map((m) => m.stack);
 
 describe("which stacks npm run local runs", () => {

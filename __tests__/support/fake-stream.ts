@@ -136,6 +136,7 @@ export function mapping(overrides: Partial<LocalMapping> = {}, handlerSource?: s
     bisectOnError: true,
     maximumRetryAttempts: 1,
     maximumRecordAgeSeconds: -1,
+    tumblingWindowSeconds: 0,
     ...overrides,
   };
 }

@@ -315,14 +315,14 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     "dev.triggers[0].tableName is undefined; allowed: a table name (required), to which -<environment> is added",
   ),
   e(
-    "tables books.v2 and books-v2, which derive one function name",
+    "tables books.v2 and books-v2, which derive one function name and one dashboard",
     {
       triggers: [
         { ...BOOKS, tableName: "books.v2" },
         { ...BOOKS, tableName: "books-v2" },
       ],
     },
-    'dev.triggers[books-v2].functionName is "books-v2-dev-stream-handler", as for dev.triggers[books.v2] (same function, role, failure queue, log group and alarm names); allowed: names no other trigger uses: set functionName on one of them',
+    'dev.triggers[books-v2].tableName is "books-v2-dev", as for dev.triggers[books.v2] (same dashboard, function, role, failure queue, log group and alarm names); allowed: names no other trigger uses: rename or remove one of them',
   ),
   t(
     "a misspelt batchsize",
@@ -427,7 +427,7 @@ export const INVALID_CASES: readonly InvalidCase[] = [
   e(
     "a table name in triggerDefaults",
     { triggerDefaults: { tableName: "books" } },
-    "dev.triggerDefaults.tableName is not a field of triggerDefaults (names and keys belong on each trigger); allowed: one of streamViewType, deletionProtection, handlerEntry, memorySize, timeoutSeconds, logLevel, logRetentionDays, batchSize, startingPosition, batchingWindowSeconds, enabled, maximumRetryAttempts, maximumRecordAgeSeconds, parallelizationFactor, filterPatterns, iteratorAgeAlarmSeconds, alarmTopic, runtime, mappingMetrics, failedRecordsAlarmThreshold, failedRecordsAlarmMinutes, allFilteredOutAlarmMinutes, failureDestination, failureRetentionDays, billingMode, readCapacity, writeCapacity, tableClass",
+    "dev.triggerDefaults.tableName is not a field of triggerDefaults (names and keys belong on each trigger); allowed: one of streamViewType, deletionProtection, handlerEntry, memorySize, timeoutSeconds, logLevel, logRetentionDays, batchSize, startingPosition, batchingWindowSeconds, enabled, maximumRetryAttempts, maximumRecordAgeSeconds, parallelizationFactor, filterPatterns, iteratorAgeAlarmSeconds, alarmTopic, runtime, mappingMetrics, failedRecordsAlarmThreshold, failedRecordsAlarmMinutes, allFilteredOutAlarmMinutes, failureDestination, failureRetentionDays, tumblingWindowSeconds, filterEncryptionKeyArn, handlerEnvironment, reservedConcurrency, tracing, architecture, idempotency, billingMode, readCapacity, writeCapacity, tableClass",
   ),
   e(
     "triggerDefaults as a list",
@@ -493,7 +493,7 @@ export const INVALID_CASES: readonly InvalidCase[] = [
   e(
     "the same table twice",
     { triggers: [BOOKS, BOOKS] },
-    'dev.triggers[books].tableName is "books-dev", as for another dev.triggers[books] (same table, stack folder, function, role, failure queue, log group and alarm names); allowed: names no other trigger uses: rename or remove one of them',
+    'dev.triggers[books].tableName is "books-dev", as for another dev.triggers[books] (same table, stack folder, dashboard, function, role, failure queue, log group and alarm names); allowed: names no other trigger uses: rename or remove one of them',
   ),
   t(
     "a handler that is JavaScript",
@@ -641,5 +641,106 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     "a table name whose local state lock file name would pass 255 bytes",
     { tableName: "b".repeat(223), functionName: "books" },
     `dev.triggers[0].tableName (the local state lock file's name comes from it) is ".terraform.${"b".repeat(223)}-dev.tfstate.lock.info", 256 bytes (a file name allows 255); allowed: a shorter tableName`,
+  ),
+  // Mapping and function options.
+  t(
+    "a tumbling window over 900 seconds",
+    { tumblingWindowSeconds: 901 },
+    "dev.triggers[books].tumblingWindowSeconds is 901; allowed: an integer from 0 to 900",
+  ),
+  t(
+    "a negative tumbling window",
+    { tumblingWindowSeconds: -1 },
+    "dev.triggers[books].tumblingWindowSeconds is -1; allowed: an integer from 0 to 900",
+  ),
+  t(
+    "a filter encryption key given by alias",
+    { filterEncryptionKeyArn: "arn:aws:kms:eu-west-1:123456789012:alias/filters" },
+    'dev.triggers[books].filterEncryptionKeyArn is "arn:aws:kms:eu-west-1:123456789012:alias/filters"; allowed: the key ARN of a KMS key, arn:<partition>:kms:<region>:<account>:key/<key id>',
+  ),
+  t(
+    "a filter encryption key in another region",
+    { filterEncryptionKeyArn: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+    `dev.triggers[books].filterEncryptionKeyArn is "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"; allowed: a KMS key in the environment's region, arn:aws:kms:eu-west-1:<account>:key/<key id> (Lambda decrypts filters with keys in its own region only)`,
+  ),
+  t(
+    "a filter encryption key in another partition",
+    { filterEncryptionKeyArn: "arn:aws-cn:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+    `dev.triggers[books].filterEncryptionKeyArn is "arn:aws-cn:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"; allowed: a KMS key in the environment's region, arn:aws:kms:eu-west-1:<account>:key/<key id> (Lambda decrypts filters with keys in its own region only)`,
+  ),
+  t(
+    "handler variables as a list",
+    { handlerEnvironment: ["A=1"] },
+    "dev.triggers[books].handlerEnvironment is [\"A=1\"]; allowed: an object of names (a letter, then letters, digits, _) to strings; not AWS_*, POWERTOOLS_*, IDEMPOTENCY_*, _HANDLER, _X_AMZN_TRACE_ID, LAMBDA_TASK_ROOT, LAMBDA_RUNTIME_DIR or TZ (Lambda's or the template's)",
+  ),
+  t(
+    "a handler variable Lambda reserves",
+    { handlerEnvironment: { AWS_REGION: "us-east-1" } },
+    "dev.triggers[books].handlerEnvironment.AWS_REGION is a name Lambda reserves; allowed: another name (not AWS_*, POWERTOOLS_*, IDEMPOTENCY_*, _HANDLER, _X_AMZN_TRACE_ID, LAMBDA_TASK_ROOT, LAMBDA_RUNTIME_DIR or TZ)",
+  ),
+  t(
+    "the handler location, a variable Lambda reserves",
+    { handlerEnvironment: { _HANDLER: "x.handler" } },
+    "dev.triggers[books].handlerEnvironment._HANDLER is not a name Lambda accepts; allowed: a letter, then at least one letter, digit or _",
+  ),
+  t(
+    "LAMBDA_TASK_ROOT, a variable Lambda reserves",
+    { handlerEnvironment: { LAMBDA_TASK_ROOT: "/tmp" } },
+    "dev.triggers[books].handlerEnvironment.LAMBDA_TASK_ROOT is a name Lambda reserves; allowed: another name (not AWS_*, POWERTOOLS_*, IDEMPOTENCY_*, _HANDLER, _X_AMZN_TRACE_ID, LAMBDA_TASK_ROOT, LAMBDA_RUNTIME_DIR or TZ)",
+  ),
+  t(
+    "a handler variable the template sets",
+    { handlerEnvironment: { POWERTOOLS_LOG_LEVEL: "DEBUG" } },
+    "dev.triggers[books].handlerEnvironment.POWERTOOLS_LOG_LEVEL is a name the template reserves; allowed: another name (not AWS_*, POWERTOOLS_*, IDEMPOTENCY_*, _HANDLER, _X_AMZN_TRACE_ID, LAMBDA_TASK_ROOT, LAMBDA_RUNTIME_DIR or TZ)",
+  ),
+  t(
+    "a handler variable that is a number",
+    { handlerEnvironment: { RETRIES: 3 } },
+    "dev.triggers[books].handlerEnvironment.RETRIES is 3; allowed: a string",
+  ),
+  t(
+    "handler variables over Lambda's 4 KB",
+    { handlerEnvironment: { BIG: "x".repeat(4023) } },
+    "dev.triggers[books].handlerEnvironment is 4,097 bytes with the template's variables; allowed: at most 4,096 bytes of names and values in all (Lambda's limit)",
+  ),
+  t(
+    "a reserved concurrency of 0, which stops the trigger",
+    { reservedConcurrency: 0 },
+    "dev.triggers[books].reservedConcurrency is 0; allowed: an integer from 1 to 100,000",
+  ),
+  t(
+    "a tracing mode in lower case",
+    { tracing: "active" },
+    'dev.triggers[books].tracing is "active"; allowed: one of "Active", "PassThrough"',
+  ),
+  t(
+    "an architecture Lambda does not offer",
+    { architecture: "amd64" },
+    'dev.triggers[books].architecture is "amd64"; allowed: one of "arm64", "x86_64"',
+  ),
+  t(
+    "idempotency records kept under a minute",
+    { idempotency: 59 },
+    "dev.triggers[books].idempotency is 59; allowed: true, false or an integer from 60 to 31,536,000 (seconds)",
+  ),
+  t(
+    "idempotency as text",
+    { idempotency: "yes" },
+    'dev.triggers[books].idempotency is "yes"; allowed: true, false or an integer from 60 to 31,536,000 (seconds)',
+  ),
+  t(
+    "handler variables that fit alone but not beside idempotency's",
+    { idempotency: true, handlerEnvironment: { BIG: "x".repeat(3935) } },
+    "dev.triggers[books].handlerEnvironment is 4,097 bytes with the template's variables; allowed: at most 4,096 bytes of names and values in all (Lambda's limit)",
+  ),
+  e(
+    "a table named as another trigger's idempotency table",
+    {
+      triggers: [
+        { ...BOOKS, idempotency: true },
+        { ...BOOKS, tableName: "books-dev-stream-handler-idempotency", tableSource: "adopt", functionName: "other" },
+      ],
+    },
+    'dev.triggers[books-dev-stream-handler-idempotency].tableName is "books-dev-stream-handler-idempotency", as for dev.triggers[books] (same table names); allowed: names no other trigger uses: rename or remove one of them',
   ),
 ];

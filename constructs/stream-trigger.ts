@@ -15,7 +15,7 @@ import { FailureBucket } from "./failure-bucket";
 import { FailureQueue } from "./failure-queue";
 import { FunctionLogGroup } from "./function-log-group";
 import { FunctionRole } from "./function-role";
-import { IdempotencyTable } from "./idempotency-table";
+import { checkIdempotencyGlue, IdempotencyTable } from "./idempotency-table";
 import { LogQueries } from "./log-queries";
 import { StreamFunction } from "./stream-function";
 import { StreamMapping } from "./stream-mapping";
@@ -67,6 +67,7 @@ function buildConsumer(
   }
 
   const idempotencyTtl = idempotencyTtlSeconds(s.idempotency);
+  checkIdempotencyGlue(s.handlerEntry, s.runtime, idempotencyTtl !== undefined);
   let idempotencyTable: IdempotencyTable | undefined;
   if (idempotencyTtl !== undefined) {
     idempotencyTable = new IdempotencyTable(scope, "idempotency", s);

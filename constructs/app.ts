@@ -35,11 +35,7 @@ export function buildApp(environments: readonly EnvironmentConfig[], options: Bu
   for (const environment of resolved) {
     for (const t of environment.triggers) {
       for (const reader of [t.settings, ...t.settings.consumers]) {
-        checkIdempotencyGlue(
-          reader.handlerEntry,
-          reader.runtime,
-          idempotencyTtlSeconds(reader.idempotency) !== undefined,
-        );
+        checkIdempotencyGlue(reader.handlerEntry, reader.runtime, idempotencyTtlSeconds(reader) !== undefined);
       }
     }
   }

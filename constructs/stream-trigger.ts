@@ -66,7 +66,7 @@ function buildConsumer(
     failureDestinationArn = failureQueue.arn;
   }
 
-  const idempotencyTtl = idempotencyTtlSeconds(s.idempotency);
+  const idempotencyTtl = idempotencyTtlSeconds(s);
   checkIdempotencyGlue(s.handlerEntry, s.runtime, idempotencyTtl !== undefined);
   let idempotencyTable: IdempotencyTable | undefined;
   if (idempotencyTtl !== undefined) {

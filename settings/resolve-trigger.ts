@@ -22,11 +22,13 @@ import {
   HANDLER_ALLOWED,
   HANDLER_PATTERN,
   IDEMPOTENT_HANDLER,
+  type IdempotencySettings,
   idempotencyTtlSeconds,
   KEY_TYPES,
   type KeyAttribute,
   type ResolvedConsumer,
   type ResolvedTriggerSettings,
+  replayableSeconds,
   STREAM_VIEW_TYPES,
   type StreamViewType,
   TABLE_NAME_PATTERN,
@@ -249,6 +251,21 @@ function checkFailureSettings(check: Checker, s: Record<string, unknown>, functi
       "0 when mappingMetrics is false (the alarm reads the mapping's metrics)",
     );
   }
+  const replayable = replayableSeconds(s as unknown as IdempotencySettings);
+  // Only between valid values: an out-of-range TTL or retention is reported by its own field's check.
+  const valid = (v: unknown, min: number, max: number) =>
+    Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+  if (
+    valid(s.idempotency, 60, 31536000) &&
+    valid(s.failureRetentionDays, 1, 3650) &&
+    (s.idempotency as number) < replayable
+  ) {
+    check.fail(
+      "idempotency",
+      s.idempotency,
+      `true, or at least ${replayable.toLocaleString("en-US")} seconds (failureRetentionDays ${s.failureRetentionDays}) with failureDestination "s3": a batch replayed from the bucket later must still find its records' idempotency records`,
+    );
+  }
   if (s.failureDestination === "s3" && FUNCTION_NAME_PATTERN.test(functionName)) {
     const problem = failureBucketNameProblem(functionName);
     if (problem)
@@ -265,7 +282,7 @@ function checkEnvironmentSize(check: Checker, s: Record<string, unknown>, functi
   // Only once every field is valid: until then the values may be anything.
   const own = s.handlerEnvironment;
   if (check.problems.length > 0 || typeof own !== "object" || own === null) return;
-  const ttl = idempotencyTtlSeconds(s.idempotency as boolean | number);
+  const ttl = idempotencyTtlSeconds(s as unknown as IdempotencySettings);
   const bytes = environmentBytes({
     ...templateEnvironment(functionName, String(s.logLevel)),
     ...(ttl === undefined ? {} : idempotencyEnvironment(idempotencyTableName(functionName), ttl)),

@@ -102,6 +102,13 @@ test("a TTL in seconds is passed on", () => {
   expect(stack({ idempotency: 86400 }).fn.environment.variables.IDEMPOTENCY_TTL_SECONDS).toBe("86400");
 });
 
+test("with true and an s3 destination, records are kept as long as the bucket keeps parked batches", () => {
+  const { fn } = stack({ idempotency: true, failureDestination: "s3", failureRetentionDays: 30 });
+  expect(fn.environment.variables.IDEMPOTENCY_TTL_SECONDS).toBe(String(30 * 86400));
+  const { fn: short } = stack({ idempotency: true, failureDestination: "s3", failureRetentionDays: 7 });
+  expect(short.environment.variables.IDEMPOTENCY_TTL_SECONDS).toBe("1209600");
+});
+
 test("the table cannot be destroyed where the trigger's table has deletion protection", () => {
   const { tables } = stack({ idempotency: true, deletionProtection: true });
   const table = tables.find(([, t]) => t.name.endsWith("-idempotency"))![1];

@@ -729,6 +729,11 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     'dev.triggers[books].idempotency is "yes"; allowed: true, false or an integer from 60 to 31,536,000 (seconds)',
   ),
   t(
+    "idempotency records that expire before the s3 bucket's parked records",
+    { idempotency: 86400, failureDestination: "s3", failureRetentionDays: 30 },
+    'dev.triggers[books].idempotency is 86400; allowed: true, or at least 2,592,000 seconds (failureRetentionDays 30) with failureDestination "s3": a batch replayed from the bucket later must still find its records\' idempotency records',
+  ),
+  t(
     "handler variables that fit alone but not beside idempotency's",
     { idempotency: true, handlerEnvironment: { BIG: "x".repeat(3935) } },
     "dev.triggers[books].handlerEnvironment is 4,097 bytes with the template's variables; allowed: at most 4,096 bytes of names and values in all (Lambda's limit)",

@@ -119,6 +119,11 @@ export async function runRedriveCommand(root: string, options: RedriveOptions, l
   if (!options.local && !existsSync(path.join(outdir, "stacks")))
     throw new Error(`no synthesized ${options.stack} in ${path.relative(root, outdir)}/: run npm run synth first`);
   const target = readRedriveTarget(outdir, options.stack, options.consumer);
+  // A replay is a plain batch: the function's window glue never sees it, so no aggregate includes it.
+  if (options.replay && target.tumblingWindowSeconds > 0)
+    log(
+      `tumbling window (tumblingWindowSeconds ${target.tumblingWindowSeconds}): replayed records run the handler's work outside any window, so no window's state counts them (the windows they were read in have closed)`,
+    );
   // An S3 object holds its records: replaying it locally needs no running session.
   if (options.local && target.failureQueue !== undefined) requireSessions(sessions);
   const wiring = options.local

@@ -211,7 +211,7 @@ export interface TriggerSettings extends TableShapeSettings, TableSourceSettings
    */
   readonly handlerEnvironment?: Readonly<Record<string, string>>;
   /**
-   * Concurrent executions reserved for (and capping) the function. 1–100,000.
+   * Concurrent executions reserved for (and capping) the function. 1–100,000, at least parallelizationFactor.
    * @default - none: the account's unreserved pool
    */
   readonly reservedConcurrency?: number;

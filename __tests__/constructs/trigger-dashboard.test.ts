@@ -118,6 +118,17 @@ describe.each(Object.entries(CONFIGS))("the dashboard of %s", (_, trigger) => {
   });
 });
 
+test("labels a versioned failure bucket's daily object count as every version, replayed batches' included", () => {
+  // S3's NumberOfObjects counts current and noncurrent versions and delete markers: after a redrive
+  // deletes a parked batch, its versions stay in the count until the lifecycle rule expires them.
+  const { json } = synthesize(devEnvironment({}, { failureDestination: "s3" }));
+  const rows = dashboard(json).widgets.flatMap((w) => (w.type === "metric" ? w.properties.metrics : []));
+  const bucket = rows.find((row: unknown[]) => row[1] === "NumberOfObjects") as unknown[];
+  expect((bucket.at(-1) as { label: string }).label).toBe(
+    "objects, every version (daily; replayed ones until expired)",
+  );
+});
+
 describe("the dashboard", () => {
   const { json } = synthesize();
   const { widgets, name, address } = dashboard(json);

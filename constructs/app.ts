@@ -9,7 +9,7 @@ import { guardStackFolders, StateGuardError, strayStateFiles } from "../settings
 import { STACK_INDEX_FILE, type StackIndexEntry } from "../settings/stack-index";
 import { idempotencyTtlSeconds } from "../settings/trigger-settings";
 import { BundleError } from "./handler-bundle";
-import { checkIdempotencyGlue } from "./idempotency-table";
+import { checkHandlerGlue } from "./handler-glue";
 import { TriggerStack } from "./trigger-stack";
 
 // cdktf captures a whole JavaScript stack trace for every token it creates, only to print it should that
@@ -30,12 +30,12 @@ export function buildApp(environments: readonly EnvironmentConfig[], options: Bu
   const resolved = resolveConfig(environments);
   // Bundled before the App exists (it creates the outdir): a handler that does not compile must leave
   // nothing behind. Each entry is bundled once per runtime; the constructs reuse the result.
-  // Every reader's handler, the consumers' too; one whose use of the idempotency glue does not match
-  // the reader's idempotency is refused here as well.
+  // Every reader's handler, the consumers' too; one not built for its reader's idempotency or tumbling
+  // window is refused here as well (handler-glue.ts).
   for (const environment of resolved) {
     for (const t of environment.triggers) {
       for (const reader of [t.settings, ...t.settings.consumers]) {
-        checkIdempotencyGlue(reader.handlerEntry, reader.runtime, idempotencyTtlSeconds(reader) !== undefined);
+        checkHandlerGlue({ ...reader, idempotency: idempotencyTtlSeconds(reader) !== undefined });
       }
     }
   }

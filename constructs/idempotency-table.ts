@@ -3,12 +3,7 @@
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { Construct } from "constructs";
 import { idempotencyTableName } from "../settings/physical-names";
-import { IDEMPOTENT_HANDLER, type LambdaRuntime } from "../settings/trigger-settings";
 import type { FunctionRole } from "./function-role";
-import { BundleError, bundleHandler } from "./handler-bundle";
-
-/** The glue that runs each record's work through Powertools Idempotency: a handler without it ignores the table. */
-export const IDEMPOTENCY_GLUE = "handlers/idempotency.ts";
 
 /** The item calls Powertools' DynamoDBPersistenceLayer makes (its source: Put, Get, Update, Delete). */
 export const IDEMPOTENCY_ACTIONS = [
@@ -61,19 +56,4 @@ export class IdempotencyTable extends Construct {
       Resource: this.table.arn,
     });
   }
-}
-
-/**
- * Refuses a handler whose use of the idempotency glue does not match the setting. Without the glue the
- * table stays empty and every retried or replayed record's work runs again, while the config says it
- * runs once; with the glue and no table, the function fails to start on every invocation until its
- * records are parked. Checked before anything is made, so that nothing is written for a stack refused.
- */
-export function checkIdempotencyGlue(entry: string, runtime: LambdaRuntime, idempotency: boolean): void {
-  const usesGlue = bundleHandler(entry, undefined, runtime).sources.includes(IDEMPOTENCY_GLUE);
-  if (usesGlue === idempotency) return;
-  const message = idempotency
-    ? `${entry} does not use idempotentChanges (${IDEMPOTENCY_GLUE}), so with idempotency on each record's work would still run again on every retry and replay; wrap your ChangeHandler with it (as ${IDEMPOTENT_HANDLER} does), or leave handlerEntry unset to run that handler`
-    : `${entry} uses idempotentChanges (${IDEMPOTENCY_GLUE}), which needs the idempotency table: with idempotency off the function would fail to start on every invocation; set idempotency to true (or a TTL in seconds), or point handlerEntry at a handler without it`;
-  throw new BundleError(entry, idempotency ? "no idempotency glue" : "idempotency glue without a table", message);
 }

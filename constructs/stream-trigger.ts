@@ -15,7 +15,8 @@ import { FailureBucket } from "./failure-bucket";
 import { FailureQueue } from "./failure-queue";
 import { FunctionLogGroup } from "./function-log-group";
 import { FunctionRole } from "./function-role";
-import { checkIdempotencyGlue, IdempotencyTable } from "./idempotency-table";
+import { checkHandlerGlue } from "./handler-glue";
+import { IdempotencyTable } from "./idempotency-table";
 import { LogQueries } from "./log-queries";
 import { StreamFunction } from "./stream-function";
 import { StreamMapping } from "./stream-mapping";
@@ -67,7 +68,7 @@ function buildConsumer(
   }
 
   const idempotencyTtl = idempotencyTtlSeconds(s);
-  checkIdempotencyGlue(s.handlerEntry, s.runtime, idempotencyTtl !== undefined);
+  checkHandlerGlue({ ...s, idempotency: idempotencyTtl !== undefined });
   let idempotencyTable: IdempotencyTable | undefined;
   if (idempotencyTtl !== undefined) {
     idempotencyTable = new IdempotencyTable(scope, "idempotency", s);

@@ -1,9 +1,6 @@
-import { existsSync } from "node:fs";
-import * as path from "node:path";
-import { synthesizeApp } from "../../constructs/app";
 import { IDEMPOTENCY_ACTIONS } from "../../constructs/idempotency-table";
 import { IDEMPOTENT_HANDLER } from "../../settings/trigger-settings";
-import { devEnvironment, only, ref, synthesize, tempDir } from "../support/stack";
+import { devEnvironment, only, ref, synthesize } from "../support/stack";
 
 const OWN_IDEMPOTENT = "__tests__/fixtures/handlers/own-idempotent/index.ts";
 
@@ -61,35 +58,6 @@ describe("with idempotency: true", () => {
     expect(synthesize(devEnvironment({}, {})).stack.trigger.settings.handlerEntry).toBe("handlers/stream-handler.ts");
     const own = devEnvironment({}, { idempotency: true, handlerEntry: OWN_IDEMPOTENT });
     expect(synthesize(own).stack.trigger.settings.handlerEntry).toBe(OWN_IDEMPOTENT);
-  });
-
-  test("a handler of one's own that does not wrap its work with idempotentChanges is refused, in one line", () => {
-    const entry = "__tests__/fixtures/handlers/a/index.ts";
-    const lines: string[] = [];
-    const outdir = path.join(tempDir("idempotency-own-"), "cdktf.out");
-    const run = synthesizeApp([devEnvironment({}, { idempotency: true, handlerEntry: entry })], {
-      outdir,
-      stderr: (line) => lines.push(line),
-    });
-    expect(run.exitCode).toBe(1);
-    expect(lines).toEqual([
-      `${entry} does not use idempotentChanges (handlers/idempotency.ts), so with idempotency on each record's work would still run again on every retry and replay; wrap your ChangeHandler with it (as ${IDEMPOTENT_HANDLER} does), or leave handlerEntry unset to run that handler`,
-    ]);
-    expect(existsSync(outdir)).toBe(false);
-  });
-
-  test("the idempotent handler without idempotency (no table for it) is refused, in one line", () => {
-    const lines: string[] = [];
-    const outdir = path.join(tempDir("idempotency-off-"), "cdktf.out");
-    const run = synthesizeApp([devEnvironment({}, { handlerEntry: IDEMPOTENT_HANDLER })], {
-      outdir,
-      stderr: (line) => lines.push(line),
-    });
-    expect(run.exitCode).toBe(1);
-    expect(lines).toEqual([
-      `${IDEMPOTENT_HANDLER} uses idempotentChanges (handlers/idempotency.ts), which needs the idempotency table: with idempotency off the function would fail to start on every invocation; set idempotency to true (or a TTL in seconds), or point handlerEntry at a handler without it`,
-    ]);
-    expect(existsSync(outdir)).toBe(false);
   });
 
   test("the table can be destroyed with the trigger's, which has no deletion protection", () => {

@@ -88,6 +88,19 @@ describe("the saved queries' fields", () => {
     );
   });
 
+  test.each(
+    logQueries(KEYS).map((q) => [q.title, q.query]),
+  )("%s: one line the handler writes holds every field the query filters on", (_, query) => {
+    const filtered = fieldsOf(
+      query
+        .split("\n")
+        .filter((l) => l.startsWith("| filter"))
+        .join("\n"),
+    );
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(lines.some((line) => filtered.every((f) => paths(line).includes(f)))).toBe(true);
+  });
+
   test.each(logQueries(KEYS).map((q) => [q.title, q.query]))("%s: each field is one the handler writes", (_, query) => {
     const fields = fieldsOf(query);
     expect(fields.length).toBeGreaterThan(2);

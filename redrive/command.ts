@@ -15,6 +15,7 @@ import { readImagesWhole } from "../emulation/whole-images";
 import type { RedriveOptions } from "./args";
 import { findBucketName } from "./bucket-name";
 import { FileFailureSource } from "./file-source";
+import { idempotencyEndpoint, type LocalDynamoDB } from "./local-idempotency";
 import { LocalStreams } from "./local-streams";
 import { findQueueUrl } from "./queue-url";
 import { RecordFile } from "./record-file";
@@ -38,12 +39,18 @@ function requireSessions(sessions: readonly LocalSession[]): void {
     );
 }
 
-function localWiring(root: string, target: RedriveTarget, sessions: LocalSession[], replay: boolean): Wiring {
+function localWiring(
+  root: string,
+  target: RedriveTarget,
+  sessions: LocalSession[],
+  replay: boolean,
+  dynamodb?: LocalDynamoDB,
+): Wiring {
   const name = target.failureBucket ?? target.failureQueue;
   const folder = path.join(root, ".local", "failures", name);
   const shown = path.relative(root, folder);
   const streams = new LocalStreams(sessions);
-  const invoker = replay ? localInvoker(target.function) : undefined;
+  const invoker = replay ? localInvoker(target.function, dynamodb) : undefined;
   const layout = target.failureBucket !== undefined ? "bucket" : "queue";
   return {
     source: new FileFailureSource(folder, path.join(root, ".local", "redrive-locks", name), layout),
@@ -126,8 +133,9 @@ export async function runRedriveCommand(root: string, options: RedriveOptions, l
     );
   // An S3 object holds its records: replaying it locally needs no running session.
   if (options.local && target.failureQueue !== undefined) requireSessions(sessions);
+  const dynamodb = options.local && options.replay ? await idempotencyEndpoint(target.function, sessions) : undefined;
   const wiring = options.local
-    ? localWiring(root, target, sessions, options.replay)
+    ? localWiring(root, target, sessions, options.replay, dynamodb)
     : awsWiring(root, outdir, target, options);
   const out = options.out ? new RecordFile(options.out) : undefined;
   log(

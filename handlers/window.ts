@@ -41,16 +41,24 @@ export async function processWindowBatch(
     },
   });
   let state: WindowState = isState(event.state) ? event.state : {};
+  let failures = response.batchItemFailures;
   for (const change of done.slice(0, doneBeforeFirstFailure(event, done, response))) {
-    state = aggregator.add(state, change);
+    try {
+      state = aggregator.add(state, change);
+    } catch (error) {
+      // Failed as its handler's error would fail it: Lambda retries from it, and it is folded in then.
+      logger.error("record failed", { sequenceNumber: change.sequenceNumber, eventID: change.eventID, error });
+      failures = [{ itemIdentifier: change.sequenceNumber }, ...failures];
+      break;
+    }
   }
   const closing = event.isFinalInvokeForWindow === true || event.isWindowTerminatedEarly === true;
   // The window closes only once every record of it is in the state.
-  if (closing && response.batchItemFailures.length === 0) {
+  if (closing && failures.length === 0) {
     await aggregator.close(state, event.window, logger);
     return { batchItemFailures: [], state: {} };
   }
-  return { ...response, state };
+  return { ...response, batchItemFailures: failures, state };
 }
 
 /**

@@ -92,6 +92,19 @@ test("folds in nothing when the whole batch is failed, as Lambda retries it whol
   expect(result.state).toEqual({ INSERT: 7 });
 });
 
+test("an aggregator whose add throws fails that record, as a handler's error would, not the invocation", async () => {
+  const records = [insert(1), insert(2), insert(3)];
+  const aggregator: WindowAggregator = {
+    add: (state, change) => {
+      if (change.sequenceNumber === seq(records[1])) throw new Error("state full");
+      return countChanges.add(state as Partial<Record<string, number>>, change) as typeof state;
+    },
+    close: () => {},
+  };
+  const result = await run(windowEvent(records), aggregator);
+  expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: seq(records[1]) }], state: { INSERT: 1 } });
+});
+
 test("hands the whole window's state over once when the window closes, and starts the next empty", async () => {
   const { closed, aggregator } = closing();
   const result = await run(windowEvent([], { state: { INSERT: 5 }, isFinalInvokeForWindow: true }), aggregator);

@@ -4,6 +4,7 @@
 // runs each query's fields against lines the bundled handler wrote.
 import { CloudwatchQueryDefinition } from "@cdktf/provider-aws/lib/cloudwatch-query-definition";
 import { Construct } from "constructs";
+import { terraformLiteral } from "../settings/terraform-literal";
 import type { KeyAttribute } from "../settings/trigger-settings";
 
 export interface LogQuery {
@@ -84,7 +85,8 @@ export class LogQueries extends Construct {
           // "/" files the queries in a folder of the console's saved queries.
           name: `${props.functionName}/${q.title}`,
           logGroupNames: [props.logGroupName],
-          queryString: q.query,
+          // A key's name is the user's text: Terraform must not read a ${ in it as its own.
+          queryString: terraformLiteral(q.query),
         }),
     );
   }

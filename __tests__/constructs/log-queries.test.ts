@@ -128,6 +128,14 @@ describe("the saved queries in a stack", () => {
     expect(one.query_string).toContain("sort @timestamp desc");
   });
 
+  test("escape a key name holding ${ for Terraform, which would read it as its own", () => {
+    const { json: other } = synthesize(devEnvironment({}, { partitionKey: { name: "id${v}" }, sortKey: undefined }));
+    const one = (Object.values(other.resource.aws_cloudwatch_query_definition) as Record<string, any>[]).find((q) =>
+      q.name.includes("changes to one item"),
+    )!;
+    expect(one.query_string).toContain('`keys.id$${v}` = "<id$${v}>"');
+  });
+
   test("quote a key name Logs Insights would not read bare, and take a number for an N key", () => {
     const { json: other } = synthesize(
       devEnvironment({}, { partitionKey: { name: "order-id", type: "N" }, sortKey: undefined }),

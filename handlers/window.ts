@@ -64,13 +64,15 @@ export async function processWindowBatch(
 /**
  * How many of the changes that succeeded (in batch order) come before the first failed record: Lambda
  * checkpoints there and sends every later record again, so those are folded in on the retry instead.
- * A failure without a sequence number fails the whole batch, which Lambda sends again whole.
+ * A failure without a sequence number, or naming none of the batch, fails the whole batch, which Lambda
+ * sends again whole.
  */
 function doneBeforeFirstFailure(event: WindowEvent, done: readonly StreamChange[], response: DynamoDBBatchResponse) {
   const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
   if (failed.size === 0) return done.length;
   if (failed.has("")) return 0;
   const first = event.Records.findIndex((r) => failed.has(r?.dynamodb?.SequenceNumber ?? ""));
+  if (first === -1) return 0; // a failure naming no record of the batch fails it whole, as Lambda reads it
   const before = new Set(event.Records.slice(0, first).map((r) => r?.dynamodb?.SequenceNumber));
   const cut = done.findIndex((change) => !before.has(change.sequenceNumber));
   return cut === -1 ? done.length : cut;

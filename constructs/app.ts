@@ -7,7 +7,9 @@ import { ConfigError } from "../settings/checks";
 import { type EnvironmentConfig, resolveConfig } from "../settings/config";
 import { guardStackFolders, StateGuardError, strayStateFiles } from "../settings/local-state";
 import { STACK_INDEX_FILE, type StackIndexEntry } from "../settings/stack-index";
-import { BundleError, bundleHandler } from "./handler-bundle";
+import { idempotencyTtlSeconds } from "../settings/trigger-settings";
+import { BundleError } from "./handler-bundle";
+import { checkHandlerGlue } from "./handler-glue";
 import { TriggerStack } from "./trigger-stack";
 
 // cdktf captures a whole JavaScript stack trace for every token it creates, only to print it should that
@@ -28,8 +30,14 @@ export function buildApp(environments: readonly EnvironmentConfig[], options: Bu
   const resolved = resolveConfig(environments);
   // Bundled before the App exists (it creates the outdir): a handler that does not compile must leave
   // nothing behind. Each entry is bundled once per runtime; the constructs reuse the result.
+  // Every reader's handler, the consumers' too; one not built for its reader's idempotency or tumbling
+  // window is refused here as well (handler-glue.ts).
   for (const environment of resolved) {
-    for (const t of environment.triggers) bundleHandler(t.settings.handlerEntry, undefined, t.settings.runtime);
+    for (const t of environment.triggers) {
+      for (const reader of [t.settings, ...t.settings.consumers]) {
+        checkHandlerGlue({ ...reader, idempotency: idempotencyTtlSeconds(reader) !== undefined });
+      }
+    }
   }
   // Only now, the config being valid, is the output folder created, with its parents (the App would
   // create the folder alone, and fail without them).

@@ -67,6 +67,8 @@ export interface HandlerBundle {
   /** Absolute path of the bundled file, named index.js so the Lambda handler is `index.handler`. */
   readonly file: string;
   readonly bytes: number;
+  /** The project's own files the entry is built from (project-relative, packages left out). */
+  readonly sources: readonly string[];
 }
 
 // esbuild's own binary: a synth bundles once, and the CLI answers in about 15 ms where the JS API
@@ -93,7 +95,8 @@ function esbuildBinary(projectRoot: string): string {
  * runs and checkouts.
  */
 const bundled = new Map<string, HandlerBundle>();
-const exportsChecked = new Set<string>();
+/** Each entry's own source files, found once by the export check. */
+const entrySources = new Map<string, readonly string[]>();
 
 export function bundleHandler(
   entry: string,
@@ -113,7 +116,7 @@ export function bundleHandler(
 // (Runtime.HandlerNotFound) until its records are parked. esbuild lists a bundle's exports only for an
 // ES module output, so the entry is bundled once more as one, packages left out (about 5 ms); only an
 // `export * from` a package, whose names that leaves unknown, needs the packages bundled too.
-function checkHandlerExport(entry: string, projectRoot: string, dir: string): void {
+function checkHandlerExport(entry: string, projectRoot: string, dir: string): readonly string[] {
   const probe = path.join(dir, `exports.${process.pid}`);
   const exportsOf = (packages: string[]) => {
     const args = ["--bundle", "--platform=node", "--format=esm", "--main-fields=module,main", "--log-level=error"];
@@ -124,15 +127,17 @@ function checkHandlerExport(entry: string, projectRoot: string, dir: string): vo
     );
     if (result.status !== 0) throw esbuildFailure(entry, result, projectRoot);
     const meta = JSON.parse(readFileSync(`${probe}.json`, "utf8")) as {
+      inputs: Record<string, unknown>;
       outputs: Record<string, { exports: string[] }>;
     };
     const starFromPackage = /^export \* from /m.test(readFileSync(`${probe}.mjs`, "utf8"));
-    return { exports: Object.values(meta.outputs).flatMap((o) => o.exports), starFromPackage };
+    const sources = Object.keys(meta.inputs).filter((file) => !file.split("/").includes("node_modules"));
+    return { exports: Object.values(meta.outputs).flatMap((o) => o.exports), starFromPackage, sources };
   };
   try {
     let found = exportsOf(["--packages=external"]);
     if (!found.exports.includes("handler") && found.starFromPackage) found = exportsOf([]);
-    if (found.exports.includes("handler")) return;
+    if (found.exports.includes("handler")) return found.sources.sort();
     const names =
       found.exports.length > 0 ? `it exports: ${[...found.exports].sort().join(", ")}` : "it exports nothing";
     throw new BundleError(
@@ -171,14 +176,15 @@ function bundleOnce(entry: string, projectRoot: string, runtime: LambdaRuntime):
   mkdirSync(dir, { recursive: true });
   // What a file exports does not depend on the runtime it is built for: checked once per entry.
   const checkKey = `${projectRoot}\0${entry}`;
-  if (!exportsChecked.has(checkKey)) {
-    checkHandlerExport(entry, projectRoot, dir);
-    exportsChecked.add(checkKey);
+  let sources = entrySources.get(checkKey);
+  if (!sources) {
+    sources = checkHandlerExport(entry, projectRoot, dir);
+    entrySources.set(checkKey, sources);
   }
   // Several synths (parallel test workers) may bundle the same handler at once: write aside, then
   // rename, so no reader ever sees a half-written file.
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, contents);
   renameSync(temporary, file);
-  return { file, bytes: contents.byteLength };
+  return { file, bytes: contents.byteLength, sources };
 }

@@ -4,6 +4,7 @@
 // runs each query's fields against lines the bundled handler wrote.
 import { CloudwatchQueryDefinition } from "@cdktf/provider-aws/lib/cloudwatch-query-definition";
 import { Construct } from "constructs";
+import { terraformLiteral } from "../settings/terraform-literal";
 import type { KeyAttribute } from "../settings/trigger-settings";
 
 export interface LogQuery {
@@ -13,8 +14,14 @@ export interface LogQuery {
   readonly query: string;
 }
 
-/** A field as Logs Insights names it: backquoted unless a plain identifier. */
-const field = (path: string[]) => path.map((p) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(p) ? p : `\`${p}\``)).join(".");
+/**
+ * A field as Logs Insights names it: its dotted path, backquoted whole when a part is not a plain
+ * identifier (AWS: a field with characters other than letters, digits, @ and . is surrounded by backticks).
+ */
+function field(path: string[]): string {
+  const dotted = path.join(".");
+  return path.every((p) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(p)) ? dotted : `\`${dotted}\``;
+}
 
 /** The value to replace in the one-item query: a number for an N key, else a quoted text. */
 const placeholder = (key: Required<KeyAttribute>) => (key.type === "N" ? "0" : JSON.stringify(`<${key.name}>`));
@@ -78,7 +85,8 @@ export class LogQueries extends Construct {
           // "/" files the queries in a folder of the console's saved queries.
           name: `${props.functionName}/${q.title}`,
           logGroupNames: [props.logGroupName],
-          queryString: q.query,
+          // A key's name is the user's text: Terraform must not read a ${ in it as its own.
+          queryString: terraformLiteral(q.query),
         }),
     );
   }

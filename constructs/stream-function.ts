@@ -4,6 +4,7 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, type ITerraformDependable, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { templateEnvironment } from "../settings/handler-environment";
+import { terraformLiteral } from "../settings/terraform-literal";
 import type { Architecture, LambdaRuntime, LogLevel, TracingMode } from "../settings/trigger-settings";
 import type { FunctionRole } from "./function-role";
 import { bundleHandler } from "./handler-bundle";
@@ -79,7 +80,7 @@ export class StreamFunction extends Construct {
         variables: {
           ...templateEnvironment(props.functionName, props.logLevel),
           ...props.templateVariables,
-          ...props.handlerEnvironment,
+          ...mapValues(props.handlerEnvironment ?? {}, terraformLiteral),
         },
       },
       loggingConfig: {
@@ -108,3 +109,6 @@ export class StreamFunction extends Construct {
     });
   }
 }
+
+const mapValues = (values: Readonly<Record<string, string>>, f: (value: string) => string) =>
+  Object.fromEntries(Object.entries(values).map(([name, value]) => [name, f(value)]));

@@ -2,6 +2,7 @@
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { terraformLiteral } from "../settings/terraform-literal";
 import type { StartingPosition } from "../settings/trigger-settings";
 
 export interface StreamMappingProps {
@@ -60,7 +61,9 @@ export class StreamMapping extends Construct {
       // Only these metrics tell dropped, failing and filtered-out records apart (trigger-alarms.ts).
       metricsConfig: props.mappingMetrics ? { metrics: ["EventCount"] } : undefined,
       filterCriteria:
-        props.filterPatterns.length > 0 ? { filter: props.filterPatterns.map((pattern) => ({ pattern })) } : undefined,
+        props.filterPatterns.length > 0
+          ? { filter: props.filterPatterns.map((pattern) => ({ pattern: terraformLiteral(pattern) })) }
+          : undefined,
       // Omitted when off, as before the option existed.
       tumblingWindowInSeconds: props.tumblingWindowSeconds > 0 ? props.tumblingWindowSeconds : undefined,
       kmsKeyArn: props.filterEncryptionKeyArn,

@@ -15,6 +15,7 @@ import { FailureBucket } from "./failure-bucket";
 import { FailureQueue } from "./failure-queue";
 import { FunctionLogGroup } from "./function-log-group";
 import { FunctionRole } from "./function-role";
+import { checkHandlerGlue } from "./handler-glue";
 import { IdempotencyTable } from "./idempotency-table";
 import { LogQueries } from "./log-queries";
 import { StreamFunction } from "./stream-function";
@@ -66,7 +67,8 @@ function buildConsumer(
     failureDestinationArn = failureQueue.arn;
   }
 
-  const idempotencyTtl = idempotencyTtlSeconds(s.idempotency);
+  const idempotencyTtl = idempotencyTtlSeconds(s);
+  checkHandlerGlue({ ...s, idempotency: idempotencyTtl !== undefined });
   let idempotencyTable: IdempotencyTable | undefined;
   if (idempotencyTtl !== undefined) {
     idempotencyTable = new IdempotencyTable(scope, "idempotency", s);

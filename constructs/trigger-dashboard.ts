@@ -135,7 +135,14 @@ function parkedLines(s: DashboardSection): Line[] {
   if (s.metrics.bucketObjects) {
     // S3 counts a bucket's objects once a day; the mapping counts what it delivers there by the minute.
     if (s.mappingMetrics) lines.unshift(sum(s.metrics.deliveredToDestination, "delivered to the bucket"));
-    lines.unshift({ source: s.metrics.bucketObjects, stat: "Average", label: "in the bucket", period: 86400 });
+    // The bucket is versioned, and the count takes in noncurrent versions and delete markers: a batch
+    // redrive replayed and deleted stays in it until the lifecycle rule expires its versions.
+    lines.unshift({
+      source: s.metrics.bucketObjects,
+      stat: "Average",
+      label: "objects, every version (daily; replayed ones until expired)",
+      period: 86400,
+    });
   }
   return lines;
 }

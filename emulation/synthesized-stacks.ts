@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { STACK_INDEX_FILE, type StackIndexEntry } from "../settings/stack-index";
+import { fromTerraformLiteral } from "../settings/terraform-literal";
 import { localBucketName } from "./failure-bucket-folder";
 
 // biome-ignore lint/suspicious/noExplicitAny: cdk.tf.json is read as Terraform writes it, untyped.
@@ -227,7 +228,7 @@ function readStack(
       batchingWindowSeconds: m.maximum_batching_window_in_seconds ?? 0,
       startingPosition: m.starting_position,
       enabled: m.enabled ?? true,
-      filterPatterns: (m.filter_criteria?.filter ?? []).map((f: Block) => f.pattern),
+      filterPatterns: (m.filter_criteria?.filter ?? []).map((f: Block) => fromTerraformLiteral(f.pattern as string)),
       reportBatchItemFailures: (m.function_response_types ?? []).includes("ReportBatchItemFailures"),
       bisectOnError: m.bisect_batch_on_function_error ?? false,
       maximumRetryAttempts: m.maximum_retry_attempts ?? -1,
@@ -241,7 +242,7 @@ function readStack(
 
 /**
  * A variable that refers to another resource's name (the idempotency table's) gets the name the stack
- * gives it, as Terraform would; any other value is kept as written.
+ * gives it, as Terraform would; any other value is read as Terraform hands it over (terraform-literal.ts).
  */
 function resolveNames(
   variables: Record<string, string>,
@@ -251,7 +252,7 @@ function resolveNames(
     Object.entries(variables).map(([name, value]) => {
       const match = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.name\}$/.exec(value);
       const named = match ? resources[match[1]]?.[match[2]]?.name : undefined;
-      return [name, typeof named === "string" ? named : value];
+      return [name, typeof named === "string" ? named : fromTerraformLiteral(value)];
     }),
   );
 }

@@ -28,6 +28,7 @@ export type WindowState = Record<string, unknown>;
  * the whole window's state once when it closes. Lambda starts every window with `{}`.
  */
 export interface WindowAggregator<State extends WindowState = WindowState> {
+  /** Throw to fail the record, as the ChangeHandler would: Lambda retries from it. */
   add(state: State, change: StreamChange): State;
   /** Throw (or reject) to have Lambda retry the closing invocation; the shard waits until it succeeds. */
   close(state: State, window: WindowBounds, logger: ChangeLogger): void | Promise<void>;

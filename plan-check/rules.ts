@@ -62,10 +62,40 @@ function bucketRetentionDays(v: Values): number | undefined {
 const reportsFailures = (v: Values) =>
   Array.isArray(v.function_response_types) && v.function_response_types.includes("ReportBatchItemFailures");
 
+/**
+ * The table Powertools Idempotency keeps a function's records in (`<function>-idempotency`): it has no
+ * stream, which every trigger's table has, so losing it loses no record, only the memory of which ran.
+ */
+const isIdempotencyTable = (v: Values) =>
+  typeof v?.name === "string" && v.name.endsWith("-idempotency") && v.stream_enabled !== true;
+const IDEMPOTENCY_LOST =
+  "no stream record is lost, but the idempotency records go with it: a batch retried or replayed afterwards " +
+  "(Lambda's retries after a partial failure, `npm run redrive -- <stack> --replay`) runs every record's work again";
+const IDEMPOTENCY_SAFELY =
+  "apply when nothing is being retried or parked: IteratorAge near 0 and the failure queue (or bucket) empty " +
+  "(`npm run redrive -- <stack>` shows it); a record replayed after that runs once more";
+
 export const RULES: readonly Rule[] = [
   {
     type: TABLE,
     kind: "replace",
+    applies: (b) => isIdempotencyTable(b),
+    change: "idempotency table replaced",
+    records: IDEMPOTENCY_LOST,
+    safely: IDEMPOTENCY_SAFELY,
+  },
+  {
+    type: TABLE,
+    kind: "delete",
+    applies: (b) => isIdempotencyTable(b),
+    change: "idempotency table deleted",
+    records: IDEMPOTENCY_LOST,
+    safely: IDEMPOTENCY_SAFELY,
+  },
+  {
+    type: TABLE,
+    kind: "replace",
+    applies: (b) => !isIdempotencyTable(b),
     change: "table replaced",
     records:
       "the table is deleted with every item and its stream, then created empty; unread records are never delivered",
@@ -76,6 +106,7 @@ export const RULES: readonly Rule[] = [
   {
     type: TABLE,
     kind: "delete",
+    applies: (b) => !isIdempotencyTable(b),
     change: "table deleted",
     records: "the table is deleted with every item and its stream; unread records are never delivered",
     safely: `export the items first (point-in-time recovery or an export to S3), then ${REMOVE_TRIGGER}`,

@@ -15,6 +15,7 @@ import { readImagesWhole } from "../emulation/whole-images";
 import type { RedriveOptions } from "./args";
 import { findBucketName } from "./bucket-name";
 import { FileFailureSource } from "./file-source";
+import { idempotencyEndpoint, type LocalDynamoDB } from "./local-idempotency";
 import { LocalStreams } from "./local-streams";
 import { findQueueUrl } from "./queue-url";
 import { RecordFile } from "./record-file";
@@ -38,12 +39,18 @@ function requireSessions(sessions: readonly LocalSession[]): void {
     );
 }
 
-function localWiring(root: string, target: RedriveTarget, sessions: LocalSession[], replay: boolean): Wiring {
+function localWiring(
+  root: string,
+  target: RedriveTarget,
+  sessions: LocalSession[],
+  replay: boolean,
+  dynamodb?: LocalDynamoDB,
+): Wiring {
   const name = target.failureBucket ?? target.failureQueue;
   const folder = path.join(root, ".local", "failures", name);
   const shown = path.relative(root, folder);
   const streams = new LocalStreams(sessions);
-  const invoker = replay ? localInvoker(target.function) : undefined;
+  const invoker = replay ? localInvoker(target.function, dynamodb) : undefined;
   const layout = target.failureBucket !== undefined ? "bucket" : "queue";
   return {
     source: new FileFailureSource(folder, path.join(root, ".local", "redrive-locks", name), layout),
@@ -119,10 +126,16 @@ export async function runRedriveCommand(root: string, options: RedriveOptions, l
   if (!options.local && !existsSync(path.join(outdir, "stacks")))
     throw new Error(`no synthesized ${options.stack} in ${path.relative(root, outdir)}/: run npm run synth first`);
   const target = readRedriveTarget(outdir, options.stack, options.consumer);
+  // A replay is a plain batch: the function's window glue never sees it, so no aggregate includes it.
+  if (options.replay && target.tumblingWindowSeconds > 0)
+    log(
+      `tumbling window (tumblingWindowSeconds ${target.tumblingWindowSeconds}): replayed records run the handler's work outside any window, so no window's state counts them (the windows they were read in have closed)`,
+    );
   // An S3 object holds its records: replaying it locally needs no running session.
   if (options.local && target.failureQueue !== undefined) requireSessions(sessions);
+  const dynamodb = options.local && options.replay ? await idempotencyEndpoint(target.function, sessions) : undefined;
   const wiring = options.local
-    ? localWiring(root, target, sessions, options.replay)
+    ? localWiring(root, target, sessions, options.replay, dynamodb)
     : awsWiring(root, outdir, target, options);
   const out = options.out ? new RecordFile(options.out) : undefined;
   log(

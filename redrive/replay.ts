@@ -7,6 +7,7 @@ import type { DynamoDBRecord } from "aws-lambda";
 import { interpretResponse } from "../emulation/batch-response";
 import { type InvocationResult, LocalInvoker } from "../emulation/local-invoker";
 import type { LocalFunction } from "../emulation/synthesized-stacks";
+import type { LocalDynamoDB } from "./local-idempotency";
 
 export interface Invoker {
   invoke(event: { Records: readonly DynamoDBRecord[] }): Promise<InvocationResult>;
@@ -85,7 +86,7 @@ export class AwsInvoker implements Invoker {
   async close(): Promise<void> {}
 }
 
-/** The bundled handler in a worker thread, as `npm run local` runs it. */
-export function localInvoker(fn: LocalFunction): Invoker {
-  return new LocalInvoker(fn);
+/** The bundled handler in a worker thread, as `npm run local` runs it; its DynamoDB calls to `dynamodb`, if given. */
+export function localInvoker(fn: LocalFunction, dynamodb?: LocalDynamoDB): Invoker {
+  return new LocalInvoker(fn, dynamodb ? { dynamodb } : {});
 }

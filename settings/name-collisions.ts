@@ -83,7 +83,7 @@ export function physicalNames(s: ResolvedTriggerSettings, stackName?: string): C
       ? [fromFunction("failure bucket", `${failureBucketPrefix(fn)}<account id>`)]
       : []),
     // Kind "table", so it cannot take the name of a table another trigger makes.
-    ...(idempotencyTtlSeconds(s.idempotency) !== undefined
+    ...(idempotencyTtlSeconds(s) !== undefined
       ? [fromFunction("table", idempotencyTableName(fn), 255, "DynamoDB")]
       : []),
     ...ALARM_KINDS.map((kind) => fromFunction("alarm", alarmName(fn, kind), 255, "CloudWatch")),

@@ -22,11 +22,13 @@ import {
   HANDLER_ALLOWED,
   HANDLER_PATTERN,
   IDEMPOTENT_HANDLER,
+  type IdempotencySettings,
   idempotencyTtlSeconds,
   KEY_TYPES,
   type KeyAttribute,
   type ResolvedConsumer,
   type ResolvedTriggerSettings,
+  replayableSeconds,
   STREAM_VIEW_TYPES,
   type StreamViewType,
   TABLE_NAME_PATTERN,
@@ -158,7 +160,7 @@ function completeTriggerSettings(
       "1 to 64 characters of A-Z a-z 0-9 _ - (set functionName when the table name is too long)",
     );
   }
-  checkFailureSettings(check, s, functionName);
+  checkFieldCombinations(check, s, functionName);
   checkEnvironmentSize(check, s, functionName);
   const facts = { ...tableFacts(s.streamViewType, pk, sk), region };
   checkFilterReach(
@@ -232,8 +234,11 @@ function tableFacts(view: unknown, pk: KeyAttribute | undefined, sk: KeyAttribut
   };
 }
 
-/** What only the failure destination and the mapping's metrics together can tell. */
-function checkFailureSettings(check: Checker, s: Record<string, unknown>, functionName: string): void {
+/** What only fields together can tell: failure destination and metrics, concurrency and parallelization, TTL and retention. */
+function checkFieldCombinations(check: Checker, s: Record<string, unknown>, functionName: string): void {
+  // Between fields only once both are valid: an out-of-range value is reported by its own field's check.
+  const valid = (v: unknown, min: number, max: number) =>
+    Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
   if (s.mappingMetrics === false && s.failureDestination === "s3") {
     // S3 has no per-object metric: the parked-records alarm of a bucket reads the mapping's.
     check.fail("mappingMetrics", false, 'true when failureDestination is "s3" (its parked-records alarm reads them)');
@@ -247,6 +252,26 @@ function checkFailureSettings(check: Checker, s: Record<string, unknown>, functi
       "allFilteredOutAlarmMinutes",
       s.allFilteredOutAlarmMinutes,
       "0 when mappingMetrics is false (the alarm reads the mapping's metrics)",
+    );
+  }
+  const { reservedConcurrency: reserved, parallelizationFactor: factor } = s;
+  if (valid(reserved, 1, 100000) && valid(factor, 1, 10) && (reserved as number) < (factor as number)) {
+    check.fail(
+      "reservedConcurrency",
+      reserved,
+      `at least parallelizationFactor (${factor}): each shard runs up to that many batches at once, and fewer throttles every shard while its records age`,
+    );
+  }
+  const replayable = replayableSeconds(s as unknown as IdempotencySettings);
+  if (
+    valid(s.idempotency, 60, 31536000) &&
+    valid(s.failureRetentionDays, 1, 3650) &&
+    (s.idempotency as number) < replayable
+  ) {
+    check.fail(
+      "idempotency",
+      s.idempotency,
+      `true, or at least ${replayable.toLocaleString("en-US")} seconds (failureRetentionDays ${s.failureRetentionDays}) with failureDestination "s3": a batch replayed from the bucket later must still find its records' idempotency records`,
     );
   }
   if (s.failureDestination === "s3" && FUNCTION_NAME_PATTERN.test(functionName)) {
@@ -265,7 +290,7 @@ function checkEnvironmentSize(check: Checker, s: Record<string, unknown>, functi
   // Only once every field is valid: until then the values may be anything.
   const own = s.handlerEnvironment;
   if (check.problems.length > 0 || typeof own !== "object" || own === null) return;
-  const ttl = idempotencyTtlSeconds(s.idempotency as boolean | number);
+  const ttl = idempotencyTtlSeconds(s as unknown as IdempotencySettings);
   const bytes = environmentBytes({
     ...templateEnvironment(functionName, String(s.logLevel)),
     ...(ttl === undefined ? {} : idempotencyEnvironment(idempotencyTableName(functionName), ttl)),

@@ -211,7 +211,7 @@ export interface TriggerSettings extends TableShapeSettings, TableSourceSettings
    */
   readonly handlerEnvironment?: Readonly<Record<string, string>>;
   /**
-   * Concurrent executions reserved for (and capping) the function. 1–100,000.
+   * Concurrent executions reserved for (and capping) the function. 1–100,000, at least parallelizationFactor.
    * @default - none: the account's unreserved pool
    */
   readonly reservedConcurrency?: number;
@@ -223,7 +223,8 @@ export interface TriggerSettings extends TableShapeSettings, TableSourceSettings
   readonly tracing?: TracingMode;
   /**
    * Run each record's work once per eventID, however often the batch is retried or replayed: a DynamoDB
-   * table of idempotency records, kept this many seconds (true: 1,209,600, 14 days). false, true or 60–31,536,000.
+   * table of idempotency records, kept this many seconds (true: 1,209,600, 14 days, or the s3 bucket's
+   * failureRetentionDays if longer). false, true or 60–31,536,000, with s3 at least failureRetentionDays.
    * @default false
    */
   readonly idempotency?: boolean | number;
@@ -361,10 +362,26 @@ export const IDEMPOTENCY_DEFAULT_TTL_SECONDS = 1209600;
 /** The handler entry a trigger with idempotency gets unless it names its own. */
 export const IDEMPOTENT_HANDLER = "handlers/idempotent-stream-handler.ts";
 
-/** Seconds idempotency records are kept, or undefined when idempotency is off. */
-export function idempotencyTtlSeconds(idempotency: boolean | number): number | undefined {
-  if (idempotency === false) return undefined;
-  return idempotency === true ? IDEMPOTENCY_DEFAULT_TTL_SECONDS : idempotency;
+/** The settings how long idempotency records are kept depends on. */
+export interface IdempotencySettings {
+  readonly idempotency: boolean | number;
+  readonly failureDestination: FailureDestination;
+  readonly failureRetentionDays: number;
+}
+
+/**
+ * Seconds a batch parked in the s3 bucket can still be replayed (0 with sqs: its pointers name stream
+ * records, gone after 24 hours, well within any TTL allowed). Its records that succeeded before must
+ * still find their idempotency records then, or their work runs again.
+ */
+export function replayableSeconds(s: Omit<IdempotencySettings, "idempotency">): number {
+  return s.failureDestination === "s3" ? s.failureRetentionDays * 86400 : 0;
+}
+
+/** Seconds idempotency records are kept, or undefined when idempotency is off; true covers the bucket's retention. */
+export function idempotencyTtlSeconds(s: IdempotencySettings): number | undefined {
+  if (s.idempotency === false) return undefined;
+  return s.idempotency === true ? Math.max(IDEMPOTENCY_DEFAULT_TTL_SECONDS, replayableSeconds(s)) : s.idempotency;
 }
 
 export const TRIGGER_FIELDS = Object.keys(FIELD_CHECKS) as TriggerField[];

@@ -138,6 +138,8 @@ describe("a consumer with the function and mapping options of its own", () => {
             tracing: "Active",
             architecture: "x86_64",
             idempotency: true,
+            // The template's handler that wraps each record's work (audit names the plain one).
+            handlerEntry: undefined,
           },
         ],
       },

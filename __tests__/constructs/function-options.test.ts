@@ -57,6 +57,17 @@ test("handlerEnvironment's variables are set beside the template's", () => {
   });
 });
 
+test("a handler variable holding ${ or %{ is escaped, so Terraform hands it to the function as written", () => {
+  // Terraform reads ${...} and %{...} in any string as its own template: $${ and %%{ are its literal forms.
+  const { fn } = resources({ handlerEnvironment: { GREETING: "Hello ${name}", LOOP: "%{ for x in y }" } });
+  expect(fn.environment.variables).toMatchObject({ GREETING: "Hello $${name}", LOOP: "%%{ for x in y }" });
+});
+
+test("a filter pattern holding ${ is escaped for Terraform too", () => {
+  const { mapping } = resources({ filterPatterns: [{ dynamodb: { NewImage: { note: { S: ["${price}"] } } } }] });
+  expect(mapping.filter_criteria.filter[0].pattern).toBe('{"dynamodb":{"NewImage":{"note":{"S":["$${price}"]}}}}');
+});
+
 test("reservedConcurrency becomes the function's reserved_concurrent_executions", () => {
   expect(resources({ reservedConcurrency: 5 }).fn.reserved_concurrent_executions).toBe(5);
 });

@@ -2,6 +2,8 @@ import { IDEMPOTENCY_ACTIONS } from "../../constructs/idempotency-table";
 import { IDEMPOTENT_HANDLER } from "../../settings/trigger-settings";
 import { devEnvironment, only, ref, synthesize } from "../support/stack";
 
+const OWN_IDEMPOTENT = "__tests__/fixtures/handlers/own-idempotent/index.ts";
+
 function stack(trigger: Parameters<typeof devEnvironment>[1]) {
   const { json } = synthesize(devEnvironment({}, trigger));
   const tables = Object.entries(json.resource.aws_dynamodb_table) as [string, Record<string, any>][];
@@ -54,8 +56,8 @@ describe("with idempotency: true", () => {
       IDEMPOTENT_HANDLER,
     );
     expect(synthesize(devEnvironment({}, {})).stack.trigger.settings.handlerEntry).toBe("handlers/stream-handler.ts");
-    const own = devEnvironment({}, { idempotency: true, handlerEntry: "__tests__/fixtures/handlers/a/index.ts" });
-    expect(synthesize(own).stack.trigger.settings.handlerEntry).toBe("__tests__/fixtures/handlers/a/index.ts");
+    const own = devEnvironment({}, { idempotency: true, handlerEntry: OWN_IDEMPOTENT });
+    expect(synthesize(own).stack.trigger.settings.handlerEntry).toBe(OWN_IDEMPOTENT);
   });
 
   test("the table can be destroyed with the trigger's, which has no deletion protection", () => {
@@ -66,6 +68,13 @@ describe("with idempotency: true", () => {
 
 test("a TTL in seconds is passed on", () => {
   expect(stack({ idempotency: 86400 }).fn.environment.variables.IDEMPOTENCY_TTL_SECONDS).toBe("86400");
+});
+
+test("with true and an s3 destination, records are kept as long as the bucket keeps parked batches", () => {
+  const { fn } = stack({ idempotency: true, failureDestination: "s3", failureRetentionDays: 30 });
+  expect(fn.environment.variables.IDEMPOTENCY_TTL_SECONDS).toBe(String(30 * 86400));
+  const { fn: short } = stack({ idempotency: true, failureDestination: "s3", failureRetentionDays: 7 });
+  expect(short.environment.variables.IDEMPOTENCY_TTL_SECONDS).toBe("1209600");
 });
 
 test("the table cannot be destroyed where the trigger's table has deletion protection", () => {

@@ -88,6 +88,19 @@ describe("the saved queries' fields", () => {
     );
   });
 
+  test.each(
+    logQueries(KEYS).map((q) => [q.title, q.query]),
+  )("%s: one line the handler writes holds every field the query filters on", (_, query) => {
+    const filtered = fieldsOf(
+      query
+        .split("\n")
+        .filter((l) => l.startsWith("| filter"))
+        .join("\n"),
+    );
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(lines.some((line) => filtered.every((f) => paths(line).includes(f)))).toBe(true);
+  });
+
   test.each(logQueries(KEYS).map((q) => [q.title, q.query]))("%s: each field is one the handler writes", (_, query) => {
     const fields = fieldsOf(query);
     expect(fields.length).toBeGreaterThan(2);
@@ -115,6 +128,14 @@ describe("the saved queries in a stack", () => {
     expect(one.query_string).toContain("sort @timestamp desc");
   });
 
+  test("escape a key name holding ${ for Terraform, which would read it as its own", () => {
+    const { json: other } = synthesize(devEnvironment({}, { partitionKey: { name: "id${v}" }, sortKey: undefined }));
+    const one = (Object.values(other.resource.aws_cloudwatch_query_definition) as Record<string, any>[]).find((q) =>
+      q.name.includes("changes to one item"),
+    )!;
+    expect(one.query_string).toContain('`keys.id$${v}` = "<id$${v}>"');
+  });
+
   test("quote a key name Logs Insights would not read bare, and take a number for an N key", () => {
     const { json: other } = synthesize(
       devEnvironment({}, { partitionKey: { name: "order-id", type: "N" }, sortKey: undefined }),
@@ -122,6 +143,8 @@ describe("the saved queries in a stack", () => {
     const one = (Object.values(other.resource.aws_cloudwatch_query_definition) as Record<string, any>[]).find((q) =>
       q.name.includes("changes to one item"),
     )!;
-    expect(one.query_string).toContain("keys.`order-id` = 0");
+    // Logs Insights: a field with characters other than letters, digits, _, @ and . is backquoted whole.
+    expect(one.query_string).toContain("`keys.order-id` = 0");
+    expect(one.query_string).toContain("fields @timestamp, eventName, `keys.order-id`, sequenceNumber");
   });
 });

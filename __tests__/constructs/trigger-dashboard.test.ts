@@ -39,7 +39,12 @@ function alarmMetrics(json: TerraformJson) {
   return keys;
 }
 
-const mappingUuid = (json: TerraformJson) => ref(only(json, "aws_lambda_event_source_mapping").address, "uuid");
+const mappingUuids = (json: TerraformJson) =>
+  Object.keys(json.resource.aws_lambda_event_source_mapping).map((m) =>
+    ref(`aws_lambda_event_source_mapping.${m}`, "uuid"),
+  );
+const functionNames = (json: TerraformJson) =>
+  (Object.values(json.resource.aws_lambda_function) as { function_name: string }[]).map((f) => f.function_name);
 const CONFIGS = {
   "the default trigger": {},
   "a trigger parking in S3": { failureDestination: "s3" as const },
@@ -48,12 +53,12 @@ const CONFIGS = {
     allFilteredOutAlarmMinutes: 10,
   },
   "a trigger without mapping metrics": { mappingMetrics: false },
+  "a trigger with a consumer parking in S3": { consumers: [{ name: "audit", failureDestination: "s3" as const }] },
 };
 
 describe.each(Object.entries(CONFIGS))("the dashboard of %s", (_, trigger) => {
   const { json } = synthesize(devEnvironment({}, trigger));
   const { widgets } = dashboard(json);
-  const fn = { FunctionName: "books-dev-stream-handler" };
   const queueNames = Object.keys(json.resource.aws_sqs_queue ?? {}).map((q) => ref(`aws_sqs_queue.${q}`, "name"));
   const bucketNames = Object.keys(json.resource.aws_s3_bucket ?? {}).map((b) => ref(`aws_s3_bucket.${b}`, "bucket"));
 
@@ -64,25 +69,23 @@ describe.each(Object.entries(CONFIGS))("the dashboard of %s", (_, trigger) => {
   });
 
   test("graphs only metrics AWS publishes for this trigger's function, mapping and failure destination", () => {
-    const uuid = mappingUuid(json);
     const allowed = new Set([
-      ...[
-        "IteratorAge",
-        "Invocations",
-        "Errors",
-        "Duration",
-        "ConcurrentExecutions",
-        "DestinationDeliveryFailures",
-      ].map((m) => key("AWS/Lambda", m, fn)),
+      ...functionNames(json).flatMap((FunctionName) =>
+        ["IteratorAge", "Invocations", "Errors", "Duration", "ConcurrentExecutions", "DestinationDeliveryFailures"].map(
+          (m) => key("AWS/Lambda", m, { FunctionName }),
+        ),
+      ),
       ...((trigger as { mappingMetrics?: boolean }).mappingMetrics === false
         ? []
-        : [
-            "PolledEventCount",
-            "FilteredOutEventCount",
-            "DroppedEventCount",
-            "FailedInvokeEventCount",
-            "OnFailureDestinationDeliveredEventCount",
-          ].map((m) => key("AWS/Lambda", m, { EventSourceMappingUUID: uuid }))),
+        : mappingUuids(json).flatMap((uuid) =>
+            [
+              "PolledEventCount",
+              "FilteredOutEventCount",
+              "DroppedEventCount",
+              "FailedInvokeEventCount",
+              "OnFailureDestinationDeliveredEventCount",
+            ].map((m) => key("AWS/Lambda", m, { EventSourceMappingUUID: uuid })),
+          )),
       ...queueNames.map((q) => key("AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: q })),
       ...bucketNames.map((b) => key("AWS/S3", "NumberOfObjects", { BucketName: b, StorageType: "AllStorageTypes" })),
     ]);
@@ -113,6 +116,17 @@ describe.each(Object.entries(CONFIGS))("the dashboard of %s", (_, trigger) => {
         }
     }
   });
+});
+
+test("labels a versioned failure bucket's daily object count as every version, replayed batches' included", () => {
+  // S3's NumberOfObjects counts current and noncurrent versions and delete markers: after a redrive
+  // deletes a parked batch, its versions stay in the count until the lifecycle rule expires them.
+  const { json } = synthesize(devEnvironment({}, { failureDestination: "s3" }));
+  const rows = dashboard(json).widgets.flatMap((w) => (w.type === "metric" ? w.properties.metrics : []));
+  const bucket = rows.find((row: unknown[]) => row[1] === "NumberOfObjects") as unknown[];
+  expect((bucket.at(-1) as { label: string }).label).toBe(
+    "objects, every version (daily; replayed ones until expired)",
+  );
 });
 
 describe("the dashboard", () => {

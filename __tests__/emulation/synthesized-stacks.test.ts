@@ -85,6 +85,21 @@ describe("reading the synthesized JSON for the local run", () => {
     });
   });
 
+  test("reads a handler variable and a filter pattern as Terraform would hand them over, unescaped", () => {
+    const literal = path.join(tempDir("local-literal-"), "cdktf.out");
+    const config = devEnvironment(
+      {},
+      {
+        handlerEnvironment: { GREETING: "Hello ${name}", LOOP: "%{ for x in y }" },
+        filterPatterns: [{ dynamodb: { NewImage: { note: { S: ["${price}"] } } } }],
+      },
+    );
+    expect(synthesizeApp([config], { outdir: literal }).exitCode).toBe(0);
+    const [read] = readSynthesizedApp(literal).mappings;
+    expect(read.function.environment).toMatchObject({ GREETING: "Hello ${name}", LOOP: "%{ for x in y }" });
+    expect(read.filterPatterns).toEqual(['{"dynamodb":{"NewImage":{"note":{"S":["${price}"]}}}}']);
+  });
+
   test("reads only the stacks of the latest synth, not folders an earlier one left", () => {
     const shared = path.join(tempDir("local-stale-"), "cdktf.out");
     const usersPost = { tableName: "UsersPost", partitionKey: { name: "user_id" }, sortKey: { name: "post_id" } };

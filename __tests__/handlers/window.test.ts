@@ -52,7 +52,7 @@ test("starts from an empty state when Lambda sends none", async () => {
   expect(result.state).toEqual({ INSERT: 1 });
 });
 
-test("leaves a failed record out of the state, so that its retry adds it once", async () => {
+test("folds in only the records before the first failed one, since Lambda delivers the rest again", async () => {
   const records = [insert(1), insert(2), insert(3)];
   const { aggregator } = closing();
   const failing = seq(records[1]);
@@ -60,8 +60,71 @@ test("leaves a failed record out of the state, so that its retry adds it once", 
     if (change.sequenceNumber === failing) throw new Error("no");
   });
   expect(result.batchItemFailures).toEqual([{ itemIdentifier: failing }]);
-  // The third record, another item's, succeeded and is counted.
-  expect(result.state).toEqual({ INSERT: 2 });
+  // The third record, another item's, succeeded, but the retry from the failed one sends it again.
+  expect(result.state).toEqual({ INSERT: 1 });
+});
+
+test("counts each record of a window once across a partial failure and Lambda's retry from it", async () => {
+  const records = [insert(1), insert(2), insert(3)];
+  const { closed, aggregator } = closing();
+  let failOnce = true;
+  const handleChange: ChangeHandler = (change) => {
+    if (change.sequenceNumber === seq(records[1]) && failOnce) {
+      failOnce = false;
+      throw new Error("no");
+    }
+  };
+  const first = await run(windowEvent(records), aggregator, handleChange);
+  // Lambda checkpoints before the lowest failed sequence number and sends the rest with the answered state.
+  const retry = await run(windowEvent(records.slice(1), { state: first.state }), aggregator, handleChange);
+  await run(windowEvent([], { state: retry.state, isFinalInvokeForWindow: true }), aggregator);
+  expect(closed).toEqual([{ state: { INSERT: 3 }, window: WINDOW }]);
+});
+
+test("folds in nothing when the whole batch is failed, as Lambda retries it whole", async () => {
+  const { aggregator } = closing();
+  const unidentified = { ...insert(2), dynamodb: { ...insert(2).dynamodb, SequenceNumber: undefined } };
+  const result = await run(
+    windowEvent([insert(1), unidentified as DynamoDBRecord], { state: { INSERT: 7 } }),
+    aggregator,
+  );
+  expect(result.batchItemFailures).toContainEqual({ itemIdentifier: "" });
+  expect(result.state).toEqual({ INSERT: 7 });
+});
+
+test("folds in nothing when the handler names a failed record the batch does not hold", async () => {
+  const { aggregator } = closing();
+  const event = windowEvent([insert(1), insert(2)], { state: { INSERT: 7 } });
+  const result = await processWindowBatch(event, lambdaContext(), {
+    logger: createLogger(),
+    handleChange: () => {},
+    aggregator,
+    // A processor that runs every record, then answers a failure of a record the batch does not hold.
+    processor: (() => {
+      let run: () => Promise<unknown> = async () => [];
+      return {
+        register: (records: DynamoDBRecord[], handler: (r: DynamoDBRecord) => Promise<void>) => {
+          run = () => Promise.all(records.map(handler));
+        },
+        process: () => run(),
+        response: () => ({ batchItemFailures: [{ itemIdentifier: "not-in-the-batch" }] }),
+      };
+    })() as never,
+  });
+  expect(result.state).toEqual({ INSERT: 7 });
+});
+
+test("an aggregator whose add throws fails that record, as a handler's error would, not the invocation", async () => {
+  const records = [insert(1), insert(2), insert(3)];
+  const aggregator: WindowAggregator = {
+    add: (state, change) => {
+      if (change.sequenceNumber === seq(records[1])) throw new Error("state full");
+      return countChanges.add(state as Partial<Record<string, number>>, change) as typeof state;
+    },
+    close: () => {},
+  };
+  const result = await run(windowEvent(records), aggregator);
+  expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: seq(records[1]) }], state: { INSERT: 1 } });
 });
 
 test("hands the whole window's state over once when the window closes, and starts the next empty", async () => {

@@ -9,6 +9,8 @@ import {
   create,
   DEPLOYED,
   FUNCTION,
+  IDEMPOTENCY_TABLE,
+  IDEMPOTENCY_TABLE_VALUES,
   importing,
   LOG_GROUP,
   lifecycleRule,
@@ -34,6 +36,22 @@ const NEW_QUEUE_ARN = "arn:aws:sqs:us-east-1:123456789012:books-dev-parked";
 const FLAGGED: [string, ReturnType<typeof plan>, string][] = [
   ["table replaced", plan(replace(TABLE, [["hash_key"]], "delete-first")), TABLE],
   ["table deleted", plan(remove(TABLE)), TABLE],
+  [
+    "idempotency table replaced",
+    plan(
+      resourceChange(IDEMPOTENCY_TABLE, ["delete", "create"], {
+        before: IDEMPOTENCY_TABLE_VALUES,
+        after: { ...IDEMPOTENCY_TABLE_VALUES, name: "books-dev-audit-idempotency" },
+        replacePaths: [["name"]],
+      }),
+    ),
+    IDEMPOTENCY_TABLE,
+  ],
+  [
+    "idempotency table deleted",
+    plan(resourceChange(IDEMPOTENCY_TABLE, ["delete"], { before: IDEMPOTENCY_TABLE_VALUES, after: null })),
+    IDEMPOTENCY_TABLE,
+  ],
   ["stream switched off", plan(update(TABLE, { stream_enabled: false, stream_view_type: "" })), TABLE],
   ["stream view type changed", plan(update(TABLE, { stream_view_type: "NEW_IMAGE" }, { stream_arn: true })), TABLE],
   ["mapping replaced", plan(replace(MAPPING, [["starting_position"]], "delete-first")), MAPPING],

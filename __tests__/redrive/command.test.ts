@@ -25,3 +25,20 @@ describe("redrive for a stack the synth does not hold", () => {
     ).rejects.toThrow("no synthesized books-dev in cdktf.out/: run npm run synth first");
   });
 });
+
+describe("redrive of a trigger with a tumbling window", () => {
+  const root = tempDir("redrive-window-");
+  const environment = devEnvironment({}, { tumblingWindowSeconds: 60 });
+  expect(synthesizeApp([environment], { outdir: path.join(root, "cdktf.out") }).exitCode).toBe(0);
+
+  test("says, before replaying, that the replayed records are counted in no window", async () => {
+    const lines: string[] = [];
+    // No AWS here: the run stops at the outputs; the notice comes first.
+    await runRedriveCommand(root, { stack: "books-dev", local: false, replay: true }, (line) => lines.push(line)).catch(
+      () => undefined,
+    );
+    expect(lines[0]).toBe(
+      "tumbling window (tumblingWindowSeconds 60): replayed records run the handler's work outside any window, so no window's state counts them (the windows they were read in have closed)",
+    );
+  });
+});

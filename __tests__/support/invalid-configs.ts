@@ -719,6 +719,11 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     'dev.triggers[books].architecture is "amd64"; allowed: one of "arm64", "x86_64"',
   ),
   t(
+    "fewer reserved executions than one shard's concurrent batches",
+    { reservedConcurrency: 2, parallelizationFactor: 4 },
+    "dev.triggers[books].reservedConcurrency is 2; allowed: at least parallelizationFactor (4): each shard runs up to that many batches at once, and fewer throttles every shard while its records age",
+  ),
+  t(
     "idempotency records kept under a minute",
     { idempotency: 59 },
     "dev.triggers[books].idempotency is 59; allowed: true, false or an integer from 60 to 31,536,000 (seconds)",
@@ -727,6 +732,11 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     "idempotency as text",
     { idempotency: "yes" },
     'dev.triggers[books].idempotency is "yes"; allowed: true, false or an integer from 60 to 31,536,000 (seconds)',
+  ),
+  t(
+    "idempotency records that expire before the s3 bucket's parked records",
+    { idempotency: 86400, failureDestination: "s3", failureRetentionDays: 30 },
+    'dev.triggers[books].idempotency is 86400; allowed: true, or at least 2,592,000 seconds (failureRetentionDays 30) with failureDestination "s3": a batch replayed from the bucket later must still find its records\' idempotency records',
   ),
   t(
     "handler variables that fit alone but not beside idempotency's",

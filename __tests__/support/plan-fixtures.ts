@@ -16,6 +16,8 @@ export const ROLE = "aws_iam_role.trigger_role_E0845E0F";
 export const POLICY = "aws_iam_role_policy.trigger_role_policy_55D81259";
 export const QUEUE = "aws_sqs_queue.trigger_failure-queue_3BA66B97";
 export const LOG_GROUP = "aws_cloudwatch_log_group.trigger_log-group_F83DDDE9";
+// idempotency: true: Powertools' records, in a table of their own without a stream.
+export const IDEMPOTENCY_TABLE = "aws_dynamodb_table.trigger_idempotency_table_6B1A7C55";
 // failureDestination "s3": the bucket and its lifecycle rule (a stack has these or the queue, never both;
 // the fixtures hold all, each rule looks at its own type).
 export const BUCKET = "aws_s3_bucket.trigger_failure-bucket_B9AFEB4C";
@@ -70,6 +72,16 @@ export const DEPLOYED: Readonly<Record<string, Values>> = {
   [LOG_GROUP]: { name: "/aws/lambda/books-dev-stream-handler", retention_in_days: 14 },
   [BUCKET]: { bucket: "books-dev-stream-handler-failures-123456789012", force_destroy: false },
   [BUCKET_LIFECYCLE]: { bucket: "books-dev-stream-handler-failures-123456789012", rule: lifecycleRule(14) },
+};
+
+/** The idempotency table's values (not in DEPLOYED: the sample stack has idempotency off). */
+export const IDEMPOTENCY_TABLE_VALUES: Values = {
+  name: "books-dev-stream-handler-idempotency",
+  hash_key: "id",
+  billing_mode: "PAY_PER_REQUEST",
+  stream_enabled: false,
+  ttl: [{ enabled: true, attribute_name: "expiration" }],
+  deletion_protection_enabled: false,
 };
 
 export interface ChangeOptions {

@@ -8,6 +8,7 @@ import { type EnvironmentConfig, resolveConfig } from "../settings/config";
 import { guardStackFolders, StateGuardError, strayStateFiles } from "../settings/local-state";
 import { STACK_INDEX_FILE, type StackIndexEntry } from "../settings/stack-index";
 import { BundleError, bundleHandler } from "./handler-bundle";
+import { installTokenResolution } from "./token-resolution";
 import { TriggerStack } from "./trigger-stack";
 
 // cdktf captures a whole JavaScript stack trace for every token it creates, only to print it should that
@@ -15,6 +16,7 @@ import { TriggerStack } from "./trigger-stack";
 // third of the synth, spent on text no output holds. Token errors still name the token, without the trace.
 const tokenStackTraces = require("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace: () => string[] };
 tokenStackTraces.captureStackTrace = () => [];
+installTokenResolution();
 
 export interface BuildOptions {
   /** Where cdk.tf.json files go; default: CDKTF_OUTDIR as set by the cdktf CLI, else cdktf.out. */

@@ -10,6 +10,7 @@ import { STACK_INDEX_FILE, type StackIndexEntry } from "../settings/stack-index"
 import { BundleError, bundleHandler } from "./handler-bundle";
 import { installTokenResolution } from "./token-resolution";
 import { TriggerStack } from "./trigger-stack";
+import { installUniqueIds } from "./unique-ids";
 
 // cdktf captures a whole JavaScript stack trace for every token it creates, only to print it should that
 // token later fail to resolve; App({ stackTraces: false }) does not cover it. At 150 stacks that is a
@@ -17,6 +18,7 @@ import { TriggerStack } from "./trigger-stack";
 const tokenStackTraces = require("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace: () => string[] };
 tokenStackTraces.captureStackTrace = () => [];
 installTokenResolution();
+installUniqueIds();
 
 export interface BuildOptions {
   /** Where cdk.tf.json files go; default: CDKTF_OUTDIR as set by the cdktf CLI, else cdktf.out. */

@@ -1,5 +1,6 @@
 // Bundles a handler under handlers/ into one minified CommonJS file with esbuild, at synth time.
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { findProjectRoot } from "../settings/project-root";
@@ -67,6 +68,11 @@ export interface HandlerBundle {
   /** Absolute path of the bundled file, named index.js so the Lambda handler is `index.handler`. */
   readonly file: string;
   readonly bytes: number;
+  /**
+   * The MD5 of the file in upper-case hex, as cdktf's TerraformAsset names the folder it copies the file
+   * into: every stack copies the same bundle, and hashes it once this way instead of once a stack.
+   */
+  readonly contentHash: string;
 }
 
 // esbuild's own binary: a synth bundles once, and the CLI answers in about 15 ms where the JS API
@@ -180,5 +186,9 @@ function bundleOnce(entry: string, projectRoot: string, runtime: LambdaRuntime):
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, contents);
   renameSync(temporary, file);
-  return { file, bytes: contents.byteLength };
+  return {
+    file,
+    bytes: contents.byteLength,
+    contentHash: createHash("md5").update(contents).digest("hex").toUpperCase(),
+  };
 }

@@ -20,6 +20,7 @@ const sourceMap = `${bundle}.map`;
 const stampFile = path.join(outdir, "inputs.json");
 const codeCacheFile = path.join(outdir, "main.code-cache");
 // The source map is read only when the app throws, to name the line of config or code that threw.
+// cdktf's JSON writer is swapped for an equivalent one (constructs/stable-stringify.ts says why).
 const ARGS = [
   "main.ts",
   "--bundle",
@@ -28,6 +29,7 @@ const ARGS = [
   "--platform=node",
   "--target=node20",
   "--log-level=warning",
+  "--alias:json-stable-stringify=./constructs/stable-stringify.ts",
 ];
 
 function stat(file) {

@@ -12,6 +12,11 @@ describe("the bundled handler", () => {
     expect(bundle.bytes).toBeLessThanOrEqual(40 * 1024);
   });
 
+  test("names its content as cdktf's TerraformAsset would, which copies it under that name", () => {
+    const { hashPath } = require("cdktf/lib/private/fs") as { hashPath: (file: string) => string };
+    expect(bundle.contentHash).toBe(hashPath(bundle.file));
+  });
+
   test("is the same bytes every time it is bundled", () => {
     const first = readFileSync(bundle.file);
     bundleHandler("handlers/stream-handler.ts");

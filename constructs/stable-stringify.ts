@@ -8,6 +8,17 @@ interface Options {
   readonly space?: string | number;
 }
 
+// Keys repeat from stack to stack (every resource has a `provider`, a `//`): each is quoted once.
+const quotedKeys = new Map<string, string>();
+function quoted(key: string): string {
+  let q = quotedKeys.get(key);
+  if (q === undefined) {
+    q = JSON.stringify(key);
+    quotedKeys.set(key, q);
+  }
+  return q;
+}
+
 function stableStringify(value: unknown, options?: Options): string | undefined {
   const space = typeof options?.space === "number" ? " ".repeat(options.space) : (options?.space ?? "");
   // The library's checks of options it is never given here (cmp, replacer, cycles, collapseEmpty).
@@ -43,7 +54,7 @@ function stableStringify(value: unknown, options?: Options): string | undefined 
     for (const key of Object.keys(record).sort()) {
       const written = write(record[key], level + 1);
       if (!written) continue;
-      out += `${out ? "," : ""}${inner}${JSON.stringify(key)}${colon}${written}`;
+      out += `${out ? "," : ""}${inner}${quoted(key)}${colon}${written}`;
     }
     ancestors.delete(node);
     return `{${out}${indent}}`;

@@ -10,6 +10,7 @@ import { STACK_INDEX_FILE, type StackIndexEntry } from "../settings/stack-index"
 import { BundleError, bundleHandler } from "./handler-bundle";
 import { installTokenResolution } from "./token-resolution";
 import { TriggerStack } from "./trigger-stack";
+import { installUnchangedAssets } from "./unchanged-assets";
 import { installUniqueIds } from "./unique-ids";
 
 // cdktf captures a whole JavaScript stack trace for every token it creates, only to print it should that
@@ -19,6 +20,7 @@ const tokenStackTraces = require("cdktf/lib/tokens/private/stack-trace") as { ca
 tokenStackTraces.captureStackTrace = () => [];
 installTokenResolution();
 installUniqueIds();
+installUnchangedAssets();
 
 export interface BuildOptions {
   /** Where cdk.tf.json files go; default: CDKTF_OUTDIR as set by the cdktf CLI, else cdktf.out. */

@@ -20,7 +20,8 @@ const sourceMap = `${bundle}.map`;
 const stampFile = path.join(outdir, "inputs.json");
 const codeCacheFile = path.join(outdir, "main.code-cache");
 // The source map is read only when the app throws, to name the line of config or code that threw.
-// cdktf's JSON writer is swapped for an equivalent one (constructs/stable-stringify.ts says why).
+// cdktf's JSON writer is swapped for an equivalent one, and archiver for a module loading it when first
+// used (constructs/stable-stringify.ts and lazy-archiver.ts say why).
 const ARGS = [
   "main.ts",
   "--bundle",
@@ -30,6 +31,7 @@ const ARGS = [
   "--target=node20",
   "--log-level=warning",
   "--alias:json-stable-stringify=./constructs/stable-stringify.ts",
+  "--alias:archiver=./constructs/lazy-archiver.ts",
 ];
 
 function stat(file) {

@@ -6,7 +6,7 @@
 // per round), so a busy moment of the shared machine hits every row alike. Prints medians of wall time
 // and the peak RSS of the largest process.
 const { spawnSync } = require("node:child_process");
-const { mkdtempSync, rmSync } = require("node:fs");
+const { existsSync, mkdtempSync, readdirSync, rmSync } = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { failure, parseCommandLine, wholeNumber } = require("../scripts/command-line");
@@ -59,10 +59,12 @@ function measure(command, cwd = root) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-// Forgets the app bundle and its code cache, as after an edit: the next synth rebuilds both.
+// Forgets the app bundle and its code caches (one per set of Node options: the CLI's has its own), as
+// after an edit: the next synth rebuilds both.
 const forgetBundle = () => {
-  for (const file of ["inputs.json", "main.code-cache"])
-    rmSync(path.join(root, ".build", "app", file), { force: true });
+  const app = path.join(root, ".build", "app");
+  const caches = existsSync(app) ? readdirSync(app).filter((file) => file.endsWith(".code-cache")) : [];
+  for (const file of ["inputs.json", ...caches]) rmSync(path.join(app, file), { force: true });
 };
 // Measured on purpose: the cost this project avoids by importing lib/<resource> modules only.
 const ROOT_PACKAGE = ["@cdktf", "provider-aws"].join("/");

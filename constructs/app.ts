@@ -10,13 +10,19 @@ import { STACK_INDEX_FILE, type StackIndexEntry } from "../settings/stack-index"
 import { idempotencyTtlSeconds } from "../settings/trigger-settings";
 import { BundleError } from "./handler-bundle";
 import { checkHandlerGlue } from "./handler-glue";
+import { installTokenResolution } from "./token-resolution";
 import { TriggerStack } from "./trigger-stack";
+import { installUnchangedAssets } from "./unchanged-assets";
+import { installUniqueIds } from "./unique-ids";
 
 // cdktf captures a whole JavaScript stack trace for every token it creates, only to print it should that
 // token later fail to resolve; App({ stackTraces: false }) does not cover it. At 150 stacks that is a
 // third of the synth, spent on text no output holds. Token errors still name the token, without the trace.
 const tokenStackTraces = require("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace: () => string[] };
 tokenStackTraces.captureStackTrace = () => [];
+installTokenResolution();
+installUniqueIds();
+installUnchangedAssets();
 
 export interface BuildOptions {
   /** Where cdk.tf.json files go; default: CDKTF_OUTDIR as set by the cdktf CLI, else cdktf.out. */

@@ -1,6 +1,7 @@
 // Bundles a handler under handlers/ into one minified CommonJS file with esbuild, at synth time.
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { findProjectRoot } from "../settings/project-root";
 import { type LambdaRuntime, TRIGGER_DEFAULTS } from "../settings/trigger-settings";
@@ -67,7 +68,12 @@ export interface HandlerBundle {
   /** Absolute path of the bundled file, named index.js so the Lambda handler is `index.handler`. */
   readonly file: string;
   readonly bytes: number;
-  /** The project's own files the entry is built from (project-relative, packages left out). */
+  /**
+   * The MD5 of the file in upper-case hex, as cdktf's TerraformAsset names the folder it copies the file
+   * into: every stack copies the same bundle, and hashes it once this way instead of once a stack.
+   */
+  readonly contentHash: string;
+  /** The project's own files the entry is built from (project-relative, packages left out), sorted. */
   readonly sources: readonly string[];
 }
 
@@ -95,8 +101,7 @@ function esbuildBinary(projectRoot: string): string {
  * runs and checkouts.
  */
 const bundled = new Map<string, HandlerBundle>();
-/** Each entry's own source files, found once by the export check. */
-const entrySources = new Map<string, readonly string[]>();
+const exportsChecked = new Set<string>();
 
 export function bundleHandler(
   entry: string,
@@ -116,7 +121,7 @@ export function bundleHandler(
 // (Runtime.HandlerNotFound) until its records are parked. esbuild lists a bundle's exports only for an
 // ES module output, so the entry is bundled once more as one, packages left out (about 5 ms); only an
 // `export * from` a package, whose names that leaves unknown, needs the packages bundled too.
-function checkHandlerExport(entry: string, projectRoot: string, dir: string): readonly string[] {
+function checkHandlerExport(entry: string, projectRoot: string, dir: string): void {
   const probe = path.join(dir, `exports.${process.pid}`);
   const exportsOf = (packages: string[]) => {
     const args = ["--bundle", "--platform=node", "--format=esm", "--main-fields=module,main", "--log-level=error"];
@@ -127,17 +132,15 @@ function checkHandlerExport(entry: string, projectRoot: string, dir: string): re
     );
     if (result.status !== 0) throw esbuildFailure(entry, result, projectRoot);
     const meta = JSON.parse(readFileSync(`${probe}.json`, "utf8")) as {
-      inputs: Record<string, unknown>;
       outputs: Record<string, { exports: string[] }>;
     };
     const starFromPackage = /^export \* from /m.test(readFileSync(`${probe}.mjs`, "utf8"));
-    const sources = Object.keys(meta.inputs).filter((file) => !file.split("/").includes("node_modules"));
-    return { exports: Object.values(meta.outputs).flatMap((o) => o.exports), starFromPackage, sources };
+    return { exports: Object.values(meta.outputs).flatMap((o) => o.exports), starFromPackage };
   };
   try {
     let found = exportsOf(["--packages=external"]);
     if (!found.exports.includes("handler") && found.starFromPackage) found = exportsOf([]);
-    if (found.exports.includes("handler")) return found.sources.sort();
+    if (found.exports.includes("handler")) return;
     const names =
       found.exports.length > 0 ? `it exports: ${[...found.exports].sort().join(", ")}` : "it exports nothing";
     throw new BundleError(
@@ -151,40 +154,106 @@ function checkHandlerExport(entry: string, projectRoot: string, dir: string): re
   }
 }
 
+// A bundle made by an earlier synth is used again while none of the files it was made from changed (size
+// or modification time, as make decides), nor the folders holding them (a file added beside them can
+// change what an import resolves to), nor the project's package files (an install changes node_modules):
+// a synth at 150 stacks spent a twentieth of its time waiting for esbuild to remake the same bytes.
+const STAMPED_PROJECT_FILES = ["package.json", "package-lock.json", "tsconfig.json"];
+
+function statStamp(file: string): string {
+  try {
+    const s = statSync(file);
+    return `${s.size}:${s.mtimeMs}`;
+  } catch {
+    return "missing";
+  }
+}
+
+/** What the bundle of `inputs` (relative to projectRoot) depends on, as a stamp. */
+function inputStamp(projectRoot: string, args: string[], inputs: string[]): Record<string, unknown> {
+  inputs = [...inputs].sort();
+  const files = [...new Set([...inputs, ...STAMPED_PROJECT_FILES])].sort();
+  const folders = [...new Set(inputs.filter((f) => !f.includes("node_modules/")).map((f) => path.dirname(f)))].sort();
+  const stat = (f: string) => [f, statStamp(path.join(projectRoot, f))];
+  return {
+    args,
+    inputs,
+    files: Object.fromEntries(files.map(stat)),
+    folders: Object.fromEntries(folders.map(stat)),
+  };
+}
+
+/** The bundle an earlier synth left in `dir`, if it was made with `args` from files unchanged since. */
+function earlierBundle(
+  projectRoot: string,
+  dir: string,
+  args: string[],
+): { contents: Buffer; inputs: string[] } | undefined {
+  try {
+    const stamp = JSON.parse(readFileSync(path.join(dir, STAMP_FILE), "utf8"));
+    const again = inputStamp(projectRoot, args, stamp.inputs);
+    if (JSON.stringify(again) !== JSON.stringify(stamp)) return undefined;
+    return { contents: readFileSync(path.join(dir, "index.js")), inputs: stamp.inputs };
+  } catch {
+    return undefined;
+  }
+}
+
+const STAMP_FILE = "inputs.json";
+
 function bundleOnce(entry: string, projectRoot: string, runtime: LambdaRuntime): HandlerBundle {
-  const result = spawnSync(
-    esbuildBinary(projectRoot),
-    [
-      entry,
-      "--bundle",
-      "--minify",
-      "--platform=node",
-      `--target=${esbuildTarget(runtime)}`,
-      "--format=cjs",
-      // Packages' ES builds (the AWS SDK utilities have one) tree-shake better: about 3.5 KB less.
-      "--main-fields=module,main",
-      "--legal-comments=none",
-      "--charset=utf8",
-      "--log-level=error",
-    ],
-    { cwd: projectRoot, maxBuffer: 64 * 1024 * 1024 },
-  );
-  if (result.status !== 0) throw esbuildFailure(entry, result, projectRoot);
-  const contents: Buffer = result.stdout;
+  const args = [
+    entry,
+    "--bundle",
+    "--minify",
+    "--platform=node",
+    `--target=${esbuildTarget(runtime)}`,
+    "--format=cjs",
+    // Packages' ES builds (the AWS SDK utilities have one) tree-shake better: about 3.5 KB less.
+    "--main-fields=module,main",
+    "--legal-comments=none",
+    "--charset=utf8",
+    "--log-level=error",
+  ];
   const dir = bundleDir(entry, projectRoot, runtime);
   const file = path.join(dir, "index.js");
+  const made = (contents: Buffer, inputs: readonly string[]): HandlerBundle => ({
+    file,
+    bytes: contents.byteLength,
+    contentHash: createHash("md5").update(contents).digest("hex").toUpperCase(),
+    sources: inputs.filter((input) => !input.split("/").includes("node_modules")).sort(),
+  });
+  const earlier = earlierBundle(projectRoot, dir, args);
+  if (earlier) return made(earlier.contents, earlier.inputs);
+
   mkdirSync(dir, { recursive: true });
-  // What a file exports does not depend on the runtime it is built for: checked once per entry.
-  const checkKey = `${projectRoot}\0${entry}`;
-  let sources = entrySources.get(checkKey);
-  if (!sources) {
-    sources = checkHandlerExport(entry, projectRoot, dir);
-    entrySources.set(checkKey, sources);
-  }
-  // Several synths (parallel test workers) may bundle the same handler at once: write aside, then
-  // rename, so no reader ever sees a half-written file.
+  // Several synths (parallel test workers) may bundle the same handler at once: each writes aside,
+  // then renames, so no reader ever sees a half-written file.
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, contents);
-  renameSync(temporary, file);
-  return { file, bytes: contents.byteLength, sources };
+  const meta = path.join(dir, `meta.${process.pid}.json`);
+  let contents: Buffer;
+  let inputs: string[];
+  try {
+    const result = spawnSync(esbuildBinary(projectRoot), [...args, `--outfile=${temporary}`, `--metafile=${meta}`], {
+      cwd: projectRoot,
+    });
+    if (result.status !== 0) throw esbuildFailure(entry, result, projectRoot);
+    contents = readFileSync(temporary);
+    inputs = Object.keys(JSON.parse(readFileSync(meta, "utf8")).inputs);
+    // What a file exports does not depend on the runtime it is built for: checked once per entry.
+    const checkKey = `${projectRoot}\0${entry}`;
+    if (!exportsChecked.has(checkKey)) {
+      checkHandlerExport(entry, projectRoot, dir);
+      exportsChecked.add(checkKey);
+    }
+    renameSync(temporary, file);
+  } finally {
+    rmSync(temporary, { force: true });
+    rmSync(meta, { force: true });
+  }
+  // The stamp goes last: a bundle is used again only once it is whole and its handler export checked.
+  const stampTemporary = path.join(dir, `${STAMP_FILE}.${process.pid}.tmp`);
+  writeFileSync(stampTemporary, JSON.stringify(inputStamp(projectRoot, args, inputs)));
+  renameSync(stampTemporary, path.join(dir, STAMP_FILE));
+  return made(contents, inputs);
 }

@@ -55,7 +55,11 @@ export class StreamFunction extends Construct {
     const bundle = bundleHandler(props.handlerEntry, undefined, props.runtime);
     this.bundleBytes = bundle.bytes;
     // Copied into the stack folder under a content hash, so the archive's path is relative and stable.
-    const asset = new TerraformAsset(this, "bundle", { path: bundle.file, type: AssetType.FILE });
+    const asset = new TerraformAsset(this, "bundle", {
+      path: bundle.file,
+      type: AssetType.FILE,
+      assetHash: bundle.contentHash,
+    });
     this.archive = new DataArchiveFile(this, "archive", {
       type: "zip",
       sourceFile: `\${path.module}/${asset.path}`,

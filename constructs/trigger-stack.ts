@@ -14,6 +14,8 @@ import type { FailureQueue } from "./failure-queue";
 import { type StreamConsumer, StreamTrigger } from "./stream-trigger";
 import { TriggerDashboard } from "./trigger-dashboard";
 
+const { stackValidationFailure } = require("cdktf/lib/errors") as { stackValidationFailure: (list: string) => Error };
+
 export interface TriggerStackProps {
   readonly environment: ResolvedEnvironment;
   readonly trigger: ResolvedTrigger;
@@ -30,6 +32,16 @@ export class TriggerStack extends TerraformStack {
   // is planned and applied alone: __tests__/config/environments.test.ts holds it), and it always declares
   // its backend, so that pass would find nothing; at 150 stacks it is a sixth of the synth.
   override prepareStack(): void {}
+
+  // cdktf gathers the errors of every construct's validations by copying the list gathered so far once
+  // per construct; the same validations, their errors gathered in one list, in the same order and words.
+  override runAllValidations(): void {
+    const errors: string[] = [];
+    for (const construct of this.node.findAll()) {
+      for (const message of construct.node.validate()) errors.push(`[${construct.node.path}] ${message}`);
+    }
+    if (errors.length > 0) throw stackValidationFailure(errors.join("\n  "));
+  }
 
   constructor(scope: Construct, id: string, props: TriggerStackProps) {
     super(scope, id);

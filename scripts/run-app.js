@@ -18,8 +18,18 @@ const outdir = path.join(root, ".build", "app");
 const bundle = path.join(outdir, "main.js");
 const sourceMap = `${bundle}.map`;
 const stampFile = path.join(outdir, "inputs.json");
-const codeCacheFile = path.join(outdir, "main.code-cache");
+// V8 rejects a code cache made under other flags, and the cdktf CLI runs the app with
+// NODE_OPTIONS=--max-old-space-size=16384: one cache shared with `npm run synth` was rejected and
+// rewritten by each in turn. Each set of Node options keeps a cache of its own.
+function codeCacheName() {
+  const options = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].join(" ").trim();
+  if (options === "") return "main.code-cache";
+  return `main.${createHash("sha256").update(options).digest("hex").slice(0, 16)}.code-cache`;
+}
+const codeCacheFile = path.join(outdir, codeCacheName());
 // The source map is read only when the app throws, to name the line of config or code that threw.
+// cdktf's JSON writer is swapped for an equivalent one, and archiver for a module loading it when first
+// used (constructs/stable-stringify.ts and lazy-archiver.ts say why).
 const ARGS = [
   "main.ts",
   "--bundle",
@@ -28,6 +38,8 @@ const ARGS = [
   "--platform=node",
   "--target=node20",
   "--log-level=warning",
+  "--alias:json-stable-stringify=./constructs/stable-stringify.ts",
+  "--alias:archiver=./constructs/lazy-archiver.ts",
 ];
 
 function stat(file) {

@@ -6,7 +6,7 @@ import { arnElsewhere, isKnownRegion } from "./aws-regions";
 import { Checker } from "./checks";
 import { nameCollisions, nameLengthProblems } from "./name-collisions";
 import { findProjectRoot } from "./project-root";
-import { checkHandlerExists, resolveTrigger } from "./resolve-trigger";
+import { checkHandlerExists, rememberResolvedSettings, resolveTrigger } from "./resolve-trigger";
 import { TABLE_ONLY_FIELDS } from "./table-shape";
 import { checkTableSource } from "./table-source";
 import {
@@ -310,5 +310,6 @@ export function resolveConfig(environments: unknown, options: ResolveOptions = {
   if (check.problems.length === 0) check.problems.push(...triggers.flatMap(nameLengthProblems));
   if (check.problems.length === 0) check.problems.push(...nameCollisions(triggers));
   check.throwIfAny();
+  for (const t of triggers) rememberResolvedSettings(t.props, t.settings);
   return resolved;
 }

@@ -1,8 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { bundleHandler, findProjectRoot } from "../../constructs/handler-bundle";
+import { bundleDir, bundleHandler, findProjectRoot } from "../../constructs/handler-bundle";
+import { checkout } from "../support/checkout";
 import { walkthrough } from "../support/records";
+import { runAppCommand } from "../support/run-app";
 import { tempDir } from "../support/stack";
 
 describe("the bundled handler", () => {
@@ -10,6 +12,11 @@ describe("the bundled handler", () => {
 
   test("stays within the 40 KB budget", () => {
     expect(bundle.bytes).toBeLessThanOrEqual(40 * 1024);
+  });
+
+  test("names its content as cdktf's TerraformAsset would, which copies it under that name", () => {
+    const { hashPath } = require("cdktf/lib/private/fs") as { hashPath: (file: string) => string };
+    expect(bundle.contentHash).toBe(hashPath(bundle.file));
   });
 
   test("is the same bytes every time it is bundled", () => {
@@ -79,5 +86,32 @@ describe("a handler that imports a package that is not installed", () => {
     expect(message).toContain('Could not resolve "@acme/not-installed/v4"');
     expect(message).toContain("npm install @acme/not-installed");
     expect(message).not.toContain("as external");
+  });
+});
+
+describe("a bundle an earlier synth made", () => {
+  const project = checkout(path.join(tempDir("bundle-reuse-"), "project"), { sampleConfig: true });
+  const bundleFile = path.join(bundleDir("handlers/stream-handler.ts", project), "index.js");
+  const synthAndStat = () => {
+    expect(runAppCommand(project, "cdktf.out").status).toBe(0);
+    return statSync(bundleFile).mtimeMs;
+  };
+
+  test("is used again while none of the files it was made from changed", () => {
+    const made = synthAndStat();
+    expect(synthAndStat()).toBe(made);
+  });
+
+  test("is made again once a file it was made from changed", () => {
+    const made = synthAndStat();
+    appendFileSync(path.join(project, "handlers", "stream-handler.ts"), 'console.log("bundle-reuse-probe");\n');
+    expect(synthAndStat()).not.toBe(made);
+    expect(readFileSync(bundleFile, "utf8")).toContain("bundle-reuse-probe");
+  });
+
+  test("is made again once a file is added beside the files it was made from", () => {
+    const made = synthAndStat();
+    writeFileSync(path.join(project, "handlers", "added-beside.ts"), "export const x = 1;\n");
+    expect(synthAndStat()).not.toBe(made);
   });
 });

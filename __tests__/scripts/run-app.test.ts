@@ -1,7 +1,7 @@
 // cdktf.json's app command keeps a prebuilt bundle of main.ts, and V8's code cache of it; it must never
 // synthesize stale code.
 import { createHash } from "node:crypto";
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { checkout } from "../support/checkout";
 import { runAppCommand } from "../support/run-app";
@@ -46,6 +46,21 @@ describe("the app command", () => {
 
   test("replaces the code cache when the bundle changes, so a cache of another bundle is never used", () => {
     expect(cachedBundleHash()).toBe(bundleHash());
+  });
+
+  test("keeps a code cache of its own for the cdktf CLI's Node options, leaving the plain one in use", () => {
+    const cli = { NODE_OPTIONS: "--max-old-space-size=16384" };
+    const plain = statSync(codeCache).mtimeMs;
+    expect(runAppCommand(project, "cdktf.out", cli).status).toBe(0);
+    const caches = () => readdirSync(path.dirname(codeCache)).filter((f) => f.endsWith(".code-cache"));
+    expect(caches()).toHaveLength(2);
+    const own = path.join(path.dirname(codeCache), caches().find((f) => f !== "main.code-cache") as string);
+    expect(readFileSync(own).subarray(0, 32).toString("hex")).toBe(bundleHash());
+    const made = statSync(own).mtimeMs;
+    expect(runAppCommand(project, "cdktf.out").status).toBe(0);
+    expect(runAppCommand(project, "cdktf.out", cli).status).toBe(0);
+    // Each run found its cache valid, so neither was written again.
+    expect([statSync(codeCache).mtimeMs, statSync(own).mtimeMs]).toEqual([plain, made]);
   });
 
   test("ignores and replaces a code cache whose bundle hash does not match", () => {

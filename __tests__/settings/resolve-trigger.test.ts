@@ -16,7 +16,7 @@ const rich: EnvironmentConfig[] = [
     },
     {
       memorySize: 512,
-      idempotency: 7200,
+      idempotency: 1_296_000,
       filterPatterns: [{ eventName: ["INSERT"] }],
       handlerEnvironment: { MODE: "strict" },
       globalSecondaryIndexes: [{ name: "by-title", partitionKey: { name: "bookTitle", type: "S" }, projection: "ALL" }],

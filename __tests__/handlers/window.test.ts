@@ -95,22 +95,24 @@ test("folds in nothing when the whole batch is failed, as Lambda retries it whol
 test("folds in nothing when the handler names a failed record the batch does not hold", async () => {
   const { aggregator } = closing();
   const event = windowEvent([insert(1), insert(2)], { state: { INSERT: 7 } });
-  const result = await processWindowBatch(event, lambdaContext(), {
-    logger: createLogger(),
-    handleChange: () => {},
-    aggregator,
-    // A processor that runs every record, then answers a failure of a record the batch does not hold.
-    processor: (() => {
-      let run: () => Promise<unknown> = async () => [];
-      return {
-        register: (records: DynamoDBRecord[], handler: (r: DynamoDBRecord) => Promise<void>) => {
-          run = () => Promise.all(records.map(handler));
-        },
-        process: () => run(),
-        response: () => ({ batchItemFailures: [{ itemIdentifier: "not-in-the-batch" }] }),
-      };
-    })() as never,
-  });
+  const { result } = await captureLogs(() =>
+    processWindowBatch(event, lambdaContext(), {
+      logger: createLogger(),
+      handleChange: () => {},
+      aggregator,
+      // A processor that runs every record, then answers a failure of a record the batch does not hold.
+      processor: (() => {
+        let run: () => Promise<unknown> = async () => [];
+        return {
+          register: (records: DynamoDBRecord[], handler: (r: DynamoDBRecord) => Promise<void>) => {
+            run = () => Promise.all(records.map(handler));
+          },
+          process: () => run(),
+          response: () => ({ batchItemFailures: [{ itemIdentifier: "not-in-the-batch" }] }),
+        };
+      })() as never,
+    }),
+  );
   expect(result.state).toEqual({ INSERT: 7 });
 });
 

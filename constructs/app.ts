@@ -7,7 +7,6 @@ import { ConfigError } from "../settings/checks";
 import { type EnvironmentConfig, resolveConfig } from "../settings/config";
 import { guardStackFolders, StateGuardError, strayStateFiles } from "../settings/local-state";
 import { STACK_INDEX_FILE, type StackIndexEntry } from "../settings/stack-index";
-import { idempotencyTtlSeconds } from "../settings/trigger-settings";
 import { BundleError } from "./handler-bundle";
 import { checkHandlerGlue } from "./handler-glue";
 import { installTokenResolution } from "./token-resolution";
@@ -41,7 +40,7 @@ export function buildApp(environments: readonly EnvironmentConfig[], options: Bu
   for (const environment of resolved) {
     for (const t of environment.triggers) {
       for (const reader of [t.settings, ...t.settings.consumers]) {
-        checkHandlerGlue({ ...reader, idempotency: idempotencyTtlSeconds(reader) !== undefined });
+        checkHandlerGlue(reader);
       }
     }
   }

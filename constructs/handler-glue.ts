@@ -13,7 +13,8 @@ export const WINDOW_GLUE = "handlers/window.ts";
 export interface GlueSettings {
   readonly handlerEntry: string;
   readonly runtime: LambdaRuntime;
-  readonly idempotency: boolean;
+  /** false, or on (true or a TTL in seconds), as the config writes it. */
+  readonly idempotency: boolean | number;
   readonly tumblingWindowSeconds: number;
 }
 
@@ -27,12 +28,13 @@ export function checkHandlerGlue(s: GlueSettings): void {
   const entry = s.handlerEntry;
   const sources = bundleHandler(entry, undefined, s.runtime).sources;
   const usesIdempotency = sources.includes(IDEMPOTENCY_GLUE);
-  if (s.idempotency && !usesIdempotency)
+  const idempotency = s.idempotency !== false;
+  if (idempotency && !usesIdempotency)
     refuse(
       entry,
       `${entry} does not use idempotentChanges (${IDEMPOTENCY_GLUE}), so with idempotency on each record's work would still run again on every retry and replay; wrap your ChangeHandler with it (as ${IDEMPOTENT_HANDLER} does), or leave handlerEntry unset to run that handler`,
     );
-  if (!s.idempotency && usesIdempotency)
+  if (!idempotency && usesIdempotency)
     refuse(
       entry,
       `${entry} uses idempotentChanges (${IDEMPOTENCY_GLUE}), which needs the idempotency table: with idempotency off the function would fail to start on every invocation; set idempotency to true (or a TTL in seconds), or point handlerEntry at a handler without it`,

@@ -68,7 +68,7 @@ function buildConsumer(
   }
 
   const idempotencyTtl = idempotencyTtlSeconds(s);
-  checkHandlerGlue({ ...s, idempotency: idempotencyTtl !== undefined });
+  checkHandlerGlue(s);
   let idempotencyTable: IdempotencyTable | undefined;
   if (idempotencyTtl !== undefined) {
     idempotencyTable = new IdempotencyTable(scope, "idempotency", s);

@@ -210,16 +210,22 @@ export class LocalInvoker {
       stderr: false,
     });
     // Listeners for the worker's whole life: an error or exit with no invocation running must still
-    // be caught, or Node would rethrow it in the runner.
+    // be caught, or Node would rethrow it in the runner. An error is acted on at the exit that follows it:
+    // Node hands the error over on a channel of its own, possibly before an answer the function posted
+    // just before it threw, and delivers every posted message before it emits "exit".
+    let crash: { errorType: string; message: string } | undefined;
     worker.on("message", (message: WorkerMessage) => this.onMessage(message));
-    worker.on("error", (error: Error & { code?: string }) =>
-      this.ended(
-        worker,
-        error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "Runtime.OutOfMemory" : "Runtime.UnhandledError",
-        `${error.name}: ${error.message}`,
-      ),
+    worker.on("error", (error: Error & { code?: string }) => {
+      crash ??= {
+        errorType: error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "Runtime.OutOfMemory" : "Runtime.UnhandledError",
+        message: `${error.name}: ${error.message}`,
+      };
+    });
+    worker.on("exit", (code) =>
+      crash
+        ? this.ended(worker, crash.errorType, crash.message)
+        : this.ended(worker, "Runtime.ExitError", `the runtime exited with code ${code}`),
     );
-    worker.on("exit", (code) => this.ended(worker, "Runtime.ExitError", `the runtime exited with code ${code}`));
     return worker;
   }
 
